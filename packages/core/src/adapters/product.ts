@@ -1,0 +1,44 @@
+import * as z from 'zod/mini';
+import { toIssues, type Issue } from '../util/issues.ts';
+
+const SAFE_URL = /^(https?:\/\/|\/|\.\.?\/|[\w-]+(\/|\.|\?|#|$))/i;
+const url = z.string().check(
+  z.minLength(1, 'must not be empty'),
+  z.refine((s) => SAFE_URL.test(s.trim()) && !/^\s*(javascript|data|vbscript):/i.test(s), 'must be an http(s) or relative URL'),
+);
+const positive = z.number().check(z.positive('must be greater than 0'));
+
+/** A product as adapters return it; images carry their size so every card's box is reserved before load. */
+export const productSchema = z.object({
+  id: z.string().check(z.minLength(1, 'must not be empty')),
+  title: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(300, 'must be at most 300 characters')),
+  url,
+  price: z.number().check(z.nonnegative('must not be negative')),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as "USD"')),
+  originalPrice: z.optional(z.number().check(z.nonnegative('must not be negative'))),
+  brand: z.optional(z.string()),
+  categories: z._default(z.array(z.string().check(z.minLength(1))), []),
+  tags: z._default(z.array(z.string()), []),
+  image: z.object({ url, width: positive, height: positive, alt: z.optional(z.string()) }),
+  rating: z.optional(z.number().check(z.gte(0, 'must be 0 to 5'), z.lte(5, 'must be 0 to 5'))),
+  popularity: z._default(z.number().check(z.nonnegative('must not be negative')), 0),
+  inStock: z._default(z.boolean(), true),
+});
+
+/** A product: what adapters return and widgets show. */
+export type Product = z.infer<typeof productSchema>;
+
+/** Checks one outside product. Numeric ids are accepted and turned into strings. */
+export function parseProduct(input: unknown): { ok: true; value: Product } | { ok: false; issues: Issue[] } {
+  const withId =
+    input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'number'
+      ? { ...input, id: String((input as { id: number }).id) }
+      : input;
+  const parsed = productSchema.safeParse(withId);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: toIssues(parsed.error.issues) };
+}
+
+/** The narrowest category of a product (its last path segment), if any. */
+export function leafCategory(product: Pick<Product, 'categories'>): string | undefined {
+  return product.categories[product.categories.length - 1];
+}

@@ -1,0 +1,30 @@
+import type { Product } from './product.ts';
+import type { ShopEvent } from '../events/event-schema.ts';
+
+/** What the SDK asks an adapter for. */
+export interface CandidatesRequest {
+  /** Where the products will show, e.g. `guess-you-like`. */
+  placement: string;
+  /** An adapter's own cursor from its previous answer, for adapters that page. */
+  cursor?: string | null;
+  limit?: number;
+  /** Optional narrowing of the candidates (floors use these). */
+  filter?: { categories?: string[]; tags?: string[]; brands?: string[]; ids?: string[] };
+}
+
+/** What an adapter answers: candidates, its next cursor, and whether it ranked them already. */
+export interface CandidatesResponse {
+  items: Product[];
+  cursor: string | null;
+  /** True when the backend ranked the items itself; the SDK then keeps their order. */
+  ranked?: boolean;
+}
+
+/** The seam between the SDK and wherever products come from. */
+export interface BackendAdapter {
+  candidates(request: CandidatesRequest, signal?: AbortSignal): Promise<CandidatesResponse>;
+  /** Delivers a batch of events; must be idempotent by `event_id`. */
+  sendEvents?(batch: ShopEvent[], options: { beacon: boolean }): Promise<void>;
+  /** Scene config, for adapters that serve it. */
+  scenes?(): Promise<unknown>;
+}

@@ -1,0 +1,38 @@
+export { EVENT_NAMES, eventInputSchema, itemSchema } from './events/event-schema.ts';
+export type { EventInput, EventItem, EventName, EventPage, ShopEvent } from './events/event-schema.ts';
+export { validateEvent } from './events/validate-event.ts';
+export type { ValidEvent } from './events/validate-event.ts';
+
+export { createTracker } from './tracker/create-tracker.ts';
+export type { Consent, IdentifyResult, Tracker, TrackerOptions, TrackResult } from './tracker/create-tracker.ts';
+export { startAutoCapture } from './tracker/auto-capture.ts';
+export { readItem } from './tracker/read-item.ts';
+export { createViewabilityObserver } from './tracker/viewability.ts';
+export type { ViewabilityObserver, ViewabilityOptions } from './tracker/viewability.ts';
+
+export { createProfile } from './profile/create-profile.ts';
+export { reduceProfile } from './profile/reduce-profile.ts';
+export { decayedValue, topDecayed } from './profile/decay.ts';
+export { createMemoryProfileStore, openProfileStore } from './profile/profile-store.ts';
+export type { ProfileStore, ProfileStoreOptions } from './profile/profile-store.ts';
+export { PROFILE_DEFAULTS } from './profile/profile-types.ts';
+export type { Decayed, Profile, ProfileOptions, RecentItem } from './profile/profile-types.ts';
+
+export { rank, RANK_WEIGHTS } from './ranking/rank.ts';
+export type { RankedItem, RankOptions, RankWeights, ReasonKind } from './ranking/rank.ts';
+
+export { parseProduct, productSchema } from './adapters/product.ts';
+export type { Product } from './adapters/product.ts';
+export { parseCatalog, staticAdapter } from './adapters/static-adapter.ts';
+export type { StaticAdapterOptions } from './adapters/static-adapter.ts';
+export type { BackendAdapter, CandidatesRequest, CandidatesResponse } from './adapters/types.ts';
+
+export { FeedModel } from './models/feed-model.ts';
+export type { FeedCard, FeedOptions, FeedSource, FeedStatus } from './models/feed-model.ts';
+export { columnsFor, DEFAULT_COLUMNS, layoutMasonry } from './models/layout-masonry.ts';
+export type { ColumnBreakpoints, MasonryInput, MasonryLayout } from './models/layout-masonry.ts';
+
+export { createShopscene, productToItem } from './create-shopscene.ts';
+export type { Diagnostics, RecommendPage, RecommendRequest, Shopscene, ShopsceneOptions } from './create-shopscene.ts';
+
+export type { Issue, Result } from './util/issues.ts';

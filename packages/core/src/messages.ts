@@ -1,0 +1,23 @@
+/** Every developer-facing message of core, in one place, so they read alike and are easy to find. */
+export const messages = {
+  trackIgnored: (issues: string) => `shopscene: track() ignored an invalid event: ${issues}`,
+  trackUnknownFields: (name: string, keys: string[]) =>
+    `shopscene: track('${name}') ignored unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`,
+  identifyIgnored: (issues: string) => `shopscene: identify() ignored invalid traits: ${issues}`,
+  catalogItemSkipped: (where: string, issues: string) => `shopscene: catalog item ${where} skipped: ${issues}`,
+  catalogFailed: (source: string, reason: string) => `shopscene: could not load the catalog ${source}: ${reason}`,
+  storageFallback: (reason: string) =>
+    `shopscene: IndexedDB is unavailable (${reason}); the shopper profile is kept in memory for this page`,
+  storageWriteFailed: (reason: string) => `shopscene: could not save the profile (${reason}); it stays in memory`,
+  storedProfileReplaced: (reason: string) => `shopscene: the stored profile was unreadable (${reason}) and was replaced`,
+  unknownCommand: (name: unknown) => `shopscene: unknown command ${JSON.stringify(String(name))} in the queue`,
+  callbackFailed: (where: string, reason: string) => `shopscene: ${where} failed: ${reason}`,
+  recommendFailed: (reason: string) => `shopscene: recommendations failed: ${reason}`,
+  noAdapter: 'shopscene: createShopscene() needs an adapter, e.g. staticAdapter({ catalog })',
+} as const;
+
+/** A short text for an unknown thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

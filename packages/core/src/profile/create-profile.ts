@@ -1,0 +1,41 @@
+import { randomId } from '../util/ids.ts';
+import type { Profile } from './profile-types.ts';
+
+/** A fresh, empty profile; pass `init` to set fields (tests and migrations do). */
+export function createProfile(init: Partial<Profile> = {}): Profile {
+  const now = init.createdAt ?? 0;
+  return {
+    version: 1,
+    anonymousId: init.anonymousId ?? randomId(),
+    createdAt: now,
+    updatedAt: init.updatedAt ?? now,
+    eventCount: 0,
+    traits: {},
+    affinities: { category: {}, brand: {}, tag: {} },
+    searches: [],
+    viewed: [],
+    carted: [],
+    bought: [],
+    orders: [],
+    dislikes: [],
+    impressions: {},
+    ...init,
+  };
+}
+
+/** True when `value` looks like a profile this version can use; stored data is checked with it. */
+export function isProfile(value: unknown): value is Profile {
+  const p = value as Profile | null;
+  return (
+    !!p &&
+    typeof p === 'object' &&
+    p.version === 1 &&
+    typeof p.anonymousId === 'string' &&
+    !!p.affinities &&
+    typeof p.affinities.category === 'object' &&
+    typeof p.affinities.brand === 'object' &&
+    typeof p.affinities.tag === 'object' &&
+    [p.searches, p.viewed, p.carted, p.bought, p.orders, p.dislikes].every(Array.isArray) &&
+    typeof p.impressions === 'object'
+  );
+}

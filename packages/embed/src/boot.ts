@@ -1,0 +1,84 @@
+import { createShopscene, staticAdapter, startAutoCapture, type Shopscene } from '@shopscene/core';
+import { defineElements, mountGuessYouLike, propsFromAttributes } from '@shopscene/widgets';
+
+/** A queued call: `['track', {...}]`, `['identify', {...}]`, `['consent', 'granted']`, or a function given the SDK. */
+export type Command = [string, ...unknown[]] | ((shopscene: Shopscene) => unknown);
+
+/** The script-tag API: the SDK instance plus `push`, which keeps working after load. */
+export type EmbedApi = Shopscene & { push(...commands: Command[]): number };
+
+const PLACEHOLDERS = '[data-shopscene="guess-you-like"]';
+
+function warn(message: string) {
+  try {
+    console.warn(`shopscene: ${message}`);
+  } catch {}
+}
+
+function run(sdk: Shopscene, command: Command): void {
+  try {
+    if (typeof command === 'function') return void Promise.resolve(command(sdk)).catch((e) => warn(`a queued function failed: ${e}`));
+    if (!Array.isArray(command)) return warn(`ignored a queued command that is not an array: ${JSON.stringify(command)}`);
+    const [name, ...args] = command;
+    const calls: Record<string, (...a: unknown[]) => unknown> = {
+      track: (e) => sdk.track(e),
+      identify: (t) => sdk.identify(t),
+      consent: (c) => sdk.setConsent(c as 'granted'),
+      forget: () => sdk.forget(),
+      flush: () => sdk.flush(),
+    };
+    const call = calls[name];
+    if (!call) return warn(`unknown command ${JSON.stringify(name)} in the queue; known: ${Object.keys(calls).join(', ')}`);
+    void Promise.resolve(call(...args)).catch((e) => warn(`${name} failed: ${e}`));
+  } catch (error) {
+    warn(`a queued command failed: ${error}`);
+  }
+}
+
+/** Reads the script tag's settings, creates the SDK, replays the queue, and mounts widgets; never throws. */
+export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptElement | null): EmbedApi | undefined {
+  try {
+    const doc = win.document;
+    const catalog = script?.getAttribute('data-catalog');
+    if (!catalog) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products); recommendations stay empty');
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog ?? [] }) });
+    const queued = Array.isArray(win.shopscene) ? (win.shopscene as Command[]) : [];
+    const api: EmbedApi = Object.assign(sdk, {
+      push(...commands: Command[]) {
+        for (const command of commands) run(sdk, command);
+        return commands.length;
+      },
+    });
+    win.shopscene = api;
+    for (const command of queued) run(sdk, command);
+
+    startAutoCapture((event) => sdk.track(event), doc);
+    defineElements(sdk);
+    const mounted = new WeakSet<Element>();
+    const mount = (root: ParentNode) => {
+      const found = root instanceof Element && root.matches(PLACEHOLDERS) ? [root] : [...root.querySelectorAll(PLACEHOLDERS)];
+      for (const el of found) {
+        if (mounted.has(el)) continue;
+        mounted.add(el);
+        try {
+          mountGuessYouLike(el, { shopscene: sdk, ...propsFromAttributes(el) });
+        } catch (error) {
+          warn(`could not mount a widget: ${error}`);
+        }
+      }
+    };
+    mount(doc);
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) mount(n);
+    }).observe(doc.documentElement, { childList: true, subtree: true });
+    // Write the profile before the page goes away (bfcache-friendly: pagehide, not unload).
+    win.addEventListener('pagehide', () => void sdk.flush().catch(() => {}));
+    doc.addEventListener('visibilitychange', () => {
+      if (doc.visibilityState === 'hidden') void sdk.flush().catch(() => {});
+    });
+    return api;
+  } catch (error) {
+    warn(`could not start: ${error}`);
+    return undefined;
+  }
+}

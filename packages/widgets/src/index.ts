@@ -1,0 +1,10 @@
+export { GuessYouLike } from './guess-you-like/guess-you-like.tsx';
+export type { GuessYouLikeProps } from './guess-you-like/guess-you-like.tsx';
+export { guessYouLikeCss } from './guess-you-like/styles.ts';
+export { ProductCard, CARD_INFO_HEIGHT } from './ui/product-card.tsx';
+export type { ProductCardProps } from './ui/product-card.tsx';
+export { formatPrice } from './ui/format-price.ts';
+export { adoptStyles } from './ui/adopt-styles.ts';
+export { ErrorBoundary } from './ui/error-boundary.tsx';
+export { mountGuessYouLike, propsFromAttributes } from './elements/mount.tsx';
+export { defineElements, ELEMENT_NAMES } from './elements/define-elements.ts';

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Runs every package from source (the `source` export condition), so tests need no build of the libraries.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // Two cores: one browser at a time keeps timings (impressions, scrolling) honest.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
