@@ -1,3 +1,4 @@
+import { issueMessage } from '../util/issue-message.ts';
 import * as z from 'zod/mini';
 import { toIssues, type Issue } from '../util/issues.ts';
 
@@ -34,7 +35,7 @@ export function parseProduct(input: unknown): { ok: true; value: Product } | { o
     input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'number'
       ? { ...input, id: String((input as { id: number }).id) }
       : input;
-  const parsed = productSchema.safeParse(withId);
+  const parsed = productSchema.safeParse(withId, { error: issueMessage });
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: toIssues(parsed.error.issues) };
 }
 

@@ -1,3 +1,4 @@
+import { issueMessage } from '../util/issue-message.ts';
 import { eventInputSchema, ITEM_EVENTS, type EventInput } from './event-schema.ts';
 import { toIssues, type Issue, type Result } from '../util/issues.ts';
 
@@ -15,7 +16,7 @@ export function validateEvent(input: unknown): Result<ValidEvent> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, issues: [{ path: '(root)', message: 'an event must be an object such as { name: "view_item", items: [...] }' }] };
   }
-  const parsed = eventInputSchema.safeParse(input);
+  const parsed = eventInputSchema.safeParse(input, { error: issueMessage });
   if (!parsed.success) return { ok: false, issues: toIssues(parsed.error.issues) };
   const event = parsed.data;
   const issues: Issue[] = [];

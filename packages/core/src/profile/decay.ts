@@ -9,7 +9,10 @@ export function decayedValue(entry: Decayed | undefined, now: number, halfLifeDa
   return entry.w * Math.pow(0.5, age / (halfLifeDays * DAY));
 }
 
-/** A new map with `delta` added to `key`'s decayed value at `now`; floors at zero. */
+/** Below this a weight counts as gone and its entry is dropped. */
+const NOTHING = 0.01;
+
+/** A new map with `delta` added to `key`'s decayed value at `now`; an entry that falls to nothing is dropped. */
 export function addDecayed(
   map: Record<string, Decayed>,
   key: string,
@@ -17,18 +20,18 @@ export function addDecayed(
   now: number,
   halfLifeDays: number,
 ): Record<string, Decayed> {
-  const w = Math.max(0, decayedValue(map[key], now, halfLifeDays) + delta);
-  return { ...map, [key]: { w, t: now } };
+  const w = decayedValue(map[key], now, halfLifeDays) + delta;
+  if (w >= NOTHING) return { ...map, [key]: { w, t: now } };
+  const { [key]: _gone, ...rest } = map;
+  return rest;
 }
 
-/** Keeps the `max` strongest entries at `now` and drops those that have faded to nothing. */
+/** Keeps the `max` strongest entries at `now`; cheap (no sort) while the map is within bounds. */
 export function pruneDecayed(map: Record<string, Decayed>, max: number, now: number, halfLifeDays: number): Record<string, Decayed> {
-  const entries = Object.entries(map)
-    .map(([key, entry]) => [key, entry, decayedValue(entry, now, halfLifeDays)] as const)
-    .filter(([, , value]) => value >= 0.01);
-  if (entries.length === Object.keys(map).length && entries.length <= max) return map;
-  entries.sort((a, b) => b[2] - a[2]);
-  return Object.fromEntries(entries.slice(0, max).map(([key, entry]) => [key, entry]));
+  const keys = Object.keys(map);
+  if (keys.length <= max) return map;
+  const ranked = keys.map((key) => [key, decayedValue(map[key], now, halfLifeDays)] as const).sort((a, b) => b[1] - a[1]);
+  return Object.fromEntries(ranked.slice(0, max).map(([key]) => [key, map[key]!]));
 }
 
 /** The decayed values of a map at `now`, strongest first. */

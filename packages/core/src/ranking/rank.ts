@@ -56,10 +56,9 @@ const RECENT_WINDOW = 6;
 /** Diversity is re-ranked greedily over this many leading items; beyond them order is by score alone. */
 const DIVERSITY_WINDOW = 240;
 
-function normalised(map: Profile['affinities']['category'], now: number, halfLife: number): Map<string, number> {
-  const top = topDecayed(map, now, halfLife);
-  const max = top[0]?.[1] ?? 0;
-  return new Map(max > 0 ? top.map(([k, v]) => [k, v / max]) : []);
+/** Interest in 0..1 that saturates: one view gives 0.5, a view and a cart 0.8; faded interest goes to 0. */
+function saturated(map: Profile['affinities']['category'], now: number, halfLife: number): Map<string, number> {
+  return new Map(topDecayed(map, now, halfLife).map(([k, v]) => [k, v / (v + 1)]));
 }
 
 function words(product: Product): Set<string> {
@@ -82,9 +81,9 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const excluded = new Set(options.exclude);
   for (const d of profile.dislikes) excluded.add(d.id);
 
-  const categories = normalised(profile.affinities.category, now, halfLifeDays);
-  const brands = normalised(profile.affinities.brand, now, halfLifeDays);
-  const tags = normalised(profile.affinities.tag, now, halfLifeDays);
+  const categories = saturated(profile.affinities.category, now, halfLifeDays);
+  const brands = saturated(profile.affinities.brand, now, halfLifeDays);
+  const tags = saturated(profile.affinities.tag, now, halfLifeDays);
   const recent = [...profile.carted, ...profile.viewed].sort((a, b) => b.time - a.time).slice(0, RECENT_WINDOW);
   const bought = new Set(profile.bought.map((b) => b.id));
   const maxPopularity = Math.log1p(candidates.reduce((max, p) => Math.max(max, p.popularity), 0));
@@ -105,7 +104,8 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
       }
     }
     const recentIndex = recent.findIndex((r) => r.id !== product.id && (r.category === leaf || (!!r.brand && r.brand === product.brand)));
-    const recency = recentIndex < 0 ? 0 : 1 - recentIndex / RECENT_WINDOW;
+    const recentItem = recent[recentIndex];
+    const recency = recentItem ? (1 - recentIndex / RECENT_WINDOW) * decayedValue({ w: 1, t: recentItem.time }, now, halfLifeDays) : 0;
     const popularity = maxPopularity > 0 ? Math.log1p(product.popularity) / maxPopularity : 0;
     const explore = seededUnit(seed, product.id);
 
@@ -124,10 +124,12 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     if (shown > 3) score /= 1 + 0.15 * (shown - 3);
     if (!product.inStock) score *= 0.2;
 
-    const [kind] = parts.reduce((best, part) => (part[1] > best[1] ? part : best));
+    let [kind] = parts.reduce((best, part) => (part[1] > best[1] ? part : best));
+    // A named item the shopper just looked at explains a category match better than the category does.
+    if (kind === 'category' && recentItem?.name && recency > 0) kind = 'viewed';
     const reason =
       kind === 'viewed'
-        ? `Because you viewed ${recent[recentIndex]!.name ?? 'something similar'}`
+        ? `Because you viewed ${recentItem?.name ?? 'something similar'}`
         : kind === 'category'
           ? `Because you like ${leaf ?? 'this kind of thing'}`
           : kind === 'brand'

@@ -1,3 +1,4 @@
+import { issueMessage } from '../util/issue-message.ts';
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 import * as z from 'zod/mini';
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
@@ -175,7 +176,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       }
     },
     identify(traits) {
-      const parsed = traitsSchema.safeParse(traits);
+      const parsed = traitsSchema.safeParse(traits, { error: issueMessage });
       if (!parsed.success) {
         const issues = toIssues(parsed.error.issues);
         warnOnce(messages.identifyIgnored(issuesToText(issues)));

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { product } from '../test-support/fixtures.ts';
+import { parseCatalog, staticAdapter } from './static-adapter.ts';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('parseCatalog', () => {
+  it('keeps good products and skips bad ones with a warning naming the path', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const good = product('ok', ['A'], 1);
+    const products = parseCatalog([
+      good,
+      { ...good, id: 'js', url: 'javascript:alert(1)' },
+      { ...good, id: 'neg', price: -1 },
+      { ...good, id: 'noimg', image: { url: '/x.jpg' } },
+      { ...good, id: 'ok' },
+      { ...good, id: 7, title: '<script>alert(1)</script>' },
+    ]);
+    expect(products.map((p) => p.id)).toEqual(['ok', '7']);
+    expect(products[1]!.title).toBe('<script>alert(1)</script>'); // kept as text; rendering escapes it
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    expect(lines).toContainEqual(expect.stringMatching(/\[1\] skipped: url: must be an http\(s\) or relative URL/));
+    expect(lines).toContainEqual(expect.stringMatching(/\[2\] skipped: price: must not be negative/));
+    expect(lines).toContainEqual(expect.stringMatching(/\[3\] skipped: image\.width: required/));
+    expect(lines).toContainEqual(expect.stringMatching(/\[4\] skipped: id: duplicate id "ok"/));
+  });
+
+  it('says what is wrong when the catalog is not an array', () => {
+    expect(() => parseCatalog({ products: [] }, '/catalog.json')).toThrow('/catalog.json must be a JSON array of products');
+  });
+});
+
+describe('staticAdapter', () => {
+  it('fetches a URL catalog once and filters candidates', async () => {
+    let fetches = 0;
+    const body = JSON.stringify([product('a', ['X'], 1, { brand: 'B' }), product('b', ['Y'], 2, { tags: ['tea'] })]);
+    const adapter = staticAdapter({
+      catalog: '/catalog.json',
+      fetch: async () => (fetches++, new Response(body, { headers: { 'content-type': 'application/json' } })),
+    });
+    expect((await adapter.candidates({ placement: 'p' })).items).toHaveLength(2);
+    expect((await adapter.candidates({ placement: 'p', filter: { categories: ['Y'] } })).items.map((p) => p.id)).toEqual(['b']);
+    expect((await adapter.candidates({ placement: 'p', filter: { brands: ['B'] } })).items.map((p) => p.id)).toEqual(['a']);
+    expect((await adapter.candidates({ placement: 'p', filter: { tags: ['tea'] } })).items.map((p) => p.id)).toEqual(['b']);
+    expect(fetches).toBe(1);
+  });
+
+  it('reports a failed fetch clearly and tries again next time', async () => {
+    let calls = 0;
+    const adapter = staticAdapter({
+      catalog: '/missing.json',
+      fetch: async () => (++calls === 1 ? new Response('nope', { status: 404 }) : new Response('[]')),
+    });
+    await expect(adapter.candidates({ placement: 'p' })).rejects.toThrow('could not load the catalog /missing.json: HTTP 404');
+    await expect(adapter.candidates({ placement: 'p' })).resolves.toMatchObject({ items: [] });
+  });
+});

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTracker } from '../tracker/create-tracker.ts';
+import { validateEvent } from './validate-event.ts';
+
+describe('validateEvent', () => {
+  it('accepts a GA4 ecommerce event', () => {
+    const result = validateEvent({ name: 'add_to_cart', currency: 'USD', value: 9.5, items: [{ item_id: 'sku-1', price: 9.5, quantity: 1 }] });
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    [{ name: 'add_to_cart', items: [{ item_id: 5 }] }, 'items[0].item_id', /expected string/],
+    [{ name: 'buy_now' }, 'name', /must be one of page_view/],
+    [{ name: 'view_item' }, 'items', /needs at least one item/],
+    [{ name: 'search' }, 'search_term', /needs the search_term/],
+    [{ name: 'purchase', value: 3 }, 'transaction_id', /needs the transaction_id/],
+    [{ name: 'purchase', transaction_id: 'T', currency: 'usd' }, 'currency', /three-letter/],
+    [{ name: 'add_to_cart', items: [{ item_id: 'a', quantity: 1.5 }] }, 'items[0].quantity', /whole number/],
+    [{ name: 'add_to_cart', items: [{ item_id: 'a', price: Number.POSITIVE_INFINITY }] }, 'items[0].price', /expected number, received Infinity/],
+    [{ name: 'select_item', items: [{ item_id: '' }] }, 'items[0].item_id', /must not be empty/],
+    ['add_to_cart', '(root)', /must be an object/],
+    [null, '(root)', /must be an object/],
+  ])('rejects %j at %s', (input, path, message) => {
+    const result = validateEvent(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path)).toContain(path);
+    expect(result.issues.find((i) => i.path === path)!.message).toMatch(message);
+  });
+
+  it('drops unknown fields and names them', () => {
+    const result = validateEvent({ name: 'search', search_term: 'tea', serch: 'x' });
+    expect(result.ok && result.value.unknownFields).toEqual(['serch']);
+    expect(result.ok && 'serch' in result.value.event).toBe(false);
+  });
+});
+
+describe('track() with bad input', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('gives a clear message naming the path, resolves with the issues, and never throws', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const tracker = createTracker({ storage: 'memory', now: () => 1000 });
+    const result = await tracker.track({ name: 'add_to_cart', items: [{ item_id: 42 }] });
+    expect(result.ok).toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('items[0].item_id: Invalid input: expected string, received number'));
+    expect(tracker.profile.value.eventCount).toBe(0);
+  });
+
+  it('survives inputs that throw when read, and keeps working after', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const tracker = createTracker({ storage: 'memory', now: () => 1000 });
+    const hostile = Object.defineProperty({}, 'name', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    await expect(tracker.track(hostile)).resolves.toMatchObject({ ok: false });
+    await expect(tracker.track(undefined)).resolves.toMatchObject({ ok: false });
+    const ok = await tracker.track({ name: 'view_item', items: [{ item_id: 'a' }] });
+    expect(ok.ok).toBe(true);
+    expect(tracker.profile.value.viewed.map((v) => v.id)).toEqual(['a']);
+  });
+
+  it('stamps good events with ids, time, session and the anonymous id of the profile', async () => {
+    const tracker = createTracker({ storage: 'memory', now: () => 1234 });
+    const a = await tracker.track({ name: 'page_view' });
+    const b = await tracker.track({ name: 'page_view' });
+    if (!a.ok || !b.ok) throw new Error('expected both to be recorded');
+    expect(a.event.event_id).not.toBe(b.event.event_id);
+    expect(a.event.time).toBe(1234);
+    expect(a.event.session_id).toBe(b.event.session_id);
+    expect(a.event.anonymous_id).toBe(tracker.profile.value.anonymousId);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { createProfile } from '../profile/create-profile.ts';
+import { reduceProfile } from '../profile/reduce-profile.ts';
+import { catalog, DAY, event, product } from '../test-support/fixtures.ts';
+import { rank } from './rank.ts';
+import type { Profile } from '../profile/profile-types.ts';
+
+const NOW = Date.UTC(2026, 10, 1);
+const shoe = (id: string) => ({ item_id: id, item_name: `Shoe ${id}`, item_category: 'Fashion', item_category2: 'Shoes' });
+
+function interestedInShoes(): Profile {
+  let p = createProfile();
+  for (const id of ['p2', 'p5', 'p8']) p = reduceProfile(p, event({ name: 'view_item', items: [shoe(id)] }, NOW - 60_000), NOW - 60_000);
+  return reduceProfile(p, event({ name: 'add_to_cart', items: [shoe('p8')] }, NOW), NOW);
+}
+
+describe('rank', () => {
+  it('gives a new shopper the popular items first', () => {
+    const ranked = rank(catalog(), createProfile(), { now: NOW, weights: { exploration: 0 }, diversity: 0 });
+    expect(ranked.slice(0, 10).map((r) => r.product.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9']);
+    expect(ranked.every((r) => r.reason === 'Popular right now' && r.kind === 'popular')).toBe(true);
+  });
+
+  it('lets affinity win over popularity once the shopper has shown interest', () => {
+    const ranked = rank(catalog(), interestedInShoes(), { now: NOW, seed: 1 });
+    const top10 = ranked.slice(0, 10).map((r) => r.product.categories[1]);
+    expect(top10.filter((c) => c === 'Shoes').length).toBeGreaterThanOrEqual(8);
+    // Without the mixing of categories, the least popular shoe beats the most popular phone.
+    const unmixed = rank(catalog(), interestedInShoes(), { now: NOW, seed: 1, diversity: 0 });
+    const leastPopularShoe = unmixed.findIndex((r) => r.product.id === 'p59');
+    const mostPopularPhone = unmixed.findIndex((r) => r.product.id === 'p1');
+    expect(leastPopularShoe).toBeLessThan(mostPopularPhone);
+  });
+
+  it('explains every item in words, naming what the shopper viewed', () => {
+    const ranked = rank(catalog(), interestedInShoes(), { now: NOW, seed: 1 });
+    expect(ranked.every((r) => typeof r.reason === 'string' && r.reason.length > 5)).toBe(true);
+    expect(ranked[0]!.reason).toMatch(/^Because you (viewed Shoe p\d+|like Shoes)$/);
+    expect(ranked.some((r) => r.reason === 'Because you viewed Shoe p8')).toBe(true);
+  });
+
+  it('never returns a disliked or excluded item', () => {
+    let p = interestedInShoes();
+    p = reduceProfile(p, event({ name: 'dislike_item', items: [{ item_id: 'p11' }] }, NOW), NOW);
+    const ids = rank(catalog(), p, { now: NOW, exclude: ['p14'] }).map((r) => r.product.id);
+    expect(ids).not.toContain('p11');
+    expect(ids).not.toContain('p14');
+    expect(ids).toHaveLength(58);
+  });
+
+  it('is deterministic for a given seed, and the seed only stirs the order a little', () => {
+    const p = interestedInShoes();
+    const a = rank(catalog(), p, { now: NOW, seed: 42 }).map((r) => r.product.id);
+    const b = rank(catalog(), p, { now: NOW, seed: 42 }).map((r) => r.product.id);
+    const c = rank(catalog(), p, { now: NOW, seed: 7 }).map((r) => r.product.id);
+    expect(a).toEqual(b);
+    expect(c).not.toEqual(a);
+    const overlap = c.slice(0, 15).filter((id) => a.slice(0, 15).includes(id)).length;
+    expect(overlap).toBeGreaterThanOrEqual(10);
+  });
+
+  it('forgets old interests: after months, popularity leads again', () => {
+    const ranked = rank(catalog(), interestedInShoes(), { now: NOW + 180 * DAY, weights: { exploration: 0 }, diversity: 0 });
+    expect(ranked[0]!.product.id).toBe('p0');
+  });
+
+  it('holds back items out of stock, bought, or shown many times without a click', () => {
+    const items = [product('a', ['X'], 100), product('b', ['X'], 90, { inStock: false }), product('c', ['X'], 80)];
+    let p = createProfile();
+    for (let i = 0; i < 10; i++) p = reduceProfile(p, event({ name: 'view_item_list', items: [{ item_id: 'a' }] }, NOW), NOW);
+    const ids = rank(items, p, { now: NOW, weights: { exploration: 0 } }).map((r) => r.product.id);
+    expect(ids).toEqual(['c', 'a', 'b']);
+  });
+
+  it('mixes categories a little instead of one long run', () => {
+    const items = [...Array.from({ length: 10 }, (_, i) => product(`x${i}`, ['X'], 100 - i)), product('y', ['Y'], 80)];
+    const plain = rank(items, createProfile(), { now: NOW, weights: { exploration: 0 }, diversity: 0 }).map((r) => r.product.id);
+    const mixed = rank(items, createProfile(), { now: NOW, weights: { exploration: 0 }, diversity: 0.2 }).map((r) => r.product.id);
+    expect(plain.indexOf('y')).toBe(10);
+    expect(mixed.indexOf('y')).toBeLessThan(4);
+    expect(new Set(mixed)).toEqual(new Set(plain));
+  });
+});

@@ -1,0 +1,18 @@
+import { expect, it } from 'vitest';
+import * as widgets from './index.ts';
+
+it('pins the public names of @shopscene/widgets', () => {
+  expect(Object.keys(widgets).sort()).toEqual([
+    'CARD_INFO_HEIGHT',
+    'ELEMENT_NAMES',
+    'ErrorBoundary',
+    'GuessYouLike',
+    'ProductCard',
+    'adoptStyles',
+    'defineElements',
+    'formatPrice',
+    'guessYouLikeCss',
+    'mountGuessYouLike',
+    'propsFromAttributes',
+  ]);
+});

@@ -1,0 +1,48 @@
+import { createShopscene, staticAdapter } from '@shopscene/core';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatPrice } from '../ui/format-price.ts';
+import { propsFromAttributes } from '../elements/mount.tsx';
+import { GuessYouLike } from './guess-you-like.tsx';
+
+afterEach(cleanup);
+
+// Layout needs a real browser (test/); here: states, text and attributes.
+describe('GuessYouLike', () => {
+  it('shows a loading state, then an empty state when there is nothing to recommend', async () => {
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: [] }), storage: 'memory' });
+    render(<GuessYouLike shopscene={sdk} />);
+    expect(screen.getByRole('heading', { name: 'Guess you like' })).toBeTruthy();
+    expect(screen.getByText('Loading recommendations…')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/Nothing to recommend yet/)).toBeTruthy());
+  });
+
+  it('shows an error with a retry button when the adapter fails', async () => {
+    const sdk = createShopscene({ adapter: { candidates: () => Promise.reject(new Error('offline')) }, storage: 'memory' });
+    const warn = console.warn;
+    console.warn = () => {};
+    render(<GuessYouLike shopscene={sdk} heading={null} />);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy());
+    console.warn = warn;
+    expect(screen.queryByRole('heading')).toBeNull();
+  });
+});
+
+describe('formatPrice', () => {
+  it('formats in the currency and locale, and survives an unknown currency', () => {
+    expect(formatPrice(9.5, 'USD', 'en-US')).toBe('$9.50');
+    expect(formatPrice(88, 'CNY', 'zh-CN')).toBe('¥88.00');
+    expect(formatPrice(3, 'XQQ1', 'en-US')).toBe('3.00 XQQ1');
+  });
+});
+
+describe('propsFromAttributes', () => {
+  it('reads plain and data- attributes, and ignores bad page sizes', () => {
+    const el = document.createElement('div');
+    el.setAttribute('data-page-size', '8');
+    el.setAttribute('heading', 'For you');
+    expect(propsFromAttributes(el)).toEqual({ pageSize: 8, heading: 'For you' });
+    el.setAttribute('data-page-size', 'lots');
+    expect(propsFromAttributes(el)).toEqual({ heading: 'For you' });
+  });
+});
