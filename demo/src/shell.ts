@@ -19,6 +19,8 @@ function cartCount(): number {
 }
 
 export async function renderShell(): Promise<void> {
+  // The shell has a fixed height in CSS, so filling it in later moves nothing on the page.
+  const shell = document.getElementById('site-shell') ?? document.body.insertBefore(document.createElement('div'), document.body.firstChild);
   const header = document.createElement('header');
   header.className = 'site-header';
   header.innerHTML = `
@@ -28,7 +30,7 @@ export async function renderShell(): Promise<void> {
       <button>Search</button>
     </form>
     <nav class="top-links"><a href="/preact.html">Preact import</a><a href="/cart.html" class="cart-link">Cart (<span id="cart-count">${cartCount()}</span>)</a></nav>`;
-  document.body.prepend(header);
+  shell.append(header);
   document.addEventListener('demo-cart', () => {
     const el = document.getElementById('cart-count');
     if (el) el.textContent = String(cartCount());
@@ -38,9 +40,9 @@ export async function renderShell(): Promise<void> {
   nav.className = 'categories';
   nav.setAttribute('aria-label', 'Categories');
   nav.innerHTML = [...categoriesOf(catalog)]
-    .map(([group, leaves]) => `<span class="group">${esc(group)}: ${leaves.map((l) => `<a href="/category.html?c=${encodeURIComponent(l)}">${esc(l)}</a>`).join(' ')}</span>`)
+    .flatMap(([, leaves]) => leaves.map((l) => `<a href="/category.html?c=${encodeURIComponent(l)}">${esc(l)}</a>`))
     .join('');
-  header.after(nav);
+  shell.append(nav);
 }
 
 function weights(map: Profile['affinities']['category'], now: number): string {

@@ -1,0 +1,115 @@
+// Acceptance: infinite scroll without repeats, zero layout shift, and "not interested" that sticks.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
+import { demoCatalog, serveDemo } from './support/demo.ts';
+import { recordEvents, storedProfile, waitForEvents } from './support/events.ts';
+
+let server: Awaited<ReturnType<typeof serveDemo>>;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await serveDemo();
+  ({ browser, close: closeBrowser } = await launch());
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+});
+
+const CATALOG_SIZE = demoCatalog().length;
+const FOOTER = '[data-shopscene="guess-you-like"] .ss-footer';
+
+/** Sums layout shifts not caused by input, from the page's start (buffered). */
+async function watchLayoutShift(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cls: number; __shifts: string[] };
+    w.__cls = 0;
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] })[]) {
+        if (entry.hadRecentInput) continue;
+        w.__cls += entry.value;
+        w.__shifts.push(entry.sources?.map((s) => (s.node as Element | undefined)?.className ?? s.node?.nodeName).join(',') ?? '');
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** Scrolls like a shopper with a wheel until the waterfall says it has reached the end. */
+async function scrollToEnd(page: Page): Promise<number> {
+  let pagesSeen = 0;
+  for (let step = 0; step < 200; step++) {
+    const text = await page.locator(FOOTER).textContent();
+    if (text?.includes('seen everything')) return pagesSeen;
+    await page.mouse.wheel(0, 700);
+    await page.waitForTimeout(120);
+    pagesSeen = step;
+  }
+  throw new Error('the waterfall never reached its end');
+}
+
+test('scrolling loads further pages with no repeated item and no layout shift', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await watchErrors(page);
+  await watchLayoutShift(page);
+  await page.goto(`${server.url}/`);
+  await page.locator('.ss-card').nth(11).waitFor();
+  expect(await page.locator('.ss-card').count()).toBe(12); // one page until the shopper scrolls
+  await page.mouse.move(600, 500);
+  await scrollToEnd(page);
+  const ids = await waterfallIds(page);
+  expect(ids.length).toBe(CATALOG_SIZE);
+  expect(new Set(ids).size).toBe(ids.length);
+  const { cls, shifts } = await page.evaluate(() => {
+    const w = window as unknown as { __cls: number; __shifts: string[] };
+    return { cls: w.__cls, shifts: w.__shifts };
+  });
+  expect(cls, `shifted: ${shifts.join(' | ')}`).toBe(0);
+  // Every card's box matched its image's aspect ratio before the image loaded.
+  const mismatched = await page.locator('.ss-card img').evaluateAll((imgs) =>
+    (imgs as HTMLImageElement[]).filter((img) => {
+      const box = img.parentElement!.getBoundingClientRect();
+      return Math.abs(box.height / box.width - Number(img.getAttribute('height')) / Number(img.getAttribute('width'))) > 0.02;
+    }).length,
+  );
+  expect(mismatched).toBe(0);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await context.close();
+});
+
+test('"not interested" removes the card, records dislike_item, and the item never comes back', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await watchErrors(page);
+  await recordEvents(page);
+  await page.goto(`${server.url}/`);
+  await page.locator('.ss-card').nth(11).waitFor();
+  const [victim, next] = await waterfallIds(page);
+  const card = page.locator(`.ss-card[data-item-id="${victim}"]`);
+  const title = await card.locator('.ss-title').textContent();
+  await page.getByRole('button', { name: `Not interested in ${title}` }).click();
+  await card.waitFor({ state: 'detached' });
+  const [dislike] = await waitForEvents(page, 'dislike_item');
+  expect(dislike!.items![0]).toMatchObject({ item_id: victim, index: 0 });
+  expect(dislike!.item_list_id).toBe('guess-you-like');
+  // Keyboard users stay in the feed: focus moved to the next card.
+  const focused = await page.evaluate(
+    () => document.querySelector('[data-shopscene="guess-you-like"]')!.shadowRoot!.activeElement?.closest('.ss-card')?.getAttribute('data-item-id'),
+  );
+  expect(focused).toBe(next);
+  await page.waitForTimeout(300);
+  expect((await storedProfile(page))!.dislikes.map((d) => d.id)).toEqual([victim]);
+
+  await page.reload();
+  await page.locator('.ss-card').nth(11).waitFor();
+  await page.mouse.move(600, 500);
+  await scrollToEnd(page);
+  const ids = await waterfallIds(page);
+  expect(ids).not.toContain(victim);
+  expect(ids.length).toBe(CATALOG_SIZE - 1);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await context.close();
+});
