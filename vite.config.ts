@@ -1,10 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Runs every package from source (the `source` export condition), so tests need no build of the libraries.
 export default defineConfig({
   resolve: { conditions: ['source'] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         extends: true,
@@ -19,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/**/*.tmp.test.ts'],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,

@@ -1,0 +1,77 @@
+// Measures what shopscene costs a page: the script-tag file and a tracker-only import of core.
+// `pnpm size` prints the table; test/size.test.ts fails when a budget is exceeded.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Budgets in bytes: today's size plus a little headroom. Raise one only in a commit that says why.
+ * `mustNotInclude`: packages whose code must never end up in that bundle.
+ */
+export const BUDGETS = {
+  // 2026-11-22, first measure: 85,354 / 29,914 / 26,889 bytes.
+  'shopscene.js (script tag)': { raw: 89_000, gzip: 31_200, brotli: 28_100, mustNotInclude: [] },
+  // 2026-11-22, first measure: 62,861 / 17,552 / 15,682 bytes (zod/mini is about half of it).
+  'core: createTracker + startAutoCapture': {
+    raw: 65_500,
+    gzip: 18_300,
+    brotli: 16_400,
+    mustNotInclude: ['/preact/', '/@preact/signals/', '/ranking/', '/models/', '/widgets/'],
+  },
+};
+
+function sizes(code) {
+  const buffer = Buffer.from(code);
+  return {
+    raw: buffer.length,
+    gzip: gzipSync(buffer, { level: 9 }).length,
+    brotli: brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/** Bundles `entry` (code importing our packages) the way an app's bundler would, minified. */
+async function bundle(entry) {
+  const { build } = await import('vite');
+  // A file that does not exist, resolved from test/ (which depends on our packages) and served from memory.
+  const id = `${root}test/__size_entry__.js`;
+  const output = await build({
+    root,
+    logLevel: 'silent',
+    configFile: false,
+    resolve: { conditions: ['source'] },
+    plugins: [
+      {
+        name: 'virtual-entry',
+        enforce: 'pre',
+        resolveId: (source) => (source === id ? id : undefined),
+        load: (source) => (source === id ? entry : undefined),
+      },
+    ],
+    build: { write: false, minify: true, target: 'es2020', lib: { entry: id, formats: ['es'], fileName: 'entry' } },
+  });
+  const chunk = (Array.isArray(output) ? output[0] : output).output[0];
+  return { code: chunk.code, modules: chunk.moduleIds };
+}
+
+/** Every measured bundle with its sizes, the modules it pulled in, and its budget. */
+export async function measure() {
+  const embed = readFileSync(`${root}/packages/embed/dist/shopscene.js`, 'utf8');
+  const tracker = await bundle(
+    `import { createTracker, startAutoCapture } from '@shopscene/core';\nconst t = createTracker();\nstartAutoCapture(t.track);\nexport { t };`,
+  );
+  return [
+    { name: 'shopscene.js (script tag)', ...sizes(embed), modules: [], budget: BUDGETS['shopscene.js (script tag)'] },
+    { name: 'core: createTracker + startAutoCapture', ...sizes(tracker.code), modules: tracker.modules, budget: BUDGETS['core: createTracker + startAutoCapture'] },
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await measure();
+  const cell = (n, budget) => `${n.toLocaleString('en')} / ${budget.toLocaleString('en')}`.padEnd(20);
+  console.log(`\n${'bundle (bytes / budget)'.padEnd(42)}${'raw'.padEnd(20)}${'gzip'.padEnd(20)}brotli`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(42)}${cell(r.raw, r.budget.raw)}${cell(r.gzip, r.budget.gzip)}${cell(r.brotli, r.budget.brotli)}`);
+  }
+}

@@ -1,0 +1,74 @@
+// Acceptance: with IndexedDB unavailable the widget works from memory and the page sees no error.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
+import { serveDemo } from './support/demo.ts';
+import { recordEvents, waitForEvents } from './support/events.ts';
+
+let server: Awaited<ReturnType<typeof serveDemo>>;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await serveDemo();
+  ({ browser, close: closeBrowser } = await launch());
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+});
+
+/** Ways a browser can deny IndexedDB: missing (old or locked-down), throwing (privacy modes), never answering (blocked). */
+const BREAKAGES: Record<string, () => void> = {
+  missing: () => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  },
+  throwing: () => {
+    Object.defineProperty(window, 'indexedDB', {
+      configurable: true,
+      get() {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+    });
+  },
+  'open throws': () => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('denied', 'InvalidStateError');
+    };
+  },
+  blocked: () => {
+    // An open request that never succeeds nor fails, as when another tab holds a version change.
+    IDBFactory.prototype.open = () => ({}) as IDBOpenDBRequest;
+  },
+};
+
+for (const [name, breakIt] of Object.entries(BREAKAGES)) {
+  test(`IndexedDB ${name}: the waterfall works from memory and nothing reaches window.onerror`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const pageErrorEvents: string[] = [];
+    page.on('pageerror', (e) => pageErrorEvents.push(e.message));
+    await page.addInitScript(breakIt);
+    await watchErrors(page);
+    await recordEvents(page);
+    await page.goto(`${server.url}/`);
+    await page.locator('.ss-card').nth(11).waitFor({ timeout: 15_000 });
+
+    // It learns in memory: a dislike removes the card, and the profile shows it.
+    const [victim] = await waterfallIds(page);
+    await page.locator(`.ss-card[data-item-id="${victim}"] .ss-dislike`).click();
+    await page.locator(`.ss-card[data-item-id="${victim}"]`).waitFor({ state: 'detached' });
+    await waitForEvents(page, 'dislike_item');
+    const state = await page.evaluate(() => {
+      const sdk = (window as unknown as { shopscene: { diagnostics(): { storage: string }; profile: { value: { dislikes: { id: string }[] } } } }).shopscene;
+      return { storage: sdk.diagnostics().storage, dislikes: sdk.profile.value.dislikes.map((d) => d.id) };
+    });
+    expect(state).toEqual({ storage: 'memory', dislikes: [victim] });
+
+    const { errors, warnings } = await pageErrors(page);
+    expect(errors).toEqual([]);
+    expect(pageErrorEvents).toEqual([]);
+    expect(warnings.filter((w) => w.includes('IndexedDB is unavailable'))).toHaveLength(1);
+    await context.close();
+  });
+}
