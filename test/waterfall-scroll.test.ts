@@ -115,3 +115,32 @@ test('"not interested" removes the card, records dislike_item, and the item neve
   expect((await pageErrors(page)).errors).toEqual([]);
   await context.close();
 });
+
+test('card impressions: only cards at least half in view for a second, once each, with list and index', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await recordEvents(page);
+  await page.goto(`${server.url}/`);
+  await page.locator('.ss-card').nth(11).waitFor();
+  await page.waitForTimeout(1600);
+  const inView = await page.locator('[data-shopscene="guess-you-like"] .ss-card').evaluateAll((cards) =>
+    cards
+      .filter((c) => {
+        const r = c.getBoundingClientRect();
+        const visible = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+        return visible / r.height >= 0.5;
+      })
+      .map((c) => c.getAttribute('data-item-id')),
+  );
+  const seen = (await waitForEvents(page, 'view_item_list'))
+    .filter((e) => e.item_list_id === 'guess-you-like')
+    .flatMap((e) => e.items!.map((i) => i.item_id));
+  expect(inView.length).toBeGreaterThan(0);
+  expect(seen.sort()).toEqual([...inView].sort());
+  await page.mouse.move(600, 500);
+  await page.mouse.wheel(0, -50);
+  await page.waitForTimeout(1300);
+  const again = (await waitForEvents(page, 'view_item_list')).filter((e) => e.item_list_id === 'guess-you-like').flatMap((e) => e.items!.map((i) => i.item_id));
+  expect(new Set(again).size).toBe(again.length);
+  await context.close();
+});
