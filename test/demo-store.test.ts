@@ -92,7 +92,7 @@ test('a shopper searches, browses a category, buys, and the profile panel shows 
 });
 
 test('the Preact import page renders the same waterfall without the script tag', async () => {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1240, height: 900 } });
   await watchErrors(page);
   await page.goto(`${server.url}/preact.html`);
   await page.locator('#app .ss-card').nth(7).waitFor();
