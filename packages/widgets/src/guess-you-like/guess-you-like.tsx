@@ -55,9 +55,15 @@ export function GuessYouLike(props: GuessYouLikeProps) {
     if (root instanceof ShadowRoot || root instanceof Document) adoptStyles(root, guessYouLikeCss);
     width.value = el.clientWidth;
     if (typeof ResizeObserver !== 'function') return;
-    const ro = new ResizeObserver(() => (width.value = el.clientWidth));
+    // Apply the new width in the next frame: changing layout inside the observer's callback makes
+    // Chromium report "ResizeObserver loop completed…" to the host page's window.onerror.
+    let frame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => (width.value = el.clientWidth));
+    });
     ro.observe(el);
-    return () => ro.disconnect();
+    return () => (cancelAnimationFrame(frame), ro.disconnect());
   }, []);
 
   const columnRules = props.columns;
