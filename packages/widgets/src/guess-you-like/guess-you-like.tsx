@@ -39,10 +39,8 @@ export function GuessYouLike(props: GuessYouLikeProps) {
   const model = useMemo(() => new FeedModel(shopscene, { placement, pageSize }), [shopscene, placement, pageSize]);
   useEffect(() => {
     void model.loadMore();
-    return () => {
-      model.dispose();
-      model[Symbol.dispose]();
-    };
+    // The model owns no effects, so its own dispose() (observers, timers) is all there is to stop.
+    return () => model.dispose();
   }, [model]);
 
   const grid = useRef<HTMLDivElement>(null);
