@@ -3,6 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Runs every package from source (the `source` export condition), so tests need no build of the libraries.
 export default defineConfig({
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],

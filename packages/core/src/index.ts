@@ -15,8 +15,20 @@ export { reduceProfile } from './profile/reduce-profile.ts';
 export { decayedValue, topDecayed } from './profile/decay.ts';
 export { createMemoryProfileStore, openProfileStore } from './profile/profile-store.ts';
 export type { ProfileStore, ProfileStoreOptions } from './profile/profile-store.ts';
-export { PROFILE_DEFAULTS } from './profile/profile-types.ts';
-export type { Decayed, Profile, ProfileOptions, RecentItem } from './profile/profile-types.ts';
+export { PROFILE_DEFAULTS, PROFILE_VERSION } from './profile/profile-types.ts';
+export type { AiplFacts, AiplStage, Decayed, Order, Profile, ProfileOptions, RecentItem } from './profile/profile-types.ts';
+export { migrateProfile } from './profile/migrate-profile.ts';
+export type { LoadedProfile } from './profile/migrate-profile.ts';
+export { capProfile, PROFILE_MAX_BYTES, profileBytes } from './profile/cap-profile.ts';
+export { AGE_BANDS, INCOME_BANDS, LIFE_STAGES, parseTraits, traitsSchema } from './profile/traits.ts';
+export type { Traits } from './profile/traits.ts';
+
+export { RFM_DEFAULTS, rfmSegment, rfmThresholds, rfmValues } from './segments/rfm.ts';
+export type { ClassicRfmSegment, RfmOptions, RfmResult, RfmSegmentRule, RfmThresholds } from './segments/rfm.ts';
+export { AIPL_STAGES, AIPL_WINDOWS, aiplCategoryStage, aiplStage, aiplStages, stageChanges } from './segments/aipl.ts';
+export type { AiplWindows, StageChange } from './segments/aipl.ts';
+export { matchAudience } from './segments/match-audience.ts';
+export type { AudienceContext, AudienceRule } from './segments/match-audience.ts';
 
 export { rank, RANK_WEIGHTS } from './ranking/rank.ts';
 export type { RankedItem, RankOptions, RankWeights, ReasonKind } from './ranking/rank.ts';

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 
-/** The event names we accept: GA4's ecommerce vocabulary plus our `dislike_item` ("not interested"). */
+/**
+ * The event names we accept: GA4's ecommerce vocabulary plus our `dislike_item` ("not interested")
+ * and `stage_change` (the SDK's own: a brand's or category's AIPL stage moved).
+ */
 export const EVENT_NAMES = [
   'page_view',
   'view_item',
@@ -17,6 +20,7 @@ export const EVENT_NAMES = [
   'view_promotion',
   'select_promotion',
   'dislike_item',
+  'stage_change',
 ] as const;
 
 /** One of {@link EVENT_NAMES}. */
@@ -33,6 +37,7 @@ export const ITEM_EVENTS: ReadonlySet<EventName> = new Set([
   'dislike_item',
 ]);
 
+const STAGES = ['none', 'awareness', 'interest', 'purchase', 'loyalty'] as const;
 const text = (max: number) => z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 /** zod rejects NaN and ±Infinity as numbers already. */
 const money = z.number();
@@ -80,6 +85,10 @@ export const eventInputSchema = z.object({
   method: z.optional(text(100)),
   content_type: z.optional(text(100)),
   reason: z.optional(text(200)),
+  stage_scope: z.optional(z.enum(['brand', 'category'])),
+  stage_name: z.optional(text(200)),
+  stage_from: z.optional(z.enum(STAGES)),
+  stage_to: z.optional(z.enum(STAGES)),
 });
 
 /** What a caller passes to `track()`. */

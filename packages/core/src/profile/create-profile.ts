@@ -1,11 +1,11 @@
 import { randomId } from '../util/ids.ts';
-import type { Profile } from './profile-types.ts';
+import { PROFILE_VERSION, type Profile } from './profile-types.ts';
 
 /** A fresh, empty profile; pass `init` to set fields (tests and migrations do). */
 export function createProfile(init: Partial<Profile> = {}): Profile {
   const now = init.createdAt ?? 0;
   return {
-    version: 1,
+    version: PROFILE_VERSION,
     anonymousId: init.anonymousId ?? randomId(),
     createdAt: now,
     updatedAt: init.updatedAt ?? now,
@@ -19,6 +19,8 @@ export function createProfile(init: Partial<Profile> = {}): Profile {
     orders: [],
     dislikes: [],
     impressions: {},
+    aipl: { brand: {}, category: {} },
+    stages: {},
     ...init,
   };
 }
@@ -29,13 +31,17 @@ export function isProfile(value: unknown): value is Profile {
   return (
     !!p &&
     typeof p === 'object' &&
-    p.version === 1 &&
+    p.version === PROFILE_VERSION &&
     typeof p.anonymousId === 'string' &&
     !!p.affinities &&
     typeof p.affinities.category === 'object' &&
     typeof p.affinities.brand === 'object' &&
     typeof p.affinities.tag === 'object' &&
     [p.searches, p.viewed, p.carted, p.bought, p.orders, p.dislikes].every(Array.isArray) &&
-    typeof p.impressions === 'object'
+    typeof p.impressions === 'object' &&
+    !!p.aipl &&
+    typeof p.aipl.brand === 'object' &&
+    typeof p.aipl.category === 'object' &&
+    typeof p.stages === 'object'
   );
 }

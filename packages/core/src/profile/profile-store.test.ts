@@ -21,8 +21,7 @@ describe('profile store on IndexedDB', () => {
     const { store } = await openProfileStore({ dbName: 'store-a' });
     expect(store.kind).toBe('indexeddb');
     const profile = createProfile({ createdAt: 5 });
-    store.save(profile);
-    await store.flush();
+    await store.apply(() => profile);
     const again = await openProfileStore({ dbName: 'store-a' });
     expect(again.stored).toEqual(profile);
   });
@@ -51,13 +50,12 @@ describe('profile store on IndexedDB', () => {
 
   it('replaces an unreadable stored profile with a fresh one and says so', async () => {
     const { store } = await openProfileStore({ dbName: 'store-d' });
-    store.save({ version: 99, junk: true } as never);
-    await store.flush();
+    await store.apply(() => ({ version: 99, junk: true }) as never);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const tracker = createTracker({ dbName: 'store-d' });
     await tracker.ready;
-    expect(tracker.profile.value.version).toBe(1);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('stored profile was unreadable'));
+    expect(tracker.profile.value.version).toBe(2);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('stored profile was unreadable (version 99 is newer than this SDK (2))'));
     await expect(tracker.track({ name: 'page_view' })).resolves.toMatchObject({ ok: true });
   });
 

@@ -1,14 +1,15 @@
-import { createStore, del, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { describeError, messages } from '../messages.ts';
 import { warnOnce } from '../util/warn.ts';
 import type { Profile } from './profile-types.ts';
 
-/** Where the profile lives between pages. Writes are coalesced: `save` is cheap, `flush` writes now. */
+/** Where the profile lives between pages. `apply` is an atomic read-modify-write, so tabs never lose each other's updates. */
 export interface ProfileStore {
   readonly kind: 'indexeddb' | 'memory';
   load(): Promise<unknown>;
-  save(profile: Profile): void;
-  flush(): Promise<void>;
+  /** Reads what is stored, lets `change` make the next profile, and stores it, in one transaction. */
+  apply(change: (stored: unknown) => Profile): Promise<Profile>;
+  /** Erases everything of ours this store holds (for IndexedDB: the whole database). */
   clear(): Promise<void>;
 }
 
@@ -16,8 +17,6 @@ export interface ProfileStore {
 export interface ProfileStoreOptions {
   /** IndexedDB database name; ours alone, so `forget()` can drop it whole. @default 'shopscene' */
   dbName?: string;
-  /** How long writes are gathered before one transaction. @default 250 */
-  delayMs?: number;
   /** How long opening IndexedDB may take before we give up on it (a blocked open never settles). @default 3000 */
   openTimeoutMs?: number;
 }
@@ -30,10 +29,7 @@ export function createMemoryProfileStore(initial?: unknown): ProfileStore {
   return {
     kind: 'memory',
     load: async () => value,
-    save(profile) {
-      value = profile;
-    },
-    flush: async () => {},
+    apply: async (change) => (value = change(value)) as Profile,
     clear: async () => {
       value = undefined;
     },
@@ -51,59 +47,59 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** A store on IndexedDB through idb-keyval; call through {@link openProfileStore}, which checks it works. */
-function createIdbProfileStore(dbName: string, delayMs: number): ProfileStore {
-  let db: UseStore = createStore(dbName, 'kv');
-  let pending: Profile | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let writing: Promise<void> = Promise.resolve();
+function createIdbProfileStore(dbName: string): ProfileStore {
+  let connection: IDBDatabase | undefined;
+  const open = (): UseStore => {
+    const store = createStore(dbName, 'kv');
+    return (mode, callback) =>
+      store(mode, (s) => {
+        connection = s.transaction.db;
+        // Let another tab's forget() delete the database: give our connection up when asked.
+        connection.onversionchange = () => connection?.close();
+        return callback(s);
+      });
+  };
+  let db = open();
 
-  // Like idb-keyval's set(), but commits at once: a page that navigates away right after an event
-  // would otherwise lose a transaction still waiting to auto-commit.
-  const put = (profile: Profile) =>
+  const apply = (change: (stored: unknown) => Profile) =>
     db('readwrite', (store) => {
-      store.put(profile, KEY);
-      store.transaction.commit?.();
-      return promisifyRequest(store.transaction);
+      let next: Profile | undefined;
+      const read = store.get(KEY);
+      read.onsuccess = () => {
+        next = change(read.result);
+        store.put(next, KEY);
+        // Commit at once: a page that navigates right after an event must not lose a waiting transaction.
+        store.transaction.commit?.();
+      };
+      return promisifyRequest(store.transaction).then(() => next!);
     });
-  const write = async (profile: Profile) => {
-    try {
-      await put(profile);
-    } catch {
-      // The connection may have been closed under us (e.g. a version change elsewhere): reopen once.
-      db = createStore(dbName, 'kv');
-      try {
-        await put(profile);
-      } catch (error) {
-        warnOnce(messages.storageWriteFailed(describeError(error)));
-      }
-    }
-  };
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    const profile = pending;
-    pending = undefined;
-    if (profile) writing = writing.then(() => write(profile));
-    return writing;
-  };
+
   return {
     kind: 'indexeddb',
     load: () => get(KEY, db),
-    save(profile) {
-      pending = profile;
-      if (timer) return;
-      // Leading edge: the first change after a quiet spell is written at once (a shopper may leave any
-      // moment); changes within the next `delayMs` are gathered into one trailing write.
-      void flush();
-      timer = setTimeout(flush, delayMs);
+    async apply(change) {
+      try {
+        return await apply(change);
+      } catch {
+        // The connection may have been closed under us (another tab's forget, a version change): reopen once.
+        db = open();
+        try {
+          return await apply(change);
+        } catch (error) {
+          warnOnce(messages.storageWriteFailed(describeError(error)));
+          throw error;
+        }
+      }
     },
-    flush,
     async clear() {
-      clearTimeout(timer);
-      timer = undefined;
-      pending = undefined;
-      await writing;
-      await del(KEY, db);
+      connection?.close();
+      await new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase(dbName);
+        request.onsuccess = request.onerror = () => resolve();
+        // Blocked by a tab that has not let go yet: it closes on versionchange, and deletion then proceeds.
+        request.onblocked = () => {};
+      });
+      db = open();
     },
   };
 }
@@ -113,10 +109,10 @@ function createIdbProfileStore(dbName: string, delayMs: number): ProfileStore {
  * throws, or is blocked, warns once and falls back to memory: the page keeps working either way.
  */
 export async function openProfileStore(options: ProfileStoreOptions = {}): Promise<{ store: ProfileStore; stored: unknown }> {
-  const { dbName = 'shopscene', delayMs = 250, openTimeoutMs = 3000 } = options;
+  const { dbName = 'shopscene', openTimeoutMs = 3000 } = options;
   try {
     if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('indexedDB is not defined');
-    const store = createIdbProfileStore(dbName, delayMs);
+    const store = createIdbProfileStore(dbName);
     const stored = await withTimeout(store.load(), openTimeoutMs);
     return { store, stored };
   } catch (error) {

@@ -13,9 +13,33 @@ export interface RecentItem {
   category?: string;
 }
 
+/** Where a shopper stands with a brand or category: Awareness → Interest → Purchase → Loyalty. */
+export type AiplStage = 'none' | 'awareness' | 'interest' | 'purchase' | 'loyalty';
+
+/** The last time of each AIPL signal for one brand or category; stages are computed from these. */
+export interface AiplFacts {
+  exposed?: number;
+  interested?: number;
+  /** Purchase times, newest last (a few are enough to tell a repeat buyer). */
+  purchases: number[];
+  /** Last share or review after buying. */
+  advocated?: number;
+}
+
+/** One order, for RFM. `refunded` is the amount given back. */
+export interface Order {
+  id: string;
+  time: number;
+  value: number;
+  refunded?: number;
+}
+
+/** The version of the profile shape written by this build; older ones are migrated on load. */
+export const PROFILE_VERSION = 2;
+
 /** The shopper profile: versioned, bounded, and free of anything personally identifying. */
 export interface Profile {
-  version: 1;
+  version: typeof PROFILE_VERSION;
   anonymousId: string;
   createdAt: number;
   updatedAt: number;
@@ -32,10 +56,14 @@ export interface Profile {
   viewed: RecentItem[];
   carted: RecentItem[];
   bought: RecentItem[];
-  orders: { id: string; time: number; value: number }[];
+  orders: Order[];
   dislikes: { id: string; time: number }[];
   /** Impressions per item (for fatigue): how often shown, and when last. */
   impressions: Record<string, Decayed>;
+  /** AIPL signals per brand and per category. */
+  aipl: { brand: Record<string, AiplFacts>; category: Record<string, AiplFacts> };
+  /** The AIPL stage last announced with a `stage_change` event, by `brand:X` or `category:Y`. */
+  stages: Record<string, AiplStage>;
 }
 
 /** How a profile decays and how large it may grow. */
@@ -50,6 +78,10 @@ export interface ProfileOptions {
   maxDislikes?: number;
   /** Most items with impression counts kept (faded ones pruned first). @default 300 */
   maxImpressions?: number;
+  /** Most orders kept for RFM (oldest dropped first). @default 400 */
+  maxOrders?: number;
+  /** Most brands and categories with AIPL signals kept (least recent dropped first). @default 100 */
+  maxAipl?: number;
 }
 
 /** The defaults of {@link ProfileOptions}. */
@@ -59,4 +91,6 @@ export const PROFILE_DEFAULTS: Required<ProfileOptions> = {
   maxRecent: 50,
   maxDislikes: 500,
   maxImpressions: 300,
+  maxOrders: 400,
+  maxAipl: 100,
 };

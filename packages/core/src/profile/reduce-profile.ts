@@ -1,6 +1,6 @@
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
 import { addDecayed, pruneDecayed } from './decay.ts';
-import { PROFILE_DEFAULTS, type Decayed, type Profile, type ProfileOptions, type RecentItem } from './profile-types.ts';
+import { PROFILE_DEFAULTS, type AiplFacts, type Decayed, type Order, type Profile, type ProfileOptions, type RecentItem } from './profile-types.ts';
 
 /**
  * How much each event says about an interest. Carting and buying say far more than a glance;
@@ -44,6 +44,61 @@ function pushRecent<T extends { id: string }>(list: T[], entries: T[], max: numb
   return [...entries.reverse(), ...list.filter((e) => !ids.has(e.id))].slice(0, max);
 }
 
+/** Which AIPL signal an event gives the brands and categories of its items. */
+const AIPL_SIGNAL: Partial<Record<ShopEvent['name'], 'exposed' | 'interested' | 'purchased' | 'advocated'>> = {
+  view_item_list: 'exposed',
+  view_promotion: 'exposed',
+  view_item: 'interested',
+  select_item: 'interested',
+  select_promotion: 'interested',
+  add_to_wishlist: 'interested',
+  add_to_cart: 'interested',
+  begin_checkout: 'interested',
+  purchase: 'purchased',
+  share: 'advocated',
+};
+/** Purchase times kept per brand: enough to tell a repeat buyer within any window. */
+const PURCHASES_KEPT = 5;
+
+function latest(facts: AiplFacts): number {
+  return Math.max(facts.exposed ?? 0, facts.interested ?? 0, facts.advocated ?? 0, ...facts.purchases);
+}
+
+function signal(
+  map: Record<string, AiplFacts>,
+  keys: Iterable<string>,
+  kind: 'exposed' | 'interested' | 'purchased' | 'advocated',
+  time: number,
+  max: number,
+): Record<string, AiplFacts> {
+  let next = map;
+  for (const key of new Set(keys)) {
+    const facts: AiplFacts = { ...(next[key] ?? { purchases: [] }) };
+    if (kind === 'purchased') facts.purchases = [...facts.purchases, time].slice(-PURCHASES_KEPT);
+    else if (kind === 'advocated') {
+      // Sharing counts as advocacy only after buying; before, it is interest.
+      if (facts.purchases.length) facts.advocated = time;
+      else facts.interested = time;
+    } else facts[kind] = time;
+    next = { ...next, [key]: facts };
+  }
+  const keysNow = Object.keys(next);
+  if (keysNow.length <= max) return next;
+  const keep = keysNow.sort((a, b) => latest(next[b]!) - latest(next[a]!)).slice(0, max);
+  return Object.fromEntries(keep.map((k) => [k, next[k]!]));
+}
+
+function refund(orders: Order[], event: ShopEvent): Order[] {
+  return orders.map((order) => {
+    if (order.id !== event.transaction_id) return order;
+    const items = event.items ?? [];
+    const itemsValue = items.reduce((sum, i) => sum + (i.price ?? 0) * (i.quantity ?? 1), 0);
+    // A refund names its amount, or its items; with neither it gives the whole order back.
+    const amount = event.value ?? (itemsValue > 0 ? itemsValue : order.value);
+    return { ...order, refunded: Math.min(order.value, (order.refunded ?? 0) + amount) };
+  });
+}
+
 function searchTokens(term: string): string[] {
   return term
     .toLowerCase()
@@ -58,6 +113,10 @@ function searchTokens(term: string): string[] {
  */
 export function reduceProfile(profile: Profile, event: ShopEvent, now: number, options: ProfileOptions = {}): Profile {
   const o = { ...PROFILE_DEFAULTS, ...options };
+  // The same order sent twice (a reload of the thank-you page, a retry) counts once, in every respect.
+  if (event.name === 'purchase' && profile.orders.some((order) => order.id === event.transaction_id)) {
+    return { ...profile, updatedAt: now, eventCount: profile.eventCount + 1 };
+  }
   const items = event.items ?? [];
   let { category, brand, tag } = profile.affinities;
   const next: Profile = { ...profile, updatedAt: now, eventCount: profile.eventCount + 1 };
@@ -88,12 +147,13 @@ export function reduceProfile(profile: Profile, event: ShopEvent, now: number, o
       next.carted = profile.carted.filter((c) => !gone.has(c.id));
       break;
     }
+    case 'refund':
+      next.orders = refund(profile.orders, event);
+      break;
     case 'purchase': {
       const id = event.transaction_id!;
-      if (!profile.orders.some((order) => order.id === id)) {
-        const value = event.value ?? items.reduce((sum, i) => sum + (i.price ?? 0) * (i.quantity ?? 1), 0);
-        next.orders = [...profile.orders, { id, time: event.time, value }].slice(-o.maxRecent * 4);
-      }
+      const value = event.value ?? items.reduce((sum, i) => sum + (i.price ?? 0) * (i.quantity ?? 1), 0);
+      next.orders = [...profile.orders, { id, time: event.time, value }].slice(-o.maxOrders);
       const bought = new Set(items.map((i) => i.item_id));
       next.bought = pushRecent(profile.bought, items.map((i) => recentItem(i, now)), o.maxRecent * 2);
       next.carted = profile.carted.filter((c) => !bought.has(c.id));
@@ -118,6 +178,21 @@ export function reduceProfile(profile: Profile, event: ShopEvent, now: number, o
       next.impressions = pruneDecayed(impressions, o.maxImpressions, now, o.halfLifeDays);
       break;
     }
+  }
+
+  const aiplKind = AIPL_SIGNAL[event.name];
+  if (aiplKind && items.length) {
+    const brands = items.flatMap((i) => (i.item_brand ? [i.item_brand] : []));
+    const categories = items.flatMap((i) => itemCategories(i).slice(-1));
+    next.aipl = {
+      brand: signal(profile.aipl.brand, brands, aiplKind, event.time, o.maxAipl),
+      category: signal(profile.aipl.category, categories, aiplKind, event.time, o.maxAipl),
+    };
+  } else if (event.name === 'search') {
+    // Searching a brand by name is interest in it.
+    const term = event.search_term!.toLowerCase();
+    const named = Object.keys(profile.aipl.brand).filter((b) => term.includes(b.toLowerCase()));
+    if (named.length) next.aipl = { ...profile.aipl, brand: signal(profile.aipl.brand, named, 'interested', event.time, o.maxAipl) };
   }
 
   next.affinities = {

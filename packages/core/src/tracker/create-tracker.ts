@@ -1,38 +1,48 @@
-import { issueMessage } from '../util/issue-message.ts';
 import { signal, type ReadonlySignal } from '@preact/signals-core';
-import * as z from 'zod/mini';
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
 import { validateEvent } from '../events/validate-event.ts';
 import { messages } from '../messages.ts';
-import { createProfile, isProfile } from '../profile/create-profile.ts';
+import { capProfile, PROFILE_MAX_BYTES } from '../profile/cap-profile.ts';
+import { createProfile } from '../profile/create-profile.ts';
+import { migrateProfile } from '../profile/migrate-profile.ts';
 import { createMemoryProfileStore, openProfileStore, type ProfileStore } from '../profile/profile-store.ts';
 import type { Profile, ProfileOptions } from '../profile/profile-types.ts';
 import { reduceProfile } from '../profile/reduce-profile.ts';
+import { parseTraits } from '../profile/traits.ts';
+import { stageChanges, type AiplWindows } from '../segments/aipl.ts';
 import { randomId } from '../util/ids.ts';
-import { issuesToText, toIssues, type Issue } from '../util/issues.ts';
+import { issuesToText, type Issue } from '../util/issues.ts';
 import { warnOnce } from '../util/warn.ts';
 
-/** Whether the shopper agreed to be remembered: while not granted, nothing is stored. */
+/** Whether the shopper agreed to be remembered: until `granted`, nothing is stored and nothing is sent. */
 export type Consent = 'pending' | 'granted' | 'denied';
 
 /** What `track()` resolves to: the event as recorded, or the issues that stopped it. */
 export type TrackResult = { ok: true; event: ShopEvent } | { ok: false; issues: Issue[] };
 
-/** What `identify()` resolves to: all traits now known, or the issues that stopped it. */
-export type IdentifyResult = { ok: true; traits: Profile['traits'] } | { ok: false; issues: Issue[] };
+/** What `identify()` resolves to: all traits now known and any that were refused, or only issues. */
+export type IdentifyResult = { ok: true; traits: Profile['traits']; issues: Issue[] } | { ok: false; issues: Issue[] };
 
 /** Options of {@link createTracker}. */
 export interface TrackerOptions {
   /** A store to use, or `'memory'`; by default IndexedDB with a memory fallback. */
   storage?: ProfileStore | 'memory';
-  /** IndexedDB database name. @default 'shopscene' */
+  /** IndexedDB database name (and BroadcastChannel name between tabs). @default 'shopscene' */
   dbName?: string;
-  /** @default 'granted' */
+  /** @default 'granted', or 'denied' when the browser sends Global Privacy Control */
   consent?: Consent;
+  /** Treat Global Privacy Control (`navigator.globalPrivacyControl`) as a refusal. @default true */
+  respectGpc?: boolean;
+  /** Most events kept in memory while consent is pending (the oldest go first). @default 500 */
+  consentBuffer?: number;
   /** The clock; tests pass their own. @default Date.now */
   now?: () => number;
   /** Decay and size limits of the profile. */
-  profile?: ProfileOptions;
+  profile?: ProfileOptions & { maxBytes?: number };
+  /** AIPL windows, for `stage_change` events. */
+  aipl?: Partial<AiplWindows>;
+  /** How long changes are gathered before the next write (the first after a quiet spell goes at once). @default 250 */
+  writeDelayMs?: number;
   /** Fills in what markup left out of an item (name, brand, category), e.g. from a known catalog. */
   enrichItem?: (item: EventItem) => EventItem;
 }
@@ -45,10 +55,13 @@ export interface Tracker {
   readonly ready: Promise<void>;
   track(event: unknown): Promise<TrackResult>;
   identify(traits: unknown): Promise<IdentifyResult>;
+  consent(): Consent;
   setConsent(consent: Consent): Promise<void>;
   /** Calls `listener` with each recorded event; returns a function that stops it. */
   onEvent(listener: (event: ShopEvent) => void): () => void;
+  /** The profile as plain JSON, for the shopper to read or take away. */
   exportProfile(): Profile;
+  /** Erases everything of ours: the stored profile (in every tab), the session, the memory copy. */
   forget(): Promise<void>;
   /** Writes anything pending to storage now. */
   flush(): Promise<void>;
@@ -56,13 +69,8 @@ export interface Tracker {
   storageKind(): 'indexeddb' | 'memory';
 }
 
-const traitsSchema = z.record(
-  z.string().check(z.regex(/^[A-Za-z][\w.:-]{0,63}$/, 'trait names are letters, digits, _ . : - (up to 64)')),
-  z.union([z.string().check(z.maxLength(200)), z.number(), z.boolean()]),
-);
+type Change = (profile: Profile) => Profile;
 
-/** Most events kept for replay while consent is pending. */
-const MAX_UNSAVED = 1000;
 const SESSION_KEY = 'shopscene.session';
 /** A session ends after 30 minutes without an event, as in GA4. */
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -72,41 +80,119 @@ function currentPage(): ShopEvent['page'] {
   return { url: location.href, path: location.pathname, title: document.title, referrer: document.referrer };
 }
 
+function gpcOn(): boolean {
+  return typeof navigator !== 'undefined' && (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+}
+
 /**
  * Creates the tracker: validates each event (a bad call warns with the path and never throws),
  * stamps it with `event_id`, time, anonymous and session ids and the page, and folds it into the
- * profile, which is kept in IndexedDB (memory when unavailable or before consent).
+ * profile. With consent, the profile lives in IndexedDB (memory when unavailable); tabs of one
+ * store share it through atomic read-modify-write and a BroadcastChannel.
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
   const now = options.now ?? Date.now;
-  let consent: Consent = options.consent ?? 'granted';
-  const profile = signal<Profile>(createProfile({ createdAt: now() }));
+  const dbName = options.dbName ?? 'shopscene';
+  const maxBytes = options.profile?.maxBytes ?? PROFILE_MAX_BYTES;
+  const buffer = options.consentBuffer ?? 500;
+  const delay = options.writeDelayMs ?? 250;
+  let consent: Consent = options.consent ?? (options.respectGpc !== false && gpcOn() ? 'denied' : 'granted');
   const listeners = new Set<(event: ShopEvent) => void>();
-  let store: ProfileStore = createMemoryProfileStore();
-  let session = { id: randomId(), last: 0 };
-  /** Events recorded while nothing may be stored; replayed onto the stored profile on consent. */
-  const unsaved: ShopEvent[] = [];
 
-  const open = async (): Promise<ProfileStore> => {
-    if (options.storage === 'memory') return createMemoryProfileStore();
-    if (options.storage) return options.storage;
-    const opened = await openProfileStore(options.dbName ? { dbName: options.dbName } : {});
-    return opened.store;
+  /** The profile as last read from or written to storage, and the changes made since. */
+  let base = createProfile({ createdAt: now() });
+  let pending: Change[] = [];
+  const profile = signal<Profile>(base);
+  let store: ProfileStore = createMemoryProfileStore();
+  let channel: BroadcastChannel | undefined;
+  let session = { id: randomId(), last: 0 };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  const rebuild = () => (profile.value = pending.reduce((p, change) => change(p), base));
+  /** The stored profile brought up to date; with nothing stored, the one we have (and its anonymous id). */
+  const load = (stored: unknown): Profile => {
+    if (stored === undefined) return base;
+    const loaded = migrateProfile(stored, now());
+    if (loaded.status === 'replaced') warnOnce(messages.storedProfileReplaced(loaded.reason));
+    return loaded.profile;
   };
-  const adopt = async (next: ProfileStore) => {
-    store = next;
-    const stored = await store.load().catch(() => undefined);
-    if (stored === undefined) return store.save(profile.value);
-    if (isProfile(stored)) {
-      profile.value = unsaved.reduce((p, e) => reduceProfile(p, e, e.time, options.profile), stored);
-      unsaved.length = 0;
-    } else {
-      warnOnce(messages.storedProfileReplaced('unknown shape or version'));
+
+  const write = async () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (consent !== 'granted' || !pending.length) return;
+    const batch = pending;
+    try {
+      base = await store.apply((stored) => capProfile(batch.reduce((p, change) => change(p), load(stored)), maxBytes));
+      pending = pending.slice(batch.length);
+      rebuild();
+      channel?.postMessage('changed');
+    } catch {
+      // The store warned; the changes stay pending and go with the next write.
     }
-    store.save(profile.value);
   };
-  const ready = (consent === 'granted' ? open().then(adopt) : Promise.resolve())
-    .catch(() => {});
+  const flush = () => (writing = writing.then(write));
+  const schedule = () => {
+    if (consent !== 'granted' || timer) return;
+    // Leading edge: the first change after a quiet spell is written at once (a shopper may leave any
+    // moment); changes within the next `delay` are gathered into one trailing write.
+    void flush();
+    timer = setTimeout(flush, delay);
+  };
+
+  const change = (fn: Change) => {
+    pending.push(fn);
+    // While nothing may be stored, changes wait in memory, within a bound.
+    if (consent !== 'granted' && pending.length > buffer) {
+      base = pending.splice(0, pending.length - buffer).reduce((p, c) => c(p), base);
+    }
+    profile.value = fn(profile.value);
+    schedule();
+  };
+
+  const emit = (event: ShopEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        warnOnce(messages.callbackFailed('an event listener', String(error)));
+      }
+    }
+  };
+
+  /** Announces AIPL stages that moved (including by decay) as `stage_change` events. */
+  const announceStages = () => {
+    const { changes, stages } = stageChanges(profile.value, now(), options.aipl);
+    if (!changes.length) return;
+    change((p) => ({ ...p, stages }));
+    for (const c of changes) {
+      void tracker.track({ name: 'stage_change', stage_scope: c.scope, stage_name: c.name, stage_from: c.from, stage_to: c.to });
+    }
+  };
+
+  const connect = async () => {
+    if (options.storage === 'memory') store = createMemoryProfileStore();
+    else if (options.storage) store = options.storage;
+    else store = (await openProfileStore({ dbName })).store;
+    base = load(await store.load().catch(() => undefined));
+    rebuild();
+    if (store.kind === 'indexeddb' && typeof BroadcastChannel === 'function') {
+      channel = new BroadcastChannel(`${dbName}.profile`);
+      channel.onmessage = async (message) => {
+        if (message.data === 'forget') {
+          base = createProfile({ createdAt: now() });
+          pending = [];
+          return void rebuild();
+        }
+        // Another tab wrote: take its result as our base and keep our own unwritten changes on top.
+        base = load(await store.load().catch(() => base));
+        rebuild();
+      };
+    }
+    if (pending.length) schedule();
+  };
+  const ready = (consent === 'granted' ? connect() : Promise.resolve()).catch(() => {}).then(() => announceStages());
 
   const sessionId = () => {
     const t = now();
@@ -126,17 +212,19 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     return session.id;
   };
 
-  const record = (event: ShopEvent) => {
-    profile.value = reduceProfile(profile.value, event, event.time, options.profile);
-    if (consent === 'granted') store.save(profile.value);
-    else if (unsaved.length < MAX_UNSAVED) unsaved.push(event);
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        warnOnce(messages.callbackFailed('an event listener', String(error)));
-      }
-    }
+  const erase = async () => {
+    clearTimeout(timer);
+    timer = undefined;
+    await writing;
+    pending = [];
+    base = createProfile({ createdAt: now() });
+    rebuild();
+    channel?.postMessage('forget');
+    await store.clear().catch(() => {});
+    try {
+      sessionStorage.removeItem(SESSION_KEY);
+    } catch {}
+    session = { id: randomId(), last: 0 };
   };
 
   const tracker: Tracker = {
@@ -166,7 +254,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         // and with it the anonymous id, is in.
         return ready.then(() => {
           event.anonymous_id = profile.value.anonymousId;
-          record(event);
+          change((p) => reduceProfile(p, event, event.time, options.profile));
+          emit(event);
+          if (event.name !== 'stage_change') announceStages();
           return { ok: true as const, event };
         });
       } catch (error) {
@@ -175,41 +265,41 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         return Promise.resolve({ ok: false as const, issues });
       }
     },
-    identify(traits) {
-      const parsed = traitsSchema.safeParse(traits, { error: issueMessage });
-      if (!parsed.success) {
-        const issues = toIssues(parsed.error.issues);
-        warnOnce(messages.identifyIgnored(issuesToText(issues)));
-        return Promise.resolve({ ok: false as const, issues });
-      }
-      return ready.then(() => {
-        profile.value = { ...profile.value, traits: { ...profile.value.traits, ...parsed.data }, updatedAt: now() };
-        if (consent === 'granted') store.save(profile.value);
-        return { ok: true as const, traits: profile.value.traits };
-      });
+    async identify(input) {
+      const { traits, issues } = parseTraits(input);
+      if (issues.length) warnOnce(messages.identifyIgnored(issuesToText(issues)));
+      if (!Object.keys(traits).length) return { ok: false, issues };
+      await ready;
+      const at = now();
+      change((p) => ({ ...p, traits: { ...p.traits, ...traits }, updatedAt: at }));
+      return { ok: true, traits: profile.value.traits, issues };
     },
+    consent: () => consent,
     async setConsent(next) {
+      if (!['pending', 'granted', 'denied'].includes(next)) {
+        warnOnce(`shopscene: setConsent() takes 'pending', 'granted' or 'denied', not ${JSON.stringify(next)}`);
+        return;
+      }
       const before = consent;
       consent = next;
       await ready;
-      if (next === 'granted' && before !== 'granted') await adopt(await open());
-      if (next === 'denied') await tracker.forget();
+      if (next === 'denied') return erase();
+      // On grant, what was buffered in memory is kept: written on top of anything already stored.
+      if (next === 'granted' && before !== 'granted') {
+        await connect();
+        await flush();
+      }
     },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    exportProfile: () => structuredClone(profile.value),
-    async forget() {
+    exportProfile: () => JSON.parse(JSON.stringify(profile.value)) as Profile,
+    forget: async () => {
       await ready;
-      await store.clear().catch(() => {});
-      try {
-        sessionStorage.removeItem(SESSION_KEY);
-      } catch {}
-      session = { id: randomId(), last: 0 };
-      profile.value = createProfile({ createdAt: now() });
+      await erase();
     },
-    flush: () => (consent === 'granted' ? store.flush() : Promise.resolve()),
+    flush: () => flush(),
     storageKind: () => store.kind,
   };
   return tracker;

@@ -1,0 +1,67 @@
+import { decayedValue } from '../profile/decay.ts';
+import { PROFILE_DEFAULTS, type AiplStage, type Profile } from '../profile/profile-types.ts';
+import { AIPL_STAGES, aiplCategoryStage, aiplStage, type AiplWindows } from './aipl.ts';
+import { rfmSegment, type RfmOptions } from './rfm.ts';
+
+type Trait = string | number | boolean;
+type Range = [number, number];
+
+/**
+ * Who sees something. Combine with `all` / `any` / `not`; leaves test declared traits, interests,
+ * device, new vs returning, the RFM segment or scores, and the AIPL stage with a brand or category.
+ */
+export type AudienceRule =
+  | { all: AudienceRule[] }
+  | { any: AudienceRule[] }
+  | { not: AudienceRule }
+  | { trait: string; in: Trait[] }
+  | { interest: { category?: string; brand?: string; tag?: string; min: number } }
+  | { device: ('mobile' | 'tablet' | 'desktop')[] }
+  | { visitor: 'new' | 'returning' }
+  | { rfm: string[] }
+  | { rfmScore: { r?: Range; f?: Range; m?: Range } }
+  | { aipl: { brand?: string; category?: string; in?: AiplStage[]; atLeast?: AiplStage } };
+
+/** What a rule is matched against besides the profile. */
+export interface AudienceContext {
+  now: number;
+  device?: 'mobile' | 'tablet' | 'desktop';
+  /** When this visit began; a profile made since is a new visitor. @default now − 30 min */
+  sessionStart?: number;
+  rfm?: RfmOptions;
+  aipl?: Partial<AiplWindows>;
+  halfLifeDays?: number;
+}
+
+/** True when the shopper belongs to the audience. Pure; an empty `all` matches everyone, an empty `any` no one. */
+export function matchAudience(rule: AudienceRule, profile: Profile, context: AudienceContext): boolean {
+  const { now } = context;
+  if ('all' in rule) return rule.all.every((r) => matchAudience(r, profile, context));
+  if ('any' in rule) return rule.any.some((r) => matchAudience(r, profile, context));
+  if ('not' in rule) return !matchAudience(rule.not, profile, context);
+  if ('trait' in rule) return rule.trait in profile.traits && rule.in.includes(profile.traits[rule.trait]!);
+  if ('interest' in rule) {
+    const { category, brand, tag, min } = rule.interest;
+    const half = context.halfLifeDays ?? PROFILE_DEFAULTS.halfLifeDays;
+    const [map, key] = category ? [profile.affinities.category, category] : brand ? [profile.affinities.brand, brand] : [profile.affinities.tag, tag ?? ''];
+    return decayedValue(map[key], now, half) >= min;
+  }
+  if ('device' in rule) return !!context.device && rule.device.includes(context.device);
+  if ('visitor' in rule) {
+    const isNew = profile.createdAt >= (context.sessionStart ?? now - 30 * 60_000);
+    return rule.visitor === 'new' ? isNew : !isNew;
+  }
+  if ('rfm' in rule) return rule.rfm.includes(rfmSegment(profile, context.rfm, now).segment);
+  if ('rfmScore' in rule) {
+    const { scores } = rfmSegment(profile, context.rfm, now);
+    const within = (v: number, range?: Range) => !range || (v >= range[0] && v <= range[1]);
+    return within(scores.r, rule.rfmScore.r) && within(scores.f, rule.rfmScore.f) && within(scores.m, rule.rfmScore.m);
+  }
+  if ('aipl' in rule) {
+    const { brand, category, in: stages, atLeast } = rule.aipl;
+    const stage = brand ? aiplStage(profile, brand, now, context.aipl) : aiplCategoryStage(profile, category ?? '', now, context.aipl);
+    if (stages && !stages.includes(stage)) return false;
+    return !atLeast || AIPL_STAGES.indexOf(stage) >= AIPL_STAGES.indexOf(atLeast);
+  }
+  return false;
+}
