@@ -30,11 +30,11 @@ describe('aiplStage', () => {
     expect(aiplStage(p, 'Xinhe', T0 + 30 * DAY)).toBe('loyalty');
   });
 
-  it.each([
+  it.each<[string, EventInput]>([
     ['select_item', { name: 'select_item', items: [tea] }],
     ['add_to_wishlist', { name: 'add_to_wishlist', items: [tea] }],
     ['add_to_cart', { name: 'add_to_cart', items: [tea] }],
-  ] as const)('counts %s as interest', (_, input) => {
+  ])('counts %s as interest', (_, input) => {
     expect(aiplStage(apply(createProfile(), input, T0), 'Xinhe', T0)).toBe('interest');
   });
 
