@@ -3,7 +3,7 @@ import type { BackendAdapter, CandidatesRequest } from './adapters/types.ts';
 import type { EventItem } from './events/event-schema.ts';
 import { messages } from './messages.ts';
 import { rank, type RankedItem, type RankOptions } from './ranking/rank.ts';
-import { createTracker, type Tracker, type TrackerOptions } from './tracker/create-tracker.ts';
+import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker/create-tracker.ts';
 import { randomId } from './util/ids.ts';
 
 /** Options of {@link createShopscene}. */
@@ -37,6 +37,7 @@ export interface RecommendRequest {
 /** A snapshot of the SDK's health, for support and for tests. */
 export interface Diagnostics {
   storage: 'indexeddb' | 'memory';
+  consent: Consent;
   eventsTracked: number;
   lastEvent: string | null;
   productsKnown: number;
@@ -150,6 +151,6 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
       return { items, cursor: more ? `${feed.id}.${feed.page}` : null };
     },
     product: (id) => products.get(id),
-    diagnostics: () => ({ storage: tracker.storageKind(), eventsTracked, lastEvent, productsKnown: products.size }),
+    diagnostics: () => ({ storage: tracker.storageKind(), consent: tracker.consent(), eventsTracked, lastEvent, productsKnown: products.size }),
   };
 }

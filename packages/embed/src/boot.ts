@@ -1,4 +1,4 @@
-import { createShopscene, staticAdapter, startAutoCapture, type Shopscene } from '@shopscene/core';
+import { createShopscene, staticAdapter, startAutoCapture, type Consent, type Shopscene } from '@shopscene/core';
 import { defineElements, mountGuessYouLike, propsFromAttributes } from '@shopscene/widgets';
 
 /** A queued call: `['track', {...}]`, `['identify', {...}]`, `['consent', 'granted']`, or a function given the SDK. */
@@ -41,8 +41,11 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     const doc = win.document;
     const catalog = script?.getAttribute('data-catalog');
     if (!catalog) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products); recommendations stay empty');
-    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog ?? [] }) });
     const queued = Array.isArray(win.shopscene) ? (win.shopscene as Command[]) : [];
+    // Consent must be known before anything is stored: a queued ['consent', …] or data-consent="…" decides it.
+    const consents = [script?.getAttribute('data-consent'), ...queued.map((c) => (Array.isArray(c) && c[0] === 'consent' ? c[1] : undefined))];
+    const consent = consents.filter((c): c is Consent => c === 'pending' || c === 'granted' || c === 'denied').pop();
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog ?? [] }), ...(consent ? { consent } : {}) });
     const api: EmbedApi = Object.assign(sdk, {
       push(...commands: Command[]) {
         for (const command of commands) run(sdk, command);

@@ -122,7 +122,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     clearTimeout(timer);
     timer = undefined;
     if (consent !== 'granted' || !pending.length) return;
-    const batch = pending;
+    // A copy: changes made while this write is under way belong to the next one.
+    const batch = pending.slice();
     try {
       base = await store.apply((stored) => capProfile(batch.reduce((p, change) => change(p), load(stored)), maxBytes));
       pending = pending.slice(batch.length);

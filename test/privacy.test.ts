@@ -1,0 +1,126 @@
+// Acceptance: consent gates every storage and request; deny erases; two tabs converge on one profile.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch, pageErrors, watchErrors } from './support/browser.ts';
+import { serveDemo } from './support/demo.ts';
+import { storedProfile } from './support/events.ts';
+
+let server: Awaited<ReturnType<typeof serveDemo>>;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await serveDemo();
+  ({ browser, close: closeBrowser } = await launch());
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+});
+
+/** A merchant page: the queue (with a consent call when given), the script tag, a product page marker and a button. */
+function merchantPage(consent?: string) {
+  return `<!doctype html><html><head><title>shop</title>
+<script>window.shopscene = window.shopscene || [];${consent ? ` shopscene.push(['consent', '${consent}']);` : ''}</script>
+<script src="/shopscene.js" data-catalog="/generated/catalog.json" defer></script></head>
+<body><main data-shopscene-page-item="dj-1" data-shopscene-category="Beauty & Care > Beauty" data-shopscene-brand="Essence">
+<button data-shopscene-action="add_to_cart">Add to cart</button></main>
+<div data-shopscene="guess-you-like" data-page-size="4"></div></body></html>`;
+}
+
+async function open(context: BrowserContext, consent?: string): Promise<{ page: Page; requests: string[] }> {
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+  await context.route(`${server.url}/shop.html`, (route) => route.fulfill({ contentType: 'text/html', body: merchantPage(consent) }));
+  await watchErrors(page);
+  await page.goto(`${server.url}/shop.html`);
+  await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
+  return { page, requests };
+}
+
+/** Everything of ours a page could have left behind. */
+function footprint(page: Page) {
+  return page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    localStorage: Object.keys(localStorage),
+    sessionStorage: Object.keys(sessionStorage),
+    cookies: document.cookie,
+  }));
+}
+
+test('consent pending: nothing stored, no request beyond the page, script and catalog; grant keeps the buffer; deny erases', async () => {
+  const context = await browser.newContext();
+  const { page, requests } = await open(context, 'pending');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.locator('.ss-card').first().waitFor();
+  await page.waitForTimeout(500);
+  expect(await footprint(page)).toEqual({ databases: [], localStorage: [], sessionStorage: [], cookies: '' });
+  expect(requests.filter((r) => !/\.(svg|jpg)$/.test(r))).toEqual(['GET /shop.html', 'GET /shopscene.js', 'GET /generated/catalog.json']);
+  const diagnostics = await page.evaluate(() => (window as unknown as { shopscene: { diagnostics(): object } }).shopscene.diagnostics());
+  expect(diagnostics).toMatchObject({ consent: 'pending', storage: 'memory' });
+
+  await page.evaluate(() => (window as unknown as { shopscene: { setConsent(c: string): Promise<void> } }).shopscene.setConsent('granted'));
+  const stored = await storedProfile(page);
+  expect(stored!.viewed.map((v) => v.id)).toEqual(['dj-1']);
+  expect(stored!.carted.map((v) => v.id)).toEqual(['dj-1']);
+
+  await page.evaluate(() => void (window as unknown as { shopscene: { setConsent(c: string): Promise<void> } }).shopscene.setConsent('denied'));
+  await expect.poll(() => footprint(page), { timeout: 1000 }).toEqual({ databases: [], localStorage: [], sessionStorage: [], cookies: '' });
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await context.close();
+});
+
+test('Global Privacy Control opts out by default', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+  const { page } = await open(context);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.waitForTimeout(400);
+  expect((await footprint(page)).databases).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { shopscene: { consent(): string } }).shopscene.consent())).toBe('denied');
+  await context.close();
+});
+
+test('two tabs interleaving events end with one profile holding both tabs’ events', async () => {
+  const context = await browser.newContext();
+  const a = (await open(context)).page;
+  const b = (await open(context)).page;
+  const track = (page: Page, id: string) =>
+    page.evaluate((itemId) => (window as unknown as { shopscene: { track(e: object): Promise<unknown> } }).shopscene.track({ name: 'view_item', items: [{ item_id: itemId }] }), id);
+  const expected: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    expected.push(`a${i}`, `b${i}`);
+    if (i % 3 === 0) await Promise.all([track(a, `a${i}`), track(b, `b${i}`)]); // at the same moment
+    else {
+      await track(a, `a${i}`);
+      await track(b, `b${i}`);
+    }
+  }
+  await Promise.all([a, b].map((p) => p.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush())));
+  const stored = await storedProfile(a);
+  expect(stored!.viewed.map((v) => v.id).sort()).toEqual(expect.arrayContaining(expected.sort()));
+  // Both tabs see the merged profile too.
+  for (const page of [a, b]) {
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { shopscene: { profile: { value: { viewed: { id: string }[] } } } }).shopscene.profile.value.viewed.map((v) => v.id)))
+      .toEqual(expect.arrayContaining(expected));
+  }
+  expect((await pageErrors(a)).errors).toEqual([]);
+  expect((await pageErrors(b)).errors).toEqual([]);
+  await context.close();
+});
+
+test('forget() in one tab erases the profile everywhere', async () => {
+  const context = await browser.newContext();
+  const a = (await open(context)).page;
+  const b = (await open(context)).page;
+  await a.waitForTimeout(300);
+  expect((await storedProfile(a))!.viewed.map((v) => v.id)).toEqual(['dj-1']);
+  await a.evaluate(() => (window as unknown as { shopscene: { forget(): Promise<void> } }).shopscene.forget());
+  expect(await a.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
+  await expect
+    .poll(() => b.evaluate(() => (window as unknown as { shopscene: { profile: { value: { viewed: unknown[] } } } }).shopscene.profile.value.viewed.length))
+    .toBe(0);
+  await context.close();
+});
