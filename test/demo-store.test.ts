@@ -121,3 +121,33 @@ test('the script tag adds exactly one global, window.shopscene', async () => {
   expect(added).toEqual(['shopscene']);
   await page.close();
 });
+
+test('the inspector replays a real shopper and shows their RFM segment and stages; export and forget work', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await watchErrors(page);
+  await page.goto(`${server.url}/`);
+  await page.locator('#profile-panel summary').click();
+  await page.getByLabel('Persona').selectOption({ label: 'Loyal regular' });
+  // Orders in the default one-year window, straight from the persona file.
+  const { readFileSync } = await import('node:fs');
+  const personas = JSON.parse(readFileSync(new URL('../demo/data/personas.json', import.meta.url), 'utf8')) as { name: string; orders: { daysAgo: number }[] }[];
+  const inWindow = personas.find((p) => p.name === 'Loyal regular')!.orders.filter((o) => o.daysAgo <= 365).length;
+  await expect.poll(() => page.locator('#rfm').textContent(), { timeout: 10_000 }).toContain(`${inWindow} orders`);
+  expect(await page.locator('#rfm').textContent()).toMatch(/scores R5 F5 M5 → important-value/);
+  expect(await page.locator('#aipl').textContent()).toContain('Gifts & Home loyalty');
+  expect(await page.locator('#profile-panel').textContent()).toContain('ageBand: 45-54');
+
+  await page.getByLabel('Persona').selectOption({ label: 'Big spender gone quiet' });
+  await expect.poll(() => page.locator('#rfm').textContent(), { timeout: 10_000 }).toMatch(/→ important-(recall|development)/);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export my data' }).click();
+  const file = await (await download).path();
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, traits: { incomeBand: 'high' } });
+
+  await page.getByRole('button', { name: 'Forget me' }).click();
+  await expect.poll(() => page.locator('#rfm').textContent()).toBe('no orders yet');
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await context.close();
+});

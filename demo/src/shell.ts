@@ -1,11 +1,20 @@
 // Header, navigation and the "what shopscene knows" panel, shared by every demo page.
-import type { Profile, Shopscene } from '@shopscene/core';
-import { topDecayed } from '@shopscene/core';
+import type { Consent, Profile, Shopscene } from '@shopscene/core';
+import { aiplStages, rfmSegment, topDecayed } from '@shopscene/core';
+import personaData from '../data/personas.json';
 import { readCart } from './cart.ts';
 import { categoriesOf, esc, loadCatalog } from './catalog.ts';
 import './styles.css';
 
 type Queue = unknown[] | Shopscene;
+
+interface Persona {
+  name: string;
+  about: string;
+  traits: Record<string, string>;
+  orders: { transaction_id: string; daysAgo: number; value: number; items: { item_id: string; item_name: string; price: number; quantity: number; item_category: string }[] }[];
+}
+const personas = personaData as unknown as Persona[];
 
 /** Runs `fn` with the SDK once the script tag has loaded it (or now, if it has). */
 export function withShopscene(fn: (sdk: Shopscene) => void): void {
@@ -50,7 +59,20 @@ function weights(map: Profile['affinities']['category'], now: number): string {
   return top.length ? top.map(([k, v]) => `<li>${esc(k)} <b>${v.toFixed(2)}</b></li>`).join('') : '<li class="muted">nothing yet</li>';
 }
 
-/** The small panel that shows what the SDK has learned about this shopper. */
+const DAY = 86_400_000;
+const list = (items: string[]) => (items.length ? items.join(', ') : '<span class="muted">none</span>');
+
+/** Replays a persona: forgets the current shopper, declares traits, and imports the order history. */
+async function replay(sdk: Shopscene, persona: Persona): Promise<void> {
+  await sdk.forget();
+  await sdk.identify(persona.traits);
+  const now = Date.now();
+  for (const order of persona.orders) {
+    await sdk.track({ name: 'purchase', time: Math.round(now - order.daysAgo * DAY), transaction_id: order.transaction_id, value: order.value, currency: 'GBP', items: order.items });
+  }
+}
+
+/** The inspector: everything the SDK has learned about this shopper, with consent, personas, export and forget. */
 export function showProfilePanel(sdk: Shopscene): void {
   const panel = document.createElement('details');
   panel.className = 'profile-panel';
@@ -59,16 +81,34 @@ export function showProfilePanel(sdk: Shopscene): void {
   const draw = (p: Profile) => {
     const open = panel.open;
     const now = Date.now();
+    const rfm = rfmSegment(p, {}, now);
+    const stages = Object.entries(aiplStages(p, now)).filter(([, s]) => s !== 'none');
     panel.innerHTML = `<summary>What shopscene knows about you</summary>
       <p class="muted">Stored in <b id="storage-kind">${sdk.diagnostics().storage}</b>, on this device only. ${p.eventCount} events.</p>
-      <h4>Categories</h4><ul>${weights(p.affinities.category, now)}</ul>
+      <p><label>Consent <select id="consent">${['granted', 'pending', 'denied'].map((c) => `<option${c === sdk.consent() ? ' selected' : ''}>${c}</option>`).join('')}</select></label></p>
+      <p><label>Persona <select id="persona"><option value="">replay a real shopper…</option>${personas.map((x, i) => `<option value="${i}" title="${esc(x.about)}">${esc(x.name)}</option>`).join('')}</select></label></p>
+      <h4>Traits</h4><p>${list(Object.entries(p.traits).map(([k, v]) => `${esc(k)}: ${esc(String(v))}`))}</p>
+      <h4>Interests</h4><ul>${weights(p.affinities.category, now)}</ul>
       <h4>Brands</h4><ul>${weights(p.affinities.brand, now)}</ul>
-      <h4>Searches</h4><p>${p.searches.map((s) => esc(s.term)).join(', ') || '<span class="muted">none</span>'}</p>
-      <h4>Recently viewed</h4><p>${p.viewed.slice(0, 5).map((v) => esc(v.name ?? v.id)).join(', ') || '<span class="muted">none</span>'}</p>
+      <h4>Value (RFM)</h4><p id="rfm">${rfm.recencyDays === null ? 'no orders yet' : `last order ${rfm.recencyDays.toFixed(0)} days ago · ${rfm.frequency} orders · ${rfm.monetary.toFixed(2)} spent<br>scores R${rfm.scores.r} F${rfm.scores.f} M${rfm.scores.m} → <b>${rfm.segment}</b>`}</p>
+      <h4>Stage (AIPL)</h4><p id="aipl">${list(stages.map(([k, s]) => `${esc(k.replace(/^\w+:/, ''))} <b>${s}</b>`))}</p>
+      <h4>Searches</h4><p>${list(p.searches.map((s) => esc(s.term)))}</p>
+      <h4>Recently viewed</h4><p>${list(p.viewed.slice(0, 5).map((v) => esc(v.name ?? v.id)))}</p>
+      <h4>Bought</h4><p>${list(p.bought.slice(0, 5).map((v) => esc(v.name ?? v.id)))}</p>
       <h4>Not interested</h4><p>${p.dislikes.length} item(s)</p>
-      <button type="button" id="forget">Forget me</button>`;
+      <p><button type="button" id="export">Export my data</button> <button type="button" id="forget">Forget me</button></p>`;
     panel.open = open;
     panel.querySelector('#forget')?.addEventListener('click', () => void sdk.forget());
+    panel.querySelector('#export')?.addEventListener('click', () => {
+      const url = URL.createObjectURL(new Blob([JSON.stringify(sdk.exportProfile(), null, 2)], { type: 'application/json' }));
+      Object.assign(document.createElement('a'), { href: url, download: 'shopscene-profile.json' }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+    panel.querySelector<HTMLSelectElement>('#consent')?.addEventListener('change', (e) => void sdk.setConsent((e.target as HTMLSelectElement).value as Consent));
+    panel.querySelector<HTMLSelectElement>('#persona')?.addEventListener('change', (e) => {
+      const persona = personas[Number((e.target as HTMLSelectElement).value)];
+      if (persona) void replay(sdk, persona);
+    });
   };
   sdk.profile.subscribe(draw);
 }

@@ -66,6 +66,8 @@ export const itemSchema = z.object({
 /** What a caller passes to `track()`: a name and GA4 parameters; ids, time and page are added for them. */
 export const eventInputSchema = z.object({
   name: z.enum(EVENT_NAMES, `must be one of ${EVENT_NAMES.join(', ')}`),
+  /** When it happened (epoch ms), for importing past events such as an order history; default: now. */
+  time: z.optional(z.number().check(z.int('must be whole milliseconds'), z.gte(946_684_800_000, 'must be an epoch time in milliseconds after 2000'))),
   items: z.optional(z.array(itemSchema).check(z.maxLength(200, 'must list at most 200 items'))),
   item_list_id: z.optional(text(200)),
   item_list_name: z.optional(text(200)),

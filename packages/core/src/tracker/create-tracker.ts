@@ -246,7 +246,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
           ...valid,
           ...(items ? { items } : {}),
           event_id: randomId(),
-          time: now(),
+          time: Math.min(valid.time ?? now(), now()),
           anonymous_id: '',
           session_id: sessionId(),
           ...(page ? { page } : {}),
