@@ -11,13 +11,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * `mustNotInclude`: packages whose code must never end up in that bundle.
  */
 export const BUDGETS = {
-  // 2026-11-22, first measure: 85,354 / 29,914 / 26,889 bytes.
-  'shopscene.js (script tag)': { raw: 89_000, gzip: 31_200, brotli: 28_100, mustNotInclude: [] },
-  // 2026-11-22, first measure: 62,861 / 17,552 / 15,682 bytes (zod/mini is about half of it).
+  // 2026-11-22: 85,354 / 29,914 / 26,889 bytes at the foundation; raised to 90,138 / 31,875 / 28,683
+  // by the profile issue (RFM, AIPL stage_change, traits, migrations, size cap, consent, tabs).
+  'shopscene.js (script tag)': { raw: 93_500, gzip: 33_000, brotli: 29_800, mustNotInclude: [] },
+  // 2026-11-22: 62,861 / 17,552 / 15,682 at the foundation (zod/mini is about half); raised to
+  // 68,767 / 19,628 / 17,551 by the profile issue, whose stage_change events the tracker emits.
   'core: createTracker + startAutoCapture': {
-    raw: 65_500,
-    gzip: 18_300,
-    brotli: 16_400,
+    raw: 71_500,
+    gzip: 20_400,
+    brotli: 18_300,
     mustNotInclude: ['/preact/', '/@preact/signals/', '/ranking/', '/models/', '/widgets/'],
   },
 };

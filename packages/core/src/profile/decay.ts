@@ -26,12 +26,15 @@ export function addDecayed(
   return rest;
 }
 
-/** Keeps the `max` strongest entries at `now`; cheap (no sort) while the map is within bounds. */
+/** When a map outgrows its bound it is cut to this share of it, so the sort runs once per many inserts. */
+export const PRUNE_TO = 0.8;
+
+/** Keeps at most `max` entries, the strongest at `now`; cheap (no sort) while the map is within bounds. */
 export function pruneDecayed(map: Record<string, Decayed>, max: number, now: number, halfLifeDays: number): Record<string, Decayed> {
   const keys = Object.keys(map);
   if (keys.length <= max) return map;
   const ranked = keys.map((key) => [key, decayedValue(map[key], now, halfLifeDays)] as const).sort((a, b) => b[1] - a[1]);
-  return Object.fromEntries(ranked.slice(0, max).map(([key]) => [key, map[key]!]));
+  return Object.fromEntries(ranked.slice(0, Math.max(1, Math.floor(max * PRUNE_TO))).map(([key]) => [key, map[key]!]));
 }
 
 /** The decayed values of a map at `now`, strongest first. */

@@ -1,5 +1,5 @@
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
-import { addDecayed, pruneDecayed } from './decay.ts';
+import { addDecayed, PRUNE_TO, pruneDecayed } from './decay.ts';
 import { PROFILE_DEFAULTS, type AiplFacts, type Decayed, type Order, type Profile, type ProfileOptions, type RecentItem } from './profile-types.ts';
 
 /**
@@ -61,7 +61,7 @@ const AIPL_SIGNAL: Partial<Record<ShopEvent['name'], 'exposed' | 'interested' | 
 const PURCHASES_KEPT = 5;
 
 function latest(facts: AiplFacts): number {
-  return Math.max(facts.exposed ?? 0, facts.interested ?? 0, facts.advocated ?? 0, ...facts.purchases);
+  return Math.max(facts.exposed ?? 0, facts.interested ?? 0, facts.advocated ?? 0, facts.purchases[facts.purchases.length - 1] ?? 0);
 }
 
 function signal(
@@ -84,7 +84,7 @@ function signal(
   }
   const keysNow = Object.keys(next);
   if (keysNow.length <= max) return next;
-  const keep = keysNow.sort((a, b) => latest(next[b]!) - latest(next[a]!)).slice(0, max);
+  const keep = keysNow.sort((a, b) => latest(next[b]!) - latest(next[a]!)).slice(0, Math.max(1, Math.floor(max * PRUNE_TO)));
   return Object.fromEntries(keep.map((k) => [k, next[k]!]));
 }
 
