@@ -124,3 +124,37 @@ test('forget() in one tab erases the profile everywhere', async () => {
     .toBe(0);
   await context.close();
 });
+
+test.each([
+  ['an old version', { version: 1, anonymousId: 'old', createdAt: 1, updatedAt: 1, eventCount: 1, traits: {}, affinities: { category: {}, brand: {}, tag: {} }, searches: [], viewed: [{ id: 'kept', time: 1 }], carted: [], bought: [], orders: [], dislikes: [], impressions: {} }, /migrated from version 1 to 2/],
+  ['a corrupted one', { version: 2, affinities: 'garbage' }, /unreadable \(version 2 data is corrupted\) and was replaced/],
+  ['not even an object', 'garbage', /unreadable \(expected an object, found string\)/],
+])('a stored profile that is %s loads without error, with one warning', async (_, stored, warning) => {
+  const context = await browser.newContext();
+  const seed = await context.newPage();
+  await seed.goto(`${server.url}/generated/catalog.json`);
+  await seed.evaluate(
+    (value) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('shopscene');
+        open.onupgradeneeded = () => open.result.createObjectStore('kv');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').put(value, 'profile');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    stored,
+  );
+  const { page } = await open(context);
+  await page.locator('.ss-card').first().waitFor();
+  const { errors, warnings } = await pageErrors(page);
+  expect(errors).toEqual([]);
+  expect(warnings.filter((w) => w.includes('stored profile'))).toEqual([expect.stringMatching(warning)]);
+  await page.waitForTimeout(300);
+  const after = await storedProfile(page);
+  expect(after).toMatchObject({ version: 2 });
+  expect(after!.viewed.map((v) => v.id)).toEqual(typeof stored === 'object' && (stored as { version: number }).version === 1 ? ['dj-1', 'kept'] : ['dj-1']);
+  await context.close();
+});

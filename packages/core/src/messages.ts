@@ -10,6 +10,7 @@ export const messages = {
     `shopscene: IndexedDB is unavailable (${reason}); the shopper profile is kept in memory for this page`,
   storageWriteFailed: (reason: string) => `shopscene: could not save the profile (${reason}); it stays in memory`,
   storedProfileReplaced: (reason: string) => `shopscene: the stored profile was unreadable (${reason}) and was replaced`,
+  storedProfileMigrated: (from: number, to: number) => `shopscene: the stored profile was migrated from version ${from} to ${to}`,
   unknownCommand: (name: unknown) => `shopscene: unknown command ${JSON.stringify(String(name))} in the queue`,
   callbackFailed: (where: string, reason: string) => `shopscene: ${where} failed: ${reason}`,
   recommendFailed: (reason: string) => `shopscene: recommendations failed: ${reason}`,

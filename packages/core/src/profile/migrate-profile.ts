@@ -11,7 +11,8 @@ const MIGRATIONS: Record<number, Migration> = {
 
 /** What loading a stored profile gave: the profile, and what happened to make it. */
 export type LoadedProfile =
-  | { status: 'fresh' | 'current' | 'migrated'; profile: Profile }
+  | { status: 'fresh' | 'current'; profile: Profile }
+  | { status: 'migrated'; profile: Profile; from: number }
   | { status: 'replaced'; profile: Profile; reason: string };
 
 /**
@@ -32,5 +33,5 @@ export function migrateProfile(stored: unknown, now: number): LoadedProfile {
     value = step(value);
   }
   if (!isProfile(value)) return fresh(`version ${from} data is corrupted`);
-  return { status: from === PROFILE_VERSION ? 'current' : 'migrated', profile: value };
+  return from === PROFILE_VERSION ? { status: 'current', profile: value } : { status: 'migrated', profile: value, from };
 }

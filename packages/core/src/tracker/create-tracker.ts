@@ -6,7 +6,7 @@ import { capProfile, PROFILE_MAX_BYTES } from '../profile/cap-profile.ts';
 import { createProfile } from '../profile/create-profile.ts';
 import { migrateProfile } from '../profile/migrate-profile.ts';
 import { createMemoryProfileStore, openProfileStore, type ProfileStore } from '../profile/profile-store.ts';
-import type { Profile, ProfileOptions } from '../profile/profile-types.ts';
+import { PROFILE_VERSION, type Profile, type ProfileOptions } from '../profile/profile-types.ts';
 import { reduceProfile } from '../profile/reduce-profile.ts';
 import { parseTraits } from '../profile/traits.ts';
 import { stageChanges, type AiplWindows } from '../segments/aipl.ts';
@@ -115,6 +115,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (stored === undefined) return base;
     const loaded = migrateProfile(stored, now());
     if (loaded.status === 'replaced') warnOnce(messages.storedProfileReplaced(loaded.reason));
+    if (loaded.status === 'migrated') warnOnce(messages.storedProfileMigrated(loaded.from, PROFILE_VERSION));
     return loaded.profile;
   };
 
