@@ -48,3 +48,11 @@ export { createShopscene, productToItem } from './create-shopscene.ts';
 export type { Diagnostics, RecommendPage, RecommendRequest, Shopscene, ShopsceneOptions } from './create-shopscene.ts';
 
 export type { Issue, Result } from './util/issues.ts';
+
+export { parseSceneConfig, sceneIssuesToText } from './scenes/parse-scene-config.ts';
+export type { SceneConfigResult, SceneIssue } from './scenes/parse-scene-config.ts';
+export { sceneConfigJsonSchema } from './scenes/scene-json-schema.ts';
+export { PHASES, sceneConfigSchema } from './scenes/scene-schema.ts';
+export type { Floor, Phase, Scene, SceneConfig, Text, Theme } from './scenes/scene-schema.ts';
+export { localize, sceneTimeline, selectScene } from './scenes/select-scene.ts';
+export type { ActiveScene } from './scenes/select-scene.ts';

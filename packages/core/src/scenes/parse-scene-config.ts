@@ -1,0 +1,195 @@
+import { formatPath } from '../util/issues.ts';
+import { sceneConfigSchema, type SceneConfig } from './scene-schema.ts';
+import { isTimeZone, parseZoned } from './zoned-time.ts';
+
+/** One problem in a scene config: where (a JSON path) and what, in English and in Chinese. */
+export interface SceneIssue {
+  path: string;
+  message: string;
+  messageZh: string;
+}
+
+/** The outcome of {@link parseSceneConfig}. */
+export type SceneConfigResult = { ok: true; value: SceneConfig } | { ok: false; issues: SceneIssue[] };
+
+/** Chinese for the English messages our schema's checks carry. */
+const ZH: Record<string, string> = {
+  'an id is lowercase letters, digits and dashes, e.g. "new-year-goods"': 'ID 只能包含小写字母、数字和连字符，例如 "new-year-goods"',
+  'a colour such as "#d4241c" or "rgb(212 36 28)"': '应为颜色，例如 "#d4241c" 或 "rgb(212 36 28)"',
+  'a date such as "2027-01-28" or "2027-01-28T20:00", optionally with an offset "+08:00"': '应为日期，例如 "2027-01-28" 或 "2027-01-28T20:00"，可带时区偏移 "+08:00"',
+  'an http(s) or relative URL': '应为 http(s) 或相对地址',
+  'a locale such as "en" or "zh-CN"': '应为语言代码，例如 "en" 或 "zh-CN"',
+  'a minimum width in px, e.g. "560"': '应为最小宽度（像素），例如 "560"',
+  'a scene needs at least one floor': '每个场景至少需要一个楼层',
+  'the config needs at least one scene': '配置至少需要一个场景',
+};
+const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', boolean: '布尔值', array: '数组', object: '对象', undefined: '空' };
+
+interface RawIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: string;
+  input?: unknown;
+  keys?: string[];
+  values?: unknown[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+}
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+function translate(issue: RawIssue): { message: string; messageZh: string }[] {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return [{ message: `required (${issue.expected})`, messageZh: `必填（${TYPE_ZH[issue.expected!] ?? issue.expected}）` }];
+      return [{ message: `expected ${issue.expected}, got ${typeName(issue.input)}`, messageZh: `应为${TYPE_ZH[issue.expected!] ?? issue.expected}，实际是${TYPE_ZH[typeName(issue.input)] ?? typeName(issue.input)}` }];
+    case 'invalid_value': {
+      const list = (issue.values ?? []).map((v) => JSON.stringify(v)).join(', ');
+      return [{ message: `must be one of ${list}`, messageZh: `必须是以下之一：${list}` }];
+    }
+    case 'invalid_union':
+      return [{ message: 'expected text, or text per locale such as { "en": "…", "zh-CN": "…" }', messageZh: '应为文本，或按语言区分的文本，例如 { "en": "…", "zh-CN": "…" }' }];
+    case 'too_small':
+      if (ZH[issue.message]) return [{ message: issue.message, messageZh: ZH[issue.message]! }];
+      return issue.origin === 'string'
+        ? [{ message: 'must not be empty', messageZh: '不能为空' }]
+        : issue.origin === 'array'
+          ? [{ message: `needs at least ${issue.minimum} entries`, messageZh: `至少需要 ${issue.minimum} 项` }]
+          : [{ message: `must be at least ${issue.minimum}`, messageZh: `不能小于 ${issue.minimum}` }];
+    case 'too_big':
+      return [{ message: `must be at most ${issue.maximum}`, messageZh: `不能大于 ${issue.maximum}` }];
+    case 'invalid_format':
+      return [{ message: `must be ${issue.message}`, messageZh: ZH[issue.message] ?? issue.message }];
+    default:
+      return [{ message: issue.message, messageZh: ZH[issue.message] ?? issue.message }];
+  }
+}
+
+/** Messages for zod issues; unknown keys become one issue each, at their own path. */
+function fromZod(issues: RawIssue[]): SceneIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return (issue.keys ?? []).map((key) => ({
+        path: formatPath([...issue.path, key]),
+        message: `unknown field "${key}" (a typo?)`,
+        messageZh: `未知字段 "${key}"（拼写错误？）`,
+      }));
+    }
+    return translate(issue).map((m) => ({ path: formatPath(issue.path), ...m }));
+  });
+}
+
+const KINDS = ['all', 'any', 'not', 'trait', 'interest', 'device', 'visitor', 'rfm', 'rfmScore', 'aipl'];
+
+function checkAudience(rule: Record<string, unknown>, path: string, out: SceneIssue[]): void {
+  const kinds = KINDS.filter((k) => k in rule);
+  if (kinds.length !== 1) {
+    out.push({
+      path,
+      message: kinds.length ? `use one test per rule (found ${kinds.join(' and ')}); combine them with "all" or "any"` : `name one test: ${KINDS.join(', ')}`,
+      messageZh: kinds.length ? `每条规则只能有一个条件（发现 ${kinds.join('、')}），请用 "all" 或 "any" 组合` : `请指定一个条件：${KINDS.join('、')}`,
+    });
+  }
+  if ('trait' in rule && !('in' in rule)) out.push({ path: `${path}.in`, message: 'a trait rule needs "in": the values that match', messageZh: '属性规则需要 "in"：匹配的取值' });
+  if ('in' in rule && !('trait' in rule)) out.push({ path: `${path}.trait`, message: '"in" needs the "trait" it applies to', messageZh: '"in" 需要对应的 "trait"' });
+  for (const key of ['all', 'any'] as const) {
+    (rule[key] as Record<string, unknown>[] | undefined)?.forEach((r, i) => checkAudience(r, `${path}.${key}[${i}]`, out));
+  }
+  if (rule.not) checkAudience(rule.not as Record<string, unknown>, `${path}.not`, out);
+}
+
+/** Checks that need the whole config: references, dates, order, uniqueness. */
+function checkMeaning(config: SceneConfig): SceneIssue[] {
+  const out: SceneIssue[] = [];
+  const themes = Object.keys(config.themes);
+  const sceneIds = new Map<string, number>();
+  config.scenes.forEach((scene, s) => {
+    const at = `scenes[${s}]`;
+    const first = sceneIds.get(scene.id);
+    if (first !== undefined) out.push({ path: `${at}.id`, message: `duplicate id "${scene.id}" (also scenes[${first}])`, messageZh: `ID "${scene.id}" 重复（与 scenes[${first}] 相同）` });
+    else sceneIds.set(scene.id, s);
+    if (!config.themes[scene.theme]) {
+      out.push({
+        path: `${at}.theme`,
+        message: `unknown theme "${scene.theme}"; defined: ${themes.join(', ') || 'none'}`,
+        messageZh: `未定义的主题 "${scene.theme}"；已定义：${themes.join('、') || '无'}`,
+      });
+    }
+    const { schedule } = scene;
+    const zoneOk = isTimeZone(schedule.timeZone);
+    if (!zoneOk) out.push({ path: `${at}.schedule.timeZone`, message: `unknown IANA time zone "${schedule.timeZone}", e.g. "Asia/Shanghai"`, messageZh: `未知的 IANA 时区 "${schedule.timeZone}"，例如 "Asia/Shanghai"` });
+    const zone = zoneOk ? schedule.timeZone : 'UTC';
+    const when = (value: string, path: string) => {
+      const t = parseZoned(value, zone);
+      if (Number.isNaN(t)) out.push({ path, message: `not a real date: "${value}"`, messageZh: `不是有效日期："${value}"` });
+      return t;
+    };
+    const start = when(schedule.start, `${at}.schedule.start`);
+    const end = when(schedule.end, `${at}.schedule.end`);
+    if (end <= start) out.push({ path: `${at}.schedule.end`, message: `must be after start (${schedule.start})`, messageZh: `必须晚于开始时间（${schedule.start}）` });
+    let previous = { name: 'start', value: schedule.start, time: start };
+    for (const phase of ['growing', 'harvest', 'nurture'] as const) {
+      const value = schedule.phases?.[phase];
+      if (!value) continue;
+      const path = `${at}.schedule.phases.${phase}`;
+      const t = when(value, path);
+      if (t <= previous.time) out.push({ path, message: `must be after ${previous.name} (${previous.value})`, messageZh: `必须晚于 ${previous.name}（${previous.value}）` });
+      else if (t >= end) out.push({ path, message: `must be before end (${schedule.end})`, messageZh: `必须早于结束时间（${schedule.end}）` });
+      previous = { name: phase, value, time: t };
+    }
+    if (scene.audience) checkAudience(scene.audience as Record<string, unknown>, `${at}.audience`, out);
+    const floorIds = new Map<string, number>();
+    const couponIds = new Set<string>();
+    scene.floors.forEach((floor, f) => {
+      const fat = `${at}.floors[${f}]`;
+      const firstFloor = floorIds.get(floor.id);
+      if (firstFloor !== undefined) out.push({ path: `${fat}.id`, message: `duplicate floor id "${floor.id}" (also floors[${firstFloor}])`, messageZh: `楼层 ID "${floor.id}" 重复（与 floors[${firstFloor}] 相同）` });
+      else floorIds.set(floor.id, f);
+      const { categories, tags, brands, ids } = floor.source;
+      if (![categories, tags, brands, ids].some((list) => list?.length)) {
+        out.push({ path: `${fat}.source`, message: 'name at least one of categories, tags, brands or ids', messageZh: '至少指定 categories、tags、brands 或 ids 之一' });
+      }
+      if (floor.audience) checkAudience(floor.audience as Record<string, unknown>, `${fat}.audience`, out);
+      if (floor.coupon) {
+        if (couponIds.has(floor.coupon.id)) out.push({ path: `${fat}.coupon.id`, message: `duplicate coupon id "${floor.coupon.id}"`, messageZh: `优惠券 ID "${floor.coupon.id}" 重复` });
+        couponIds.add(floor.coupon.id);
+      }
+    });
+    const mix = scene.waterfall?.mix;
+    if (mix) {
+      const sum = mix.personalised + mix.trending + mix.exploration;
+      if (Math.abs(sum - 1) > 0.001) out.push({ path: `${at}.waterfall.mix`, message: `shares must add up to 1 (now ${+sum.toFixed(3)})`, messageZh: `各项比例之和必须为 1（现为 ${+sum.toFixed(3)}）` });
+    }
+  });
+  return out;
+}
+
+/**
+ * Checks a marketer's scene config (an object, or its JSON text) and returns every issue with its
+ * JSON path and a plain-language message in English and Chinese, e.g.
+ * `scenes[0].schedule.end: must be after start (2027-01-15)`. Unknown keys are reported. Never throws.
+ */
+export function parseSceneConfig(json: unknown): SceneConfigResult {
+  let input = json;
+  if (typeof json === 'string') {
+    try {
+      input = JSON.parse(json);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { ok: false, issues: [{ path: '(root)', message: `not valid JSON: ${detail}`, messageZh: `不是有效的 JSON：${detail}` }] };
+    }
+  }
+  const parsed = sceneConfigSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error.issues as unknown as RawIssue[]) };
+  const issues = checkMeaning(parsed.data);
+  return issues.length ? { ok: false, issues } : { ok: true, value: parsed.data };
+}
+
+/** One line per issue, for the console: `path: message`. */
+export function sceneIssuesToText(issues: SceneIssue[], locale: 'en' | 'zh' = 'en'): string {
+  return issues.map((i) => `${i.path}: ${locale === 'zh' ? i.messageZh : i.message}`).join('\n');
+}

@@ -1,0 +1,86 @@
+import { decayedValue } from '../profile/decay.ts';
+import { PROFILE_DEFAULTS, type Profile } from '../profile/profile-types.ts';
+import { matchAudience, type AudienceContext, type AudienceRule } from '../segments/match-audience.ts';
+import type { Floor, Phase, Scene, SceneConfig, Theme } from './scene-schema.ts';
+import { parseZoned } from './zoned-time.ts';
+
+/** The scene a shopper sees now, its phase, when the next phase begins, and their floors in order. */
+export interface ActiveScene {
+  scene: Scene;
+  theme: Theme | undefined;
+  phase: Phase;
+  /** When the current phase began (epoch ms). */
+  phaseStart: number;
+  /** The next phase boundary, or the scene's end (epoch ms). */
+  nextBoundary: number;
+  /** The phase after `nextBoundary`, or null when the scene ends there. */
+  nextPhase: Phase | null;
+  start: number;
+  end: number;
+  floors: Floor[];
+}
+
+/** When each phase of a scene begins, in order (seeding at the start); and its end. */
+export function sceneTimeline(scene: Scene): { phases: { phase: Phase; start: number }[]; start: number; end: number } {
+  const { timeZone, start, end, phases = {} } = scene.schedule;
+  const at = (text: string) => parseZoned(text, timeZone);
+  const list: { phase: Phase; start: number }[] = [{ phase: 'seeding', start: at(start) }];
+  for (const phase of ['growing', 'harvest', 'nurture'] as const) if (phases[phase]) list.push({ phase, start: at(phases[phase]!) });
+  return { phases: list, start: at(start), end: at(end) };
+}
+
+/** How much a floor matches the shopper's interests: the strongest category, brand or tag it draws from. */
+function floorInterest(floor: Floor, profile: Profile, now: number): number {
+  const half = PROFILE_DEFAULTS.halfLifeDays;
+  const best = (keys: string[] | undefined, map: Profile['affinities']['category']) => Math.max(0, ...(keys ?? []).map((k) => decayedValue(map[k], now, half)));
+  return Math.max(best(floor.source.categories, profile.affinities.category), best(floor.source.brands, profile.affinities.brand), best(floor.source.tags, profile.affinities.tag));
+}
+
+/**
+ * Picks the highest-priority scene whose schedule holds `now` and whose audience matches (the first
+ * listed wins a tie), its phase in the scene's time zone, and the floors this shopper may see:
+ * filtered by their audiences, ordered by interest, pinned floors kept in place. Pure.
+ */
+export function selectScene(config: SceneConfig, profile: Profile, now: number, context: Omit<AudienceContext, 'now'> = {}): ActiveScene | null {
+  const ctx: AudienceContext = { ...context, now };
+  const fits = (rule: unknown) => !rule || matchAudience(rule as AudienceRule, profile, ctx);
+  let best: { scene: Scene; timeline: ReturnType<typeof sceneTimeline> } | undefined;
+  for (const scene of config.scenes) {
+    const timeline = sceneTimeline(scene);
+    if (!(timeline.start <= now && now < timeline.end) || !fits(scene.audience)) continue;
+    if (!best || scene.priority > best.scene.priority) best = { scene, timeline };
+  }
+  if (!best) return null;
+  const { scene, timeline } = best;
+  const index = timeline.phases.reduce((found, p, i) => (p.start <= now ? i : found), 0);
+  const current = timeline.phases[index]!;
+  const next = timeline.phases[index + 1];
+
+  const visible = scene.floors.filter((f) => fits(f.audience));
+  const movable = visible
+    .filter((f) => !f.pinned)
+    .map((floor, order) => ({ floor, order, interest: floorInterest(floor, profile, now) }))
+    .sort((a, b) => b.interest - a.interest || a.order - b.order)
+    .map((x) => x.floor);
+  const floors = visible.map((f) => (f.pinned ? f : movable.shift()!));
+
+  return {
+    scene,
+    theme: config.themes[scene.theme],
+    phase: current.phase,
+    phaseStart: current.start,
+    nextBoundary: next?.start ?? timeline.end,
+    nextPhase: next?.phase ?? null,
+    start: timeline.start,
+    end: timeline.end,
+    floors,
+  };
+}
+
+/** A label in the shopper's language: the exact locale, then its language, then English, then any. */
+export function localize(text: string | Record<string, string> | undefined, locale = 'en'): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  const language = locale.split('-')[0]!;
+  return text[locale] ?? text[language] ?? Object.entries(text).find(([k]) => k.startsWith(`${language}-`))?.[1] ?? text.en ?? Object.values(text)[0] ?? '';
+}
