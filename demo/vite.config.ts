@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const embed = fileURLToPath(new URL('../packages/embed/dist/shopscene.js', import.meta.url));
-const pages = ['index', 'category', 'product', 'search', 'cart', 'checkout', 'preact'];
+const schema = fileURLToPath(new URL('../packages/core/scene-config.schema.json', import.meta.url));
+const pages = ['index', 'category', 'product', 'search', 'cart', 'checkout', 'preact', 'festival', 'playground'];
 
-/** Serves and ships the built script-tag file at /shopscene.js, as a merchant would host it. */
+/** Serves and ships the built script-tag file at /shopscene.js, as a merchant would host it, and the scene JSON Schema. */
 function shopsceneEmbed(): Plugin {
   return {
     name: 'shopscene-embed',
@@ -14,9 +15,14 @@ function shopsceneEmbed(): Plugin {
         res.setHeader('content-type', 'text/javascript');
         res.end(readFileSync(embed));
       });
+      server.middlewares.use('/scene-config.schema.json', (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(readFileSync(schema));
+      });
     },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'shopscene.js', source: readFileSync(embed, 'utf8') });
+      this.emitFile({ type: 'asset', fileName: 'scene-config.schema.json', source: readFileSync(schema, 'utf8') });
     },
   };
 }

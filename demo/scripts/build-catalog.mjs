@@ -113,4 +113,13 @@ for (const p of JSON.parse(readFileSync(join(data, 'fakestore', 'products_with_i
   });
 }
 writeFileSync(join(out, 'catalog.json'), JSON.stringify(catalog));
+
+// All demo scenes in one config, so every page knows them (the home waterfall mixes in the active one).
+const sceneFiles = ['spring-festival', 'double-11', 'valentines'].map((n) => JSON.parse(readFileSync(join(here, '..', 'public', 'scenes', `${n}.json`), 'utf8')));
+const scenes = {
+  $schema: '/scene-config.schema.json',
+  themes: Object.assign({}, ...sceneFiles.map((c) => c.themes)),
+  scenes: sceneFiles.flatMap((c) => c.scenes),
+};
+writeFileSync(join(out, 'scenes.json'), JSON.stringify(scenes, null, 2));
 console.log(`demo catalog: ${catalog.length} products → public/generated/catalog.json`);

@@ -38,7 +38,7 @@ export async function renderShell(): Promise<void> {
       <input name="q" type="search" placeholder="Search tea, phones, shoes…" aria-label="Search products" value="${esc(new URLSearchParams(location.search).get('q') ?? '')}">
       <button>Search</button>
     </form>
-    <nav class="top-links"><a href="/preact.html">Preact import</a><a href="/cart.html" class="cart-link">Cart (<span id="cart-count">${cartCount()}</span>)</a></nav>`;
+    <nav class="top-links"><a href="/festival.html?scene=spring-festival-2027&shopscene-preview-time=2027-02-01T20%3A00%2B08%3A00">Festival</a><a href="/preact.html">Preact import</a><a href="/cart.html" class="cart-link">Cart (<span id="cart-count">${cartCount()}</span>)</a></nav>`;
   shell.append(header);
   document.addEventListener('demo-cart', () => {
     const el = document.getElementById('cart-count');

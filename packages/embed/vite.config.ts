@@ -13,7 +13,8 @@ function zodConfigStaysLocal(): Plugin {
         .replace(/\(_a = globalThis\)\.__zod_globalConfig \?\? \(_a\.__zod_globalConfig = \{\}\);/, '')
         .replaceAll('globalThis.__zod_globalConfig', '__zodLocalConfig');
       if (local.includes('globalThis')) this.error('zod changed how it keeps its config: update zodConfigStaysLocal');
-      return `const __zodLocalConfig = {};\n${local}`;
+      // One line added at the top; the rest is unchanged text, so line mappings stay close enough.
+      return { code: `const __zodLocalConfig = {};${local}`, map: null };
     },
   };
 }

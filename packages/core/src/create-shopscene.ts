@@ -1,10 +1,15 @@
 import type { Product } from './adapters/product.ts';
 import type { BackendAdapter, CandidatesRequest } from './adapters/types.ts';
 import type { EventItem } from './events/event-schema.ts';
-import { messages } from './messages.ts';
+import { describeError, messages } from './messages.ts';
 import { rank, type RankedItem, type RankOptions } from './ranking/rank.ts';
 import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker/create-tracker.ts';
 import { randomId } from './util/ids.ts';
+import { parseSceneConfig, sceneIssuesToText } from './scenes/parse-scene-config.ts';
+import type { SceneConfig } from './scenes/scene-schema.ts';
+import { localize, selectScene, type ActiveScene } from './scenes/select-scene.ts';
+import { warnOnce } from './util/warn.ts';
+import { signal, type ReadonlySignal } from '@preact/signals-core';
 
 /** Options of {@link createShopscene}. */
 export interface ShopsceneOptions extends TrackerOptions {
@@ -13,7 +18,24 @@ export interface ShopsceneOptions extends TrackerOptions {
   /** Fixes exploration for reproducible feeds (tests, previews); random per feed by default. */
   seed?: number;
   /** Tuning of the on-device ranking. */
-  ranking?: Omit<RankOptions, 'now' | 'seed' | 'exclude'>;
+  ranking?: Omit<RankOptions, 'now' | 'seed' | 'exclude' | 'boost'>;
+  /** The scene config: the object, its JSON text, or a URL of it; by default the adapter's `scenes()`, if any. */
+  scenes?: unknown;
+  /** See the page at another time and as another shopper; nothing is written while previewing. */
+  preview?: Preview;
+  /** How far the server's clock is ahead of this device's, in ms (countdowns use it). @default 0 */
+  serverTimeOffsetMs?: number;
+  /** The shopper's device, for audience rules. @default guessed from the screen width */
+  device?: 'mobile' | 'tablet' | 'desktop';
+  /** For scene labels. @default the browser's language */
+  locale?: string;
+}
+
+/** A marketer's preview: the time to show (the clock runs on from it), and traits to pretend. */
+export interface Preview {
+  time?: number;
+  traits?: Record<string, string>;
+  device?: 'mobile' | 'tablet' | 'desktop';
 }
 
 /** One page of recommendations; pass `cursor` back for the next page (null: there is no more). */
@@ -31,6 +53,8 @@ export interface RecommendRequest {
   /** @default 12 */
   limit?: number;
   filter?: CandidatesRequest['filter'];
+  /** @default 'personalised' */
+  sort?: 'personalised' | 'popularity' | 'price-asc' | 'price-desc' | 'newest';
   signal?: AbortSignal;
 }
 
@@ -41,11 +65,29 @@ export interface Diagnostics {
   eventsTracked: number;
   lastEvent: string | null;
   productsKnown: number;
+  scenes: 'none' | 'loading' | 'ready' | 'invalid';
+  preview: boolean;
 }
 
 /** The SDK instance. */
 export interface Shopscene extends Tracker {
   recommend(request?: RecommendRequest): Promise<RecommendPage>;
+  /** The scene config once loaded and valid (null when there is none, or it was invalid). */
+  readonly sceneConfig: ReadonlySignal<SceneConfig | null>;
+  /** Resolves when the scene config has been loaded (or found missing or invalid). */
+  readonly scenesReady: Promise<void>;
+  /** The scene this shopper sees now (or the named one, if active for them), with its phase and floors. */
+  activeScene(options?: { sceneId?: string }): ActiveScene | null;
+  /** The SDK's clock: the preview time, corrected by the server offset. */
+  now(): number;
+  setServerTimeOffset(ms: number): void;
+  /** Set while previewing. */
+  readonly preview: Preview | null;
+  readonly locale: string;
+  /** Claims a coupon through the adapter's `claimCoupon` or the host's `onCoupon` callback. */
+  claimCoupon(coupon: { id: string; label: string }): Promise<boolean>;
+  /** The host's coupon handler: resolve true when the coupon was granted. */
+  onCoupon?: (coupon: { id: string; label: string }) => boolean | Promise<boolean>;
   /** The products seen so far, by id (to show or explain them). */
   product(id: string): Product | undefined;
   diagnostics(): Diagnostics;
@@ -79,8 +121,15 @@ export function productToItem(product: Product): EventItem {
  */
 export function createShopscene(options: ShopsceneOptions): Shopscene {
   if (!options?.adapter) throw new TypeError(messages.noAdapter);
-  const { adapter } = options;
-  const now = options.now ?? Date.now;
+  const { adapter, preview = null } = options;
+  let offset = options.serverTimeOffsetMs ?? 0;
+  // A preview starts at its time and runs on from there, so countdowns still tick.
+  const started = Date.now();
+  const base = options.now ?? Date.now;
+  const now = preview?.time !== undefined ? () => preview.time! + (Date.now() - started) + offset : () => base() + offset;
+  const locale = options.locale ?? (typeof navigator !== 'undefined' ? navigator.language : 'en');
+  const device =
+    preview?.device ?? options.device ?? (typeof innerWidth === 'number' ? (innerWidth < 640 ? 'mobile' : innerWidth < 1024 ? 'tablet' : 'desktop') : 'desktop');
   const products = new Map<string, Product>();
   const feeds = new Map<string, Feed>();
   let eventsTracked = 0;
@@ -88,6 +137,8 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
 
   const tracker = createTracker({
     ...options,
+    now,
+    ...(preview ? { readOnly: true } : {}),
     enrichItem(item) {
       const product = products.get(item.item_id);
       return product ? { ...productToItem(product), ...item } : item;
@@ -98,6 +149,50 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
     lastEvent = event.name;
   });
 
+  const sceneConfig = signal<SceneConfig | null>(null);
+  let sceneState: Diagnostics['scenes'] = options.scenes === undefined && !adapter.scenes ? 'none' : 'loading';
+  const scenesReady = (async () => {
+    if (sceneState === 'none') return;
+    try {
+      let source = options.scenes ?? (await adapter.scenes!());
+      if (typeof source === 'string' && !source.trim().startsWith('{')) {
+        const response = await fetch(source, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`HTTP ${response.status} for ${source}`);
+        source = await response.text();
+      }
+      const result = parseSceneConfig(source);
+      if (!result.ok) {
+        sceneState = 'invalid';
+        return warnOnce(`shopscene: the scene config is invalid and was ignored:\n${sceneIssuesToText(result.issues)}`);
+      }
+      sceneConfig.value = result.value;
+      sceneState = 'ready';
+    } catch (error) {
+      sceneState = 'invalid';
+      warnOnce(`shopscene: could not load the scene config: ${describeError(error)}`);
+    }
+  })();
+
+  /** The profile audiences are matched against: in a preview, with the pretended traits. */
+  const audienceProfile = () => {
+    const p = tracker.profile.value;
+    return preview?.traits ? { ...p, traits: { ...p.traits, ...preview.traits } } : p;
+  };
+  const activeScene = (opts: { sceneId?: string } = {}): ActiveScene | null => {
+    const config = sceneConfig.value;
+    if (!config) return null;
+    const scoped = opts.sceneId ? { ...config, scenes: config.scenes.filter((s) => s.id === opts.sceneId) } : config;
+    return selectScene(scoped, audienceProfile(), now(), { device });
+  };
+
+  const sortBy: Record<Exclude<NonNullable<RecommendRequest['sort']>, 'personalised'>, (a: Product, b: Product) => number> = {
+    popularity: (a, b) => b.popularity - a.popularity,
+    'price-asc': (a, b) => a.price - b.price,
+    'price-desc': (a, b) => b.price - a.price,
+    // Products carry no date: the adapter's order is taken as newest first.
+    newest: () => 0,
+  };
+
   const fill = async (feed: Feed, request: RecommendRequest, placement: string, limit: number) => {
     const response = await adapter.candidates(
       { placement, cursor: feed.adapterCursor, limit, ...(request.filter ? { filter: request.filter } : {}) },
@@ -105,17 +200,50 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
     );
     for (const product of response.items) products.set(product.id, product);
     const profile = tracker.profile.peek();
+    const sort = request.sort ?? 'personalised';
+    // The home waterfall mixes in the active scene's categories; a scene's own waterfall is themed by them.
+    const own = placement.startsWith('scene:');
+    const active = placement === 'guess-you-like' ? activeScene() : own ? activeScene({ sceneId: placement.slice(6) }) : null;
+    const weight = own ? 1 : (active?.scene.boost ?? 0);
+    const boost =
+      active && weight > 0
+        ? { categories: active.scene.floors.flatMap((f) => f.source.categories ?? []), weight, label: localize(active.scene.title, locale) }
+        : undefined;
     feed.queue = response.ranked
       ? response.items.map((product) => ({ product, score: 0, kind: 'popular' as const, reason: 'Recommended for you' }))
-      : rank(response.items, profile, { ...options.ranking, now: now(), seed: feed.seed, exclude: feed.served });
+      : sort === 'personalised'
+        ? rank(response.items, profile, { ...options.ranking, now: now(), seed: feed.seed, exclude: feed.served, ...(boost ? { boost } : {}) })
+        : [...response.items]
+            .sort(sortBy[sort])
+            .filter((p) => !profile.dislikes.some((d) => d.id === p.id))
+            .map((product) => ({ product, score: 0, kind: 'popular' as const, reason: sort === 'popularity' ? 'Popular right now' : '' }));
     feed.adapterCursor = response.cursor;
     feed.exhausted = !response.cursor || !response.items.length;
   };
 
-  return {
+  const sdk: Shopscene = {
     ...tracker,
+    sceneConfig,
+    scenesReady,
+    activeScene,
+    now,
+    setServerTimeOffset(ms) {
+      offset = Number.isFinite(ms) ? ms : 0;
+    },
+    preview,
+    locale,
+    async claimCoupon(coupon) {
+      try {
+        const handler = sdk.onCoupon ?? adapter.claimCoupon?.bind(adapter);
+        return handler ? (await handler(coupon)) !== false : true;
+      } catch (error) {
+        warnOnce(messages.callbackFailed('claiming a coupon', describeError(error)));
+        return false;
+      }
+    },
     async recommend(request = {}) {
       await tracker.ready;
+      if (request.placement === undefined || request.placement === 'guess-you-like' || request.placement.startsWith('scene:')) await scenesReady;
       const placement = request.placement ?? 'guess-you-like';
       const limit = Math.max(1, Math.min(request.limit ?? 12, 100));
       const known = request.cursor ? feeds.get(request.cursor.split('.')[0]!) : undefined;
@@ -151,6 +279,15 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
       return { items, cursor: more ? `${feed.id}.${feed.page}` : null };
     },
     product: (id) => products.get(id),
-    diagnostics: () => ({ storage: tracker.storageKind(), consent: tracker.consent(), eventsTracked, lastEvent, productsKnown: products.size }),
+    diagnostics: () => ({
+      storage: tracker.storageKind(),
+      consent: tracker.consent(),
+      eventsTracked,
+      lastEvent,
+      productsKnown: products.size,
+      scenes: sceneState,
+      preview: !!preview,
+    }),
   };
+  return sdk;
 }

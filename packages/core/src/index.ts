@@ -56,3 +56,6 @@ export { PHASES, sceneConfigSchema } from './scenes/scene-schema.ts';
 export type { Floor, Phase, Scene, SceneConfig, Text, Theme } from './scenes/scene-schema.ts';
 export { localize, sceneTimeline, selectScene } from './scenes/select-scene.ts';
 export type { ActiveScene } from './scenes/select-scene.ts';
+export { PHASE_ACTIONS, VenueModel } from './models/venue-model.ts';
+export type { FloorState, VenueOptions } from './models/venue-model.ts';
+export type { Preview } from './create-shopscene.ts';

@@ -1,5 +1,6 @@
 import { createShopscene, staticAdapter, startAutoCapture, type Consent, type Shopscene } from '@shopscene/core';
-import { defineElements, mountGuessYouLike, propsFromAttributes } from '@shopscene/widgets';
+import { defineElements, mountFestivalFloors, mountGuessYouLike, propsFromAttributes } from '@shopscene/widgets';
+import { readPreview } from './preview.ts';
 
 /** A queued call: `['track', {...}]`, `['identify', {...}]`, `['consent', 'granted']`, or a function given the SDK. */
 export type Command = [string, ...unknown[]] | ((shopscene: Shopscene) => unknown);
@@ -7,7 +8,7 @@ export type Command = [string, ...unknown[]] | ((shopscene: Shopscene) => unknow
 /** The script-tag API: the SDK instance plus `push`, which keeps working after load. */
 export type EmbedApi = Shopscene & { push(...commands: Command[]): number };
 
-const PLACEHOLDERS = '[data-shopscene="guess-you-like"]';
+const PLACEHOLDERS = '[data-shopscene="guess-you-like"], [data-shopscene="festival-floors"]';
 
 function warn(message: string) {
   try {
@@ -26,6 +27,9 @@ function run(sdk: Shopscene, command: Command): void {
       consent: (c) => sdk.setConsent(c as 'granted'),
       forget: () => sdk.forget(),
       flush: () => sdk.flush(),
+      // ['onCoupon', (coupon) => true]: the host grants coupons claimed on a festival floor.
+      onCoupon: (fn) => void (sdk.onCoupon = fn as Shopscene['onCoupon']),
+      serverTime: (ms) => sdk.setServerTimeOffset(Number(ms) - Date.now()),
     };
     const call = calls[name];
     if (!call) return warn(`unknown command ${JSON.stringify(name)} in the queue; known: ${Object.keys(calls).join(', ')}`);
@@ -45,7 +49,14 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     // Consent must be known before anything is stored: a queued ['consent', …] or data-consent="…" decides it.
     const consents = [script?.getAttribute('data-consent'), ...queued.map((c) => (Array.isArray(c) && c[0] === 'consent' ? c[1] : undefined))];
     const consent = consents.filter((c): c is Consent => c === 'pending' || c === 'granted' || c === 'denied').pop();
-    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog ?? [] }), ...(consent ? { consent } : {}) });
+    const scenes = script?.getAttribute('data-scenes');
+    const preview = readPreview(win.location.search);
+    const sdk = createShopscene({
+      adapter: staticAdapter({ catalog: catalog ?? [] }),
+      ...(consent ? { consent } : {}),
+      ...(scenes ? { scenes } : {}),
+      ...(preview ? { preview } : {}),
+    });
     const api: EmbedApi = Object.assign(sdk, {
       push(...commands: Command[]) {
         for (const command of commands) run(sdk, command);
@@ -64,7 +75,8 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
         if (mounted.has(el)) continue;
         mounted.add(el);
         try {
-          mountGuessYouLike(el, { shopscene: sdk, ...propsFromAttributes(el) });
+          if (el.getAttribute('data-shopscene') === 'festival-floors') mountFestivalFloors(el, sdk);
+          else mountGuessYouLike(el, { shopscene: sdk, ...propsFromAttributes(el) });
         } catch (error) {
           warn(`could not mount a widget: ${error}`);
         }

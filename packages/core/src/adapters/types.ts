@@ -27,4 +27,6 @@ export interface BackendAdapter {
   sendEvents?(batch: ShopEvent[], options: { beacon: boolean }): Promise<void>;
   /** Scene config, for adapters that serve it. */
   scenes?(): Promise<unknown>;
+  /** Grants a coupon to this shopper; resolve false when it was refused. */
+  claimCoupon?(coupon: { id: string; label: string }): Promise<boolean>;
 }

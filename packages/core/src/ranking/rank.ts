@@ -4,7 +4,7 @@ import { PROFILE_DEFAULTS, type Profile } from '../profile/profile-types.ts';
 import { seededUnit } from '../util/hash.ts';
 
 /** Why an item is where it is; `reason` says it in words a shopper understands. */
-export type ReasonKind = 'viewed' | 'category' | 'brand' | 'search' | 'popular' | 'explore';
+export type ReasonKind = 'viewed' | 'category' | 'brand' | 'search' | 'popular' | 'explore' | 'scene';
 
 /** A ranked product. */
 export interface RankedItem {
@@ -42,6 +42,8 @@ export interface RankOptions {
   diversity?: number;
   /** @default 14 */
   halfLifeDays?: number;
+  /** An active scene's categories mixed in: products of these categories gain `weight`. */
+  boost?: { categories: string[]; weight: number; label: string };
 }
 
 /** The defaults of {@link RankWeights}. */
@@ -116,6 +118,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
       ['search', w.search * tagAffinity],
       ['popular', w.popularity * popularity],
       ['explore', w.exploration * explore],
+      ['scene', options.boost && product.categories.some((c) => options.boost!.categories.includes(c)) ? options.boost.weight : 0],
     ];
     let score = parts.reduce((sum, [, v]) => sum + v, 0);
     // Already bought, or shown again and again without a click: hold back, don't hide.
@@ -138,7 +141,9 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
               ? `Matches your search "${searchTerm}"`
               : kind === 'explore'
                 ? 'Something new to discover'
-                : 'Popular right now';
+                : kind === 'scene'
+                  ? `For ${options.boost!.label}`
+                  : 'Popular right now';
     scored.push({ product, score, kind, reason });
   }
   scored.sort((a, b) => b.score - a.score || (a.product.id < b.product.id ? -1 : 1));

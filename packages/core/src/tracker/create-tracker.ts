@@ -41,6 +41,8 @@ export interface TrackerOptions {
   profile?: ProfileOptions & { maxBytes?: number };
   /** AIPL windows, for `stage_change` events. */
   aipl?: Partial<AiplWindows>;
+  /** Read the stored profile but never write or erase it (previews). @default false */
+  readOnly?: boolean;
   /** How long changes are gathered before the next write (the first after a quiet spell goes at once). @default 250 */
   writeDelayMs?: number;
   /** Fills in what markup left out of an item (name, brand, category), e.g. from a known catalog. */
@@ -122,7 +124,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const write = async () => {
     clearTimeout(timer);
     timer = undefined;
-    if (consent !== 'granted' || !pending.length) return;
+    if (consent !== 'granted' || !pending.length || options.readOnly) return;
     // A copy: changes made while this write is under way belong to the next one.
     const batch = pending.slice();
     try {
@@ -206,7 +208,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
     if (session.last && t - session.last > SESSION_IDLE_MS) session = { id: randomId(), last: t };
     session.last = t;
-    if (consent === 'granted') {
+    if (consent === 'granted' && !options.readOnly) {
       try {
         sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
       } catch {}
@@ -221,6 +223,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     pending = [];
     base = createProfile({ createdAt: now() });
     rebuild();
+    if (options.readOnly) return;
     channel?.postMessage('forget');
     await store.clear().catch(() => {});
     try {

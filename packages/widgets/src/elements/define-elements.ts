@@ -1,26 +1,32 @@
-import type { FeedSource } from '@shopscene/core';
-import { mountGuessYouLike, propsFromAttributes } from './mount.tsx';
+import type { FeedSource, Shopscene } from '@shopscene/core';
+import { mountFestivalFloors, mountGuessYouLike, propsFromAttributes } from './mount.tsx';
 
 /** The custom element names we define. */
-export const ELEMENT_NAMES = { guessYouLike: 'shopscene-guess-you-like' } as const;
+export const ELEMENT_NAMES = { guessYouLike: 'shopscene-guess-you-like', festivalFloors: 'shopscene-festival-floors' } as const;
+
+/** A custom element that mounts a widget while connected. */
+function element(mount: (host: HTMLElement) => () => void): CustomElementConstructor {
+  return class extends HTMLElement {
+    #unmount: (() => void) | undefined;
+    connectedCallback() {
+      this.#unmount ??= mount(this);
+    }
+    disconnectedCallback() {
+      this.#unmount?.();
+      this.#unmount = undefined;
+    }
+  };
+}
 
 /**
- * Defines `<shopscene-guess-you-like>` for an SDK instance, for use in any framework or none.
- * Safe to call twice. Attributes: `page-size`, `heading`, `placement`, `locale`.
+ * Defines `<shopscene-guess-you-like>` (attributes `page-size`, `heading`, `placement`, `locale`) and,
+ * for a full SDK instance, `<shopscene-festival-floors scene="…">`, for use in any framework or none.
+ * Safe to call twice.
  */
-export function defineElements(shopscene: FeedSource, registry: CustomElementRegistry = customElements): void {
+export function defineElements(shopscene: FeedSource | Shopscene, registry: CustomElementRegistry = customElements): void {
+  if ('activeScene' in shopscene && !registry.get(ELEMENT_NAMES.festivalFloors)) {
+    registry.define(ELEMENT_NAMES.festivalFloors, element((host) => mountFestivalFloors(host, shopscene)));
+  }
   if (registry.get(ELEMENT_NAMES.guessYouLike)) return;
-  registry.define(
-    ELEMENT_NAMES.guessYouLike,
-    class extends HTMLElement {
-      #unmount: (() => void) | undefined;
-      connectedCallback() {
-        this.#unmount ??= mountGuessYouLike(this, { shopscene, ...propsFromAttributes(this) });
-      }
-      disconnectedCallback() {
-        this.#unmount?.();
-        this.#unmount = undefined;
-      }
-    },
-  );
+  registry.define(ELEMENT_NAMES.guessYouLike, element((host) => mountGuessYouLike(host, { shopscene, ...propsFromAttributes(host) })));
 }

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import type { Shopscene } from '@shopscene/core';
+import { FestivalFloors } from '../festival-floors/festival-floors.tsx';
 import { GuessYouLike, type GuessYouLikeProps } from '../guess-you-like/guess-you-like.tsx';
 import { ErrorBoundary } from '../ui/error-boundary.tsx';
 
@@ -26,6 +28,18 @@ export function mountGuessYouLike(host: Element, props: GuessYouLikeProps): () =
   render(
     <ErrorBoundary name="guess-you-like">
       <GuessYouLike {...props} />
+    </ErrorBoundary>,
+    root,
+  );
+  return () => render(null, root);
+}
+
+/** Renders a festival venue into `host`'s shadow root; `scene` (or the host's `scene`/`data-scene`) names the scene. */
+export function mountFestivalFloors(host: Element, shopscene: Shopscene, scene = host.getAttribute('scene') ?? host.getAttribute('data-scene') ?? undefined): () => void {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  render(
+    <ErrorBoundary name="festival-floors">
+      <FestivalFloors shopscene={shopscene} {...(scene ? { scene } : {})} />
     </ErrorBoundary>,
     root,
   );

@@ -1,0 +1,185 @@
+import { computed, createModel, signal } from '@preact/signals-core';
+import type { RankedItem } from '../ranking/rank.ts';
+import type { Shopscene } from '../create-shopscene.ts';
+import { productToItem } from '../create-shopscene.ts';
+import { describeError, messages } from '../messages.ts';
+import type { Floor, Phase } from '../scenes/scene-schema.ts';
+import { localize, type ActiveScene } from '../scenes/select-scene.ts';
+import { createViewabilityObserver } from '../tracker/viewability.ts';
+import { warnOnce } from '../util/warn.ts';
+
+/** One floor with its products. */
+export interface FloorState {
+  floor: Floor;
+  items: RankedItem[];
+  status: 'loading' | 'ready' | 'error';
+}
+
+/** What a product's call to action does in each phase of the campaign rhythm. */
+export const PHASE_ACTIONS: Record<Phase, { event: 'add_to_wishlist' | 'add_to_cart'; label: string; labelZh: string; navigate: boolean }> = {
+  seeding: { event: 'add_to_wishlist', label: 'Remind me', labelZh: '提醒我', navigate: false },
+  growing: { event: 'add_to_wishlist', label: 'Add to wishlist', labelZh: '加入心愿单', navigate: false },
+  harvest: { event: 'add_to_cart', label: 'Buy now', labelZh: '立即购买', navigate: true },
+  nurture: { event: 'add_to_cart', label: 'Buy again', labelZh: '再次购买', navigate: false },
+};
+
+/** Options of the venue. */
+export interface VenueOptions {
+  /** Show this scene (when it is active for the shopper); by default the one selected for them. */
+  sceneId?: string;
+}
+
+/**
+ * The headless festival venue: the active scene and its phase, a countdown to the next phase
+ * boundary (ticking each second while the page is visible), each floor's products, the floor in
+ * view for the elevator, coupon claims, phase-aware calls to action, and floor impressions
+ * (`view_promotion`, `creative_slot` = floor id). The FestivalFloors widget only renders it.
+ */
+export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {}) => {
+  const active = signal<ActiveScene | null>(null);
+  const status = signal<'loading' | 'ready' | 'none'>('loading');
+  const floors = signal<FloorState[]>([]);
+  const clock = signal(sdk.now());
+  const activeFloor = signal<string | null>(null);
+  const coupons = signal<Record<string, 'claiming' | 'claimed' | 'error'>>({});
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let disposed = false;
+  const seenFloors = new Set<string>();
+  const byElement = new WeakMap<Element, string>();
+
+  const floorTitle = (floor: Floor) => localize(floor.title, sdk.locale);
+  const promotion = (floor: Floor) => ({
+    promotion_id: `${active.peek()!.scene.id}:${floor.id}`,
+    promotion_name: floorTitle(floor),
+    creative_slot: floor.id,
+  });
+
+  const impressions = createViewabilityObserver({
+    onSeen(el) {
+      const id = byElement.get(el);
+      const floor = floors.peek().find((f) => f.floor.id === id)?.floor;
+      if (!floor || seenFloors.has(floor.id)) return;
+      seenFloors.add(floor.id);
+      void sdk.track({ name: 'view_promotion', ...promotion(floor) });
+    },
+  });
+  // The elevator lights the floor nearest the top of the viewport among those in view.
+  const inView = new Map<string, number>();
+  const elevator =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              const id = byElement.get(e.target)!;
+              if (e.isIntersecting) inView.set(id, e.boundingClientRect.top);
+              else inView.delete(id);
+            }
+            const order = floors.peek().map((f) => f.floor.id);
+            activeFloor.value = order.find((id) => inView.has(id)) ?? activeFloor.peek();
+          },
+          { rootMargin: '-35% 0px -60% 0px' },
+        )
+      : undefined;
+
+  const tick = () => {
+    clock.value = sdk.now();
+    const current = active.peek();
+    // Crossing a phase boundary changes the calls to action: select again.
+    if (current && clock.peek() >= current.nextBoundary) void load();
+  };
+  const onVisibility = () => {
+    clearInterval(timer);
+    timer = undefined;
+    if (disposed || typeof document === 'undefined' || document.visibilityState === 'hidden') return;
+    tick();
+    timer = setInterval(tick, 1000);
+  };
+
+  const load = async () => {
+    await sdk.ready;
+    await sdk.scenesReady;
+    if (disposed) return;
+    const selected = sdk.activeScene(options.sceneId ? { sceneId: options.sceneId } : {});
+    active.value = selected;
+    status.value = selected ? 'ready' : 'none';
+    if (!selected) return void (floors.value = []);
+    floors.value = selected.floors.map((floor) => ({ floor, items: [], status: 'loading' }));
+    await Promise.all(
+      selected.floors.map(async (floor) => {
+        let next: FloorState;
+        try {
+          const page = await sdk.recommend({ placement: `floor:${floor.id}`, filter: floor.source, limit: floor.limit, sort: floor.sort });
+          next = { floor, items: page.items, status: 'ready' };
+        } catch (error) {
+          warnOnce(messages.recommendFailed(describeError(error)));
+          next = { floor, items: [], status: 'error' };
+        }
+        if (!disposed) floors.value = floors.peek().map((f) => (f.floor.id === floor.id ? next : f));
+      }),
+    );
+  };
+
+  return {
+    active,
+    status,
+    floors,
+    activeFloor,
+    coupons,
+    /** Milliseconds to the next phase boundary (or the end), never below zero. */
+    remaining: computed(() => Math.max(0, (active.value?.nextBoundary ?? 0) - clock.value)),
+    /** The call to action for the current phase. */
+    action: computed(() => (active.value ? PHASE_ACTIONS[active.value.phase] : null)),
+    /** Selects the scene, loads the floors and starts the countdown. */
+    start() {
+      if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+      onVisibility();
+      return load();
+    },
+    /** Watches a floor's section: impressions and the elevator. Returns a function that stops it. */
+    observeFloor(element: Element, floorId: string) {
+      byElement.set(element, floorId);
+      impressions.observe(element);
+      elevator?.observe(element);
+      return () => {
+        impressions.unobserve(element);
+        elevator?.unobserve(element);
+      };
+    },
+    /** The elevator was used: light that floor at once (the scroll will confirm it). */
+    goTo(floorId: string) {
+      activeFloor.value = floorId;
+    },
+    /** Records `select_promotion` and claims the floor's coupon through the adapter or the host. */
+    async claimCoupon(floorId: string) {
+      const floor = floors.peek().find((f) => f.floor.id === floorId)?.floor;
+      if (!floor?.coupon || coupons.peek()[floor.coupon.id] === 'claiming' || coupons.peek()[floor.coupon.id] === 'claimed') return;
+      const coupon = { id: floor.coupon.id, label: localize(floor.coupon.label, sdk.locale) };
+      void sdk.track({ name: 'select_promotion', ...promotion(floor), promotion_id: coupon.id, promotion_name: coupon.label });
+      coupons.value = { ...coupons.peek(), [coupon.id]: 'claiming' };
+      const ok = await sdk.claimCoupon(coupon);
+      coupons.value = { ...coupons.peek(), [coupon.id]: ok ? 'claimed' : 'error' };
+    },
+    /** A click on a product: `select_item` with the floor as the list. */
+    select(floorId: string, item: RankedItem, index: number) {
+      void sdk.track({ name: 'select_item', item_list_id: `floor:${floorId}`, items: [{ ...productToItem(item.product), item_list_id: `floor:${floorId}`, index }] });
+    },
+    /** The phase's call to action on a product; returns the URL to go to, if the action navigates. */
+    act(floorId: string, item: RankedItem, index: number): string | null {
+      const phase = active.peek()?.phase;
+      if (!phase) return null;
+      const action = PHASE_ACTIONS[phase];
+      void sdk.track({ name: action.event, items: [{ ...productToItem(item.product), item_list_id: `floor:${floorId}`, index, quantity: 1 }] });
+      return action.navigate ? item.product.url : null;
+    },
+    dispose() {
+      disposed = true;
+      clearInterval(timer);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+      impressions.disconnect();
+      elevator?.disconnect();
+    },
+  };
+});
+
+/** An instance of {@link VenueModel}. */
+export type VenueModel = InstanceType<typeof VenueModel>;
