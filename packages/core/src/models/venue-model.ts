@@ -54,7 +54,9 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
     creative_slot: floor.id,
   });
 
+  // A floor is often taller than the screen: it counts once half of it, or half the screen, is floor.
   const impressions = createViewabilityObserver({
+    viewportShare: 0.5,
     onSeen(el) {
       const id = byElement.get(el);
       const floor = floors.peek().find((f) => f.floor.id === id)?.floor;

@@ -4,6 +4,8 @@ export interface ViewabilityOptions {
   threshold?: number;
   /** How long it must stay visible, without a break, in a visible tab. @default 1000 */
   minMs?: number;
+  /** Also count an element taller than the viewport once it covers this share of the viewport (floors, banners). */
+  viewportShare?: number;
   /** Called once per element when it has been seen. */
   onSeen: (element: Element) => void;
 }
@@ -21,7 +23,7 @@ export interface ViewabilityObserver {
  * the clock, so 600 ms + 600 ms never counts. Without IntersectionObserver nothing is reported.
  */
 export function createViewabilityObserver(options: ViewabilityOptions): ViewabilityObserver {
-  const { threshold = 0.5, minMs = 1000, onSeen } = options;
+  const { threshold = 0.5, minMs = 1000, onSeen, viewportShare } = options;
   const visible = new Set<Element>();
   const timers = new Map<Element, ReturnType<typeof setTimeout>>();
   const tabVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
@@ -47,7 +49,10 @@ export function createViewabilityObserver(options: ViewabilityOptions): Viewabil
           (entries) => {
             for (const entry of entries) {
               // intersectionRatio can read 0.4999 for an element exactly half in view: allow rounding.
-              if (entry.isIntersecting && entry.intersectionRatio >= threshold - 0.001) {
+              const enough =
+                entry.intersectionRatio >= threshold - 0.001 ||
+                (!!viewportShare && !!entry.rootBounds && entry.intersectionRect.height >= viewportShare * entry.rootBounds.height);
+              if (entry.isIntersecting && enough) {
                 visible.add(entry.target);
                 start(entry.target);
               } else {
@@ -56,7 +61,8 @@ export function createViewabilityObserver(options: ViewabilityOptions): Viewabil
               }
             }
           },
-          { threshold: [0, threshold, 1] },
+          // Finer steps when large elements count by their share of the viewport.
+          { threshold: viewportShare ? Array.from({ length: 21 }, (_, i) => i / 20) : [0, threshold, 1] },
         )
       : undefined;
   const onVisibility = () => {

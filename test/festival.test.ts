@@ -1,0 +1,169 @@
+// Acceptance: the demo venue in real Chromium — elevator, countdown, audiences, coupons, preview — and a
+// malformed scene file that breaks nothing.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, pageErrors, watchErrors } from './support/browser.ts';
+import { serveDemo } from './support/demo.ts';
+import { events, recordEvents, storedProfile, waitForEvents } from './support/events.ts';
+
+let server: Awaited<ReturnType<typeof serveDemo>>;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await serveDemo();
+  ({ browser, close: closeBrowser } = await launch());
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+});
+
+const VENUE = '[data-shopscene="festival-floors"]';
+function venueUrl(time: string, audience?: string) {
+  return `${server.url}/festival.html?scene=spring-festival-2027&shopscene-preview-time=${encodeURIComponent(time)}${audience ? `&shopscene-preview-audience=${audience}` : ''}`;
+}
+async function openVenue(time = '2027-02-01T20:00+08:00', audience?: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await watchErrors(page);
+  await recordEvents(page);
+  await page.goto(venueUrl(time, audience));
+  await page.locator(`${VENUE} .ss-floor .ss-fcard`).first().waitFor();
+  return page;
+}
+const floorIds = (page: Page) => page.locator(`${VENUE} .ss-floor`).evaluateAll((els) => els.map((e) => e.getAttribute('data-floor')));
+
+test('the elevator jumps to a floor and highlights the floor in view', async () => {
+  const page = await openVenue();
+  const nav = page.getByRole('navigation', { name: 'Floors' });
+  await nav.getByRole('link', { name: 'Renew the home' }).click();
+  const heading = page.getByRole('heading', { name: 'Renew the home' });
+  await expect.poll(() => heading.evaluate((h) => Math.round(h.getBoundingClientRect().top))).toBeLessThan(200);
+  await expect.poll(() => nav.locator('[aria-current="true"]').textContent()).toBe('Renew the home');
+  expect(await heading.evaluate((h) => h.getRootNode() instanceof ShadowRoot && (h.getRootNode() as ShadowRoot).activeElement === h)).toBe(true);
+  // Scrolling by hand moves the highlight too.
+  await page.getByRole('heading', { name: "New Year's Eve dinner" }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await expect.poll(() => nav.locator('[aria-current="true"]').textContent()).toBe("New Year's Eve dinner");
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
+test('the countdown ticks towards the next phase boundary', async () => {
+  const page = await openVenue('2027-02-01T19:59:50+08:00');
+  const timer = page.getByRole('timer');
+  expect(await timer.textContent()).toMatch(/^The big day starts in00:00:(0\d|10)$/);
+  const first = await timer.locator('time').textContent();
+  await page.waitForTimeout(1100);
+  const second = await timer.locator('time').textContent();
+  expect(second).not.toBe(first);
+  expect(await timer.locator('time').getAttribute('datetime')).toBe('2027-02-01T12:00:00.000Z');
+  // At the boundary the venue moves on to harvest, and the calls to action change with it.
+  await expect.poll(() => page.locator(VENUE).locator('.ss-venue').getAttribute('data-phase'), { timeout: 15_000 }).toBe('harvest');
+  expect(await page.locator(`${VENUE} .ss-cta`).first().textContent()).toBe('Buy now');
+  await page.close();
+});
+
+test('a floor with an audience rule appears only for a matching shopper', async () => {
+  const adult = await openVenue('2027-02-01T20:00+08:00', 'ageBand:35-44');
+  expect(await floorIds(adult)).toContain('shopping-guide');
+  await adult.close();
+  const teen = await openVenue('2027-02-01T20:00+08:00', 'ageBand:under-18');
+  expect(await floorIds(teen)).not.toContain('shopping-guide');
+  expect(await teen.locator('.ss-preview').textContent()).toContain('ageBand=under-18');
+  await teen.close();
+});
+
+test('a coupon click records select_promotion and shows the claim; floors in view record view_promotion', async () => {
+  const page = await openVenue();
+  const coupon = page.getByRole('button', { name: /Get coupon: \$20 off \$199/ });
+  await coupon.click();
+  const [promotion] = await waitForEvents(page, 'select_promotion');
+  expect(promotion).toMatchObject({ promotion_id: 'cny-groceries-20', creative_slot: 'new-year-goods' });
+  await expect.poll(() => page.getByRole('button', { name: /Claimed/ }).count()).toBe(1);
+  await page.locator(`${VENUE} [data-floor="new-year-goods"]`).evaluate((floor) => floor.scrollIntoView());
+  const views = await waitForEvents(page, 'view_promotion');
+  expect(views.map((v) => (v as { creative_slot?: string }).creative_slot)).toContain('new-year-goods');
+  expect(new Set(views.map((v) => (v as { creative_slot?: string }).creative_slot)).size).toBe(views.length);
+  await page.close();
+});
+
+test('preview at a future date shows that phase’s calls to action and never touches the stored profile', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await recordEvents(page);
+  // A real visit first, so there is a stored profile to protect.
+  await page.goto(`${server.url}/product.html?id=dj-1`);
+  await waitForEvents(page, 'view_item');
+  await page.waitForTimeout(300);
+  const before = await storedProfile(page);
+  expect(before!.viewed.map((v) => v.id)).toEqual(['dj-1']);
+
+  for (const [time, phase, cta] of [
+    ['2027-01-10T12:00+08:00', 'seeding', 'Remind me'],
+    ['2027-01-25T12:00+08:00', 'growing', 'Add to wishlist'],
+    ['2027-02-03T12:00+08:00', 'harvest', 'Buy now'],
+    ['2027-02-10T12:00+08:00', 'nurture', 'Buy again'],
+  ] as const) {
+    await page.goto(venueUrl(time));
+    await page.locator(`${VENUE} .ss-cta`).first().waitFor();
+    expect(await page.locator(`${VENUE} .ss-venue`).getAttribute('data-phase')).toBe(phase);
+    expect(await page.locator(`${VENUE} .ss-cta`).first().textContent()).toBe(cta);
+    await expect.poll(() => page.locator('.ss-preview').textContent()).toMatch(/^Preview · .* — nothing is saved$/);
+    await page.locator(`${VENUE} .ss-cta`).first().click(); // records in memory only
+  }
+  await page.waitForTimeout(400);
+  expect(await storedProfile(page)).toEqual(before);
+  await context.close();
+});
+
+test('a malformed scene file on a merchant page breaks nothing, and the console names the path', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await watchErrors(page);
+  const broken = { themes: { red: { colors: { primary: '#f00', background: '#fff', text: '#000' } } }, scenes: [{ id: 'x', title: 'X', theme: 'red', schedule: { start: '2027-01-15', end: '2027-01-10', timeZone: 'Asia/Shanghai' }, floors: [{ id: 'a', title: 'A', source: { categories: ['Groceries'] } }] }] };
+  await page.route(`${server.url}/broken-scenes.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(broken) }));
+  await page.route(`${server.url}/merchant.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>merchant</title><script src="/shopscene.js" data-catalog="/generated/catalog.json" data-scenes="/broken-scenes.json" defer></script>
+        <h1>Our shop</h1><div data-shopscene="festival-floors" data-scene="x"></div><div data-shopscene="guess-you-like"></div>`,
+    }),
+  );
+  await page.goto(`${server.url}/merchant.html`);
+  await page.locator('[data-shopscene="guess-you-like"] .ss-card').nth(5).waitFor();
+  await expect.poll(() => page.locator(`${VENUE} .ss-venue-note`).textContent()).toBe('No event is running right now.');
+  const { errors, warnings } = await pageErrors(page);
+  expect(errors).toEqual([]);
+  expect(warnings.join('\n')).toContain('scenes[0].schedule.end: must be after start (2027-01-15)');
+  expect(await page.evaluate(() => (window as unknown as { shopscene: { diagnostics(): { scenes: string } } }).shopscene.diagnostics().scenes)).toBe('invalid');
+  expect(await page.getByRole('heading', { name: 'Our shop' }).isVisible()).toBe(true);
+  await page.close();
+});
+
+test('the scene playground validates as the marketer types and previews the result', async () => {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  await watchErrors(page);
+  await page.goto(`${server.url}/playground.html`);
+  const editor = page.getByLabel('Scene JSON');
+  await editor.waitFor();
+  await expect.poll(() => page.locator('#issues').textContent()).toBe('No issues: the config is valid.');
+  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('"timeZone": "Asia/Shanghai"', '"timeZone": "Asia/Shangai"').replace('"limit": 8,', '"limt": 8,'));
+  await expect.poll(() => page.locator('#issues li').allTextContents()).toEqual([
+    'scenes[0].floors[0].limt: unknown field "limt" (a typo?)',
+  ]);
+  await editor.fill(text.replace('"timeZone": "Asia/Shanghai"', '"timeZone": "Asia/Shangai"'));
+  await expect.poll(() => page.locator('#issues li').allTextContents()).toEqual(['scenes[0].schedule.timeZone: unknown IANA time zone "Asia/Shangai", e.g. "Asia/Shanghai"']);
+  await page.getByLabel('Messages in').selectOption('zh');
+  expect(await page.locator('#issues li').textContent()).toContain('未知的 IANA 时区');
+
+  await editor.fill(text);
+  await page.locator('#preview-age').selectOption('under-18');
+  await page.locator('#preview-time').fill('2027-01-10T12:00+08:00');
+  await expect.poll(() => page.locator('.ss-venue').getAttribute('data-phase')).toBe('seeding');
+  const floors = await page.locator('.ss-venue .ss-floor').evaluateAll((els) => els.map((e) => e.getAttribute('data-floor')));
+  expect(floors).not.toContain('shopping-guide');
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
