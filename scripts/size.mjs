@@ -11,16 +11,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * `mustNotInclude`: packages whose code must never end up in that bundle.
  */
 export const BUDGETS = {
-  // 2026-11-22: 85,354 / 29,914 / 26,889 bytes at the foundation; raised to 90,138 / 31,875 / 28,683
-  // by the profile issue (RFM, AIPL stage_change, traits, migrations, size cap, consent, tabs).
-  'shopscene.js (script tag)': { raw: 93_500, gzip: 33_000, brotli: 29_800, mustNotInclude: [] },
+  // 2026-11-22: 85,354 / 29,914 / 26,889 bytes at the foundation; 90,138 / 31,875 / 28,683 with the
+  // profile issue (RFM, AIPL stage_change, traits, migrations, size cap, consent, tabs); 126,632 /
+  // 44,450 / 39,255 with scenes and festival floors (config schema with bilingual errors, time zones,
+  // the venue). Loading the festival code on demand would give most of the last step back.
+  'shopscene.js (script tag)': { raw: 131_000, gzip: 46_000, brotli: 40_600, mustNotInclude: [] },
   // 2026-11-22: 62,861 / 17,552 / 15,682 at the foundation (zod/mini is about half); raised to
-  // 68,767 / 19,628 / 17,551 by the profile issue, whose stage_change events the tracker emits.
+  // 68,767 / 19,628 / 17,551 by the profile issue, whose stage_change events the tracker emits
+  // (69,214 / 19,777 / 17,696 with the scenes issue's read-only preview mode).
   'core: createTracker + startAutoCapture': {
     raw: 71_500,
     gzip: 20_400,
     brotli: 18_300,
-    mustNotInclude: ['/preact/', '/@preact/signals/', '/ranking/', '/models/', '/widgets/'],
+    mustNotInclude: ['/preact/', '/@preact/signals/', '/ranking/', '/models/', '/widgets/', '/scenes/'],
   },
 };
 
