@@ -106,3 +106,55 @@ describe('FeedModel', () => {
     expect(feed.cards.value).toHaveLength(1);
   });
 });
+
+describe('scenes in the SDK', () => {
+  const config = {
+    themes: { t: { colors: { primary: '#f00', background: '#fff', text: '#000' } } },
+    scenes: [
+      {
+        id: 'shoe-week',
+        title: 'Shoe week',
+        theme: 't',
+        boost: 0.5,
+        schedule: { start: '2026-10-25', end: '2026-11-05', timeZone: 'UTC' },
+        floors: [{ id: 'shoes', title: 'Shoes', source: { categories: ['Shoes'] } }],
+      },
+    ],
+  };
+
+  it('mixes the active scene’s categories into the home waterfall, and stops when it ends', async () => {
+    const during = createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory', now: () => NOW, seed: 1, scenes: config });
+    const page = await during.recommend({ limit: 10 });
+    const shoes = page.items.filter((i) => i.product.categories[1] === 'Shoes');
+    expect(shoes.length).toBeGreaterThanOrEqual(6);
+    expect(shoes[0]!.reason).toBe('For Shoe week');
+    expect(during.activeScene()).toMatchObject({ scene: { id: 'shoe-week' }, phase: 'seeding' });
+
+    const after = createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory', now: () => NOW + 10 * 86_400_000, seed: 1, scenes: config });
+    const later = await after.recommend({ limit: 10 });
+    expect(later.items.filter((i) => i.product.categories[1] === 'Shoes').length).toBeLessThan(6);
+    expect(after.activeScene()).toBeNull();
+  });
+
+  it('ignores an invalid config with one warning naming the path, and keeps recommending', async () => {
+    const warn = console.warn;
+    const lines: string[] = [];
+    console.warn = (line: string) => lines.push(line);
+    const broken = structuredClone(config) as { scenes: { theme: string }[] };
+    broken.scenes[0]!.theme = 'missing';
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory', now: () => NOW, scenes: broken });
+    const page = await sdk.recommend({ limit: 5 });
+    console.warn = warn;
+    expect(page.items).toHaveLength(5);
+    expect(lines.join('\n')).toContain('scenes[0].theme: unknown theme "missing"; defined: t');
+    expect(sdk.diagnostics().scenes).toBe('invalid');
+  });
+
+  it('sorts a floor by price or popularity when the config asks', async () => {
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog().map((p, i) => ({ ...p, price: 100 - i })) }), storage: 'memory' });
+    const cheap = await sdk.recommend({ placement: 'floor:x', sort: 'price-asc', limit: 3, filter: { categories: ['Shoes'] } });
+    expect(cheap.items.map((i) => i.product.price)).toEqual([41, 44, 47]); // shoes are p2, p5, … p59
+    const popular = await sdk.recommend({ placement: 'floor:y', sort: 'popularity', limit: 2 });
+    expect(popular.items.map((i) => i.product.id)).toEqual(['p0', 'p1']);
+  });
+});
