@@ -34,7 +34,7 @@ test('the demo command starts a server that serves the storefront and the script
     });
     const home = await fetch(`${url}/`);
     expect(home.status).toBe(200);
-    expect(await home.text()).toContain('<script src="/shopscene.js" data-catalog="/generated/catalog.json" defer>');
+    expect(await home.text()).toContain('<script src="/shopscene.js" data-catalog="/generated/catalog.json" data-scenes="/generated/scenes.json" defer>');
     const script = await fetch(`${url}/shopscene.js`);
     expect(script.headers.get('content-type')).toContain('javascript');
     const catalog = (await (await fetch(`${url}/generated/catalog.json`)).json()) as unknown[];

@@ -43,8 +43,6 @@ export interface TrackerOptions {
   aipl?: Partial<AiplWindows>;
   /** Read the stored profile but never write or erase it (previews). @default false */
   readOnly?: boolean;
-  /** How long changes are gathered before the next write (the first after a quiet spell goes at once). @default 250 */
-  writeDelayMs?: number;
   /** Fills in what markup left out of an item (name, brand, category), e.g. from a known catalog. */
   enrichItem?: (item: EventItem) => EventItem;
 }
@@ -97,7 +95,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const dbName = options.dbName ?? 'shopscene';
   const maxBytes = options.profile?.maxBytes ?? PROFILE_MAX_BYTES;
   const buffer = options.consentBuffer ?? 500;
-  const delay = options.writeDelayMs ?? 250;
   let consent: Consent = options.consent ?? (options.respectGpc !== false && gpcOn() ? 'denied' : 'granted');
   const listeners = new Set<(event: ShopEvent) => void>();
 
@@ -108,7 +105,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   let store: ProfileStore = createMemoryProfileStore();
   let channel: BroadcastChannel | undefined;
   let session = { id: randomId(), last: 0 };
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
   const rebuild = () => (profile.value = pending.reduce((p, change) => change(p), base));
@@ -122,8 +118,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   };
 
   const write = async () => {
-    clearTimeout(timer);
-    timer = undefined;
     if (consent !== 'granted' || !pending.length || options.readOnly) return;
     // A copy: changes made while this write is under way belong to the next one.
     const batch = pending.slice();
@@ -137,12 +131,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   };
   const flush = () => (writing = writing.then(write));
+  let queued = false;
   const schedule = () => {
-    if (consent !== 'granted' || timer) return;
-    // Leading edge: the first change after a quiet spell is written at once (a shopper may leave any
-    // moment); changes within the next `delay` are gathered into one trailing write.
-    void flush();
-    timer = setTimeout(flush, delay);
+    if (consent !== 'granted' || options.readOnly || queued) return;
+    // Written as soon as the store is free (a shopper may leave any moment); changes made while a
+    // write is under way are gathered into the one queued after it, so a burst costs two transactions.
+    queued = true;
+    writing = writing.then(() => {
+      queued = false;
+      return write();
+    });
   };
 
   const change = (fn: Change) => {
@@ -217,8 +215,6 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   };
 
   const erase = async () => {
-    clearTimeout(timer);
-    timer = undefined;
     await writing;
     pending = [];
     base = createProfile({ createdAt: now() });
