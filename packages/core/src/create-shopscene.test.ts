@@ -79,7 +79,7 @@ describe('FeedModel', () => {
     const victim = feed.cards.value[2]!.product.id;
     feed.dislike(victim);
     feed.select(feed.cards.value[0]!.product.id);
-    await new Promise((r) => setTimeout(r, 0));
+    await sdk.flush();
     expect(feed.cards.value.map((c) => c.product.id)).not.toContain(victim);
     expect(events).toContain(`dislike_item:${victim}@2`);
     expect(events.some((e) => e.startsWith('select_item:') && e.endsWith('@0'))).toBe(true);

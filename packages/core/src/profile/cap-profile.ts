@@ -37,6 +37,11 @@ export function capProfile(profile: Profile, maxBytes = PROFILE_MAX_BYTES): Prof
       searches: p.searches.slice(0, half(p.searches.length)),
       dislikes: p.dislikes.slice(0, half(p.dislikes.length)),
       aipl: { brand: aiplKeep(p.aipl.brand) as Profile['aipl']['brand'], category: aiplKeep(p.aipl.category) as Profile['aipl']['category'] },
+      // Announced stages only matter for brands and categories still tracked.
+      stages: Object.fromEntries(Object.entries(p.stages).filter(([key]) => {
+        const [scope, ...name] = key.split(':');
+        return name.join(':') in (scope === 'brand' ? p.aipl.brand : p.aipl.category);
+      })),
       orders: round > 4 ? p.orders.slice(-half(p.orders.length)) : p.orders,
     };
   }

@@ -52,6 +52,16 @@ export function aiplStages(profile: Pick<Profile, 'aipl'>, now: number, windows?
   return out;
 }
 
+function stagesOf(profile: Pick<Profile, 'aipl'>, keys: string[], now: number, windows?: Partial<AiplWindows>): Record<string, AiplStage> {
+  const out: Record<string, AiplStage> = {};
+  for (const key of keys) {
+    const [scope, ...rest] = key.split(':');
+    const map = scope === 'brand' ? profile.aipl.brand : profile.aipl.category;
+    out[key] = stageOf(map[rest.join(':')], now, windows);
+  }
+  return out;
+}
+
 /** A change of stage to announce: what moved, from where, to where. */
 export interface StageChange {
   scope: 'brand' | 'category';
@@ -64,15 +74,22 @@ export interface StageChange {
  * The stages that differ from the ones last announced (`profile.stages`), including those that
  * decayed with time, and the map to store once they are announced.
  */
-export function stageChanges(profile: Pick<Profile, 'aipl' | 'stages'>, now: number, windows?: Partial<AiplWindows>): { changes: StageChange[]; stages: Record<string, AiplStage> } {
-  const current = aiplStages(profile, now, windows);
+export function stageChanges(
+  profile: Pick<Profile, 'aipl' | 'stages'>,
+  now: number,
+  windows?: Partial<AiplWindows>,
+  /** Only these `brand:X` / `category:Y` keys (what one event touched); all when omitted. */
+  only?: Iterable<string>,
+): { changes: StageChange[]; stages: Record<string, AiplStage> } {
+  const current = only ? stagesOf(profile, [...only], now, windows) : aiplStages(profile, now, windows);
   const changes: StageChange[] = [];
-  const keys = new Set([...Object.keys(current), ...Object.keys(profile.stages)]);
-  const stages: Record<string, AiplStage> = {};
+  const keys = only ? new Set(only) : new Set([...Object.keys(current), ...Object.keys(profile.stages)]);
+  const stages: Record<string, AiplStage> = { ...(only ? profile.stages : {}) };
   for (const key of keys) {
     const to = current[key] ?? 'none';
     const from = profile.stages[key] ?? 'none';
     if (to !== 'none') stages[key] = to;
+    else delete stages[key];
     if (to === from) continue;
     const [scope, ...rest] = key.split(':');
     changes.push({ scope: scope as 'brand' | 'category', name: rest.join(':'), from, to });

@@ -62,7 +62,7 @@ describe('stage_change', () => {
     await tracker.track({ name: 'view_item', items: [tea] });
     await tracker.track({ name: 'view_item', items: [tea] });
     await tracker.track({ name: 'purchase', transaction_id: 'T1', items: [tea] });
-    await new Promise((r) => setTimeout(r, 0));
+    await tracker.flush();
     expect(changes).toEqual([
       'brand:Xinhe:none→awareness',
       'category:Groceries:none→awareness',
@@ -71,7 +71,6 @@ describe('stage_change', () => {
       'brand:Xinhe:interest→purchase',
       'category:Groceries:interest→purchase',
     ]);
-    await tracker.flush();
 
     // A later visit, after the purchase window passed: the decay is announced on load.
     clock += 200 * 86_400_000;
@@ -79,7 +78,7 @@ describe('stage_change', () => {
     const decays: string[] = [];
     later.onEvent((e) => e.name === 'stage_change' && decays.push(`${e.stage_name}:${e.stage_from}→${e.stage_to}`));
     await later.ready;
-    await new Promise((r) => setTimeout(r, 0));
+    await later.flush();
     expect(decays).toEqual(['Xinhe:purchase→none', 'Groceries:purchase→none']);
   });
 });

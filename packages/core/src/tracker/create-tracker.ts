@@ -71,6 +71,10 @@ export interface Tracker {
 
 type Change = (profile: Profile) => Profile;
 
+/** Longest slice of event processing in one task, in ms: well under the 50 ms of a long task. */
+const SLICE_MS = 8;
+/** The slice right after the caller's own task is kept shorter still: that task is the caller's. */
+const FIRST_SLICE_MS = 1;
 const SESSION_KEY = 'shopscene.session';
 /** A session ends after 30 minutes without an event, as in GA4. */
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -78,6 +82,15 @@ const SESSION_IDLE_MS = 30 * 60_000;
 function currentPage(): ShopEvent['page'] {
   if (typeof location === 'undefined' || typeof document === 'undefined') return undefined;
   return { url: location.href, path: location.pathname, title: document.title, referrer: document.referrer };
+}
+
+/** The AIPL keys an event can move: its items' brands and narrowest categories, and brands a search names. */
+function touched(event: ShopEvent): string[] {
+  const keys = (event.items ?? []).flatMap((i) => {
+    const leaf = [i.item_category5, i.item_category4, i.item_category3, i.item_category2, i.item_category].find(Boolean);
+    return [...(i.item_brand ? [`brand:${i.item_brand}`] : []), ...(leaf ? [`category:${leaf}`] : [])];
+  });
+  return [...new Set(keys)];
 }
 
 function gpcOn(): boolean {
@@ -107,7 +120,22 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   let session = { id: randomId(), last: 0 };
   let writing: Promise<void> = Promise.resolve();
 
-  const rebuild = () => (profile.value = pending.reduce((p, change) => change(p), base));
+  /** The up-to-date profile; the signal is published from it once per microtask, so a burst of events
+   * wakes subscribers (widgets, a profile panel) once rather than once per event. */
+  let current = base;
+  let publishing = false;
+  const publish = () => {
+    if (publishing) return;
+    publishing = true;
+    queueMicrotask(() => {
+      publishing = false;
+      profile.value = current;
+    });
+  };
+  const rebuild = () => {
+    current = pending.reduce((p, change) => change(p), base);
+    publish();
+  };
   /** The stored profile brought up to date; with nothing stored, the one we have (and its anonymous id). */
   const load = (stored: unknown): Profile => {
     if (stored === undefined) return base;
@@ -149,8 +177,36 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (consent !== 'granted' && pending.length > buffer) {
       base = pending.splice(0, pending.length - buffer).reduce((p, c) => c(p), base);
     }
-    profile.value = fn(profile.value);
+    current = fn(current);
+    publish();
     schedule();
+  };
+
+  // Folding events into the profile is done in short slices of later tasks, so that a burst of
+  // track() calls never blocks the page for long (no long task from us), in the order they came.
+  const work: (() => void)[] = [];
+  let draining = false;
+  const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+  const drain = (budget = SLICE_MS) => {
+    const start = clock();
+    do work.shift()!();
+    while (work.length && clock() - start < budget);
+    if (work.length) setTimeout(drain, 0);
+    else draining = false;
+  };
+  const later = <T>(fn: () => T): Promise<T> =>
+    new Promise((resolve) => {
+      work.push(() => resolve(fn()));
+      if (!draining) {
+        draining = true;
+        // The first slice runs right after the caller (so an event tracked on a click that navigates
+        // is written before the page goes); what a burst leaves over goes in later tasks.
+        queueMicrotask(() => drain(FIRST_SLICE_MS));
+      }
+    });
+  /** Everything queued, now: for the page's last moments. */
+  const drainAll = () => {
+    while (work.length) work.shift()!();
   };
 
   const emit = (event: ShopEvent) => {
@@ -163,9 +219,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
   };
 
-  /** Announces AIPL stages that moved (including by decay) as `stage_change` events. */
-  const announceStages = () => {
-    const { changes, stages } = stageChanges(profile.value, now(), options.aipl);
+  /** Announces AIPL stages that moved as `stage_change` events: those `only` names, or all (decay, on load). */
+  const announceStages = (only?: string[]) => {
+    if (only && !only.length) return;
+    const { changes, stages } = stageChanges(current, now(), options.aipl, only);
     if (!changes.length) return;
     change((p) => ({ ...p, stages }));
     for (const c of changes) {
@@ -215,6 +272,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   };
 
   const erase = async () => {
+    await later(() => undefined); // events already tracked are folded in first, then erased with the rest
     await writing;
     pending = [];
     base = createProfile({ createdAt: now() });
@@ -253,13 +311,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         };
         // Stamped synchronously (so order and time are the caller's); reduced once the stored profile,
         // and with it the anonymous id, is in.
-        return ready.then(() => {
-          event.anonymous_id = profile.value.anonymousId;
-          change((p) => reduceProfile(p, event, event.time, options.profile));
-          emit(event);
-          if (event.name !== 'stage_change') announceStages();
-          return { ok: true as const, event };
-        });
+        return ready.then(() =>
+          later(() => {
+            event.anonymous_id = current.anonymousId;
+            change((p) => reduceProfile(p, event, event.time, options.profile));
+            emit(event);
+            if (event.name !== 'stage_change') announceStages(touched(event));
+            return { ok: true as const, event };
+          }),
+        );
       } catch (error) {
         const issues = [{ path: '(root)', message: String(error) }];
         warnOnce(messages.trackIgnored(issuesToText(issues)));
@@ -273,7 +333,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       await ready;
       const at = now();
       change((p) => ({ ...p, traits: { ...p.traits, ...traits }, updatedAt: at }));
-      return { ok: true, traits: profile.value.traits, issues };
+      return { ok: true, traits: current.traits, issues };
     },
     consent: () => consent,
     async setConsent(next) {
@@ -295,12 +355,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    exportProfile: () => JSON.parse(JSON.stringify(profile.value)) as Profile,
+    exportProfile: () => JSON.parse(JSON.stringify(current)) as Profile,
     forget: async () => {
       await ready;
       await erase();
     },
-    flush: () => flush(),
+    flush: () => {
+      drainAll(); // synchronous, so a flush from pagehide starts its write before the page is gone
+      return flush();
+    },
     storageKind: () => store.kind,
   };
   return tracker;

@@ -1,0 +1,104 @@
+// Benchmarks (not tests): speed of the pure core in Node, and the cost of track() on a real page in
+// Chromium. Prints tables of figures; nothing here fails a build. `pnpm bench` (after `pnpm build`).
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { module: core } = await runnerImport(`${root}packages/core/src/index.ts`, { configFile: false, logLevel: 'silent' });
+
+function time(fn, runs = 7) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+const fmt = (n, unit) => `${n < 10 ? n.toFixed(3) : n.toFixed(1)} ${unit}`;
+
+// Data: a large synthetic catalog and a shopper with a few weeks of history.
+const now = Date.UTC(2026, 10, 22);
+const catalog = Array.from({ length: 10_000 }, (_, i) => ({
+  id: `p${i}`, title: `Product ${i} tea cup`, url: `/p/${i}`, price: (i % 300) + 1, currency: 'USD',
+  categories: [`Group ${i % 12}`, `Category ${i % 240}`], tags: [`tag${i % 50}`], brand: `Brand ${i % 400}`,
+  image: { url: `/i/${i}.jpg`, width: 600, height: 600 + (i % 5) * 100 }, popularity: (i * 7919) % 1000, inStock: true,
+}));
+let profile = core.createProfile({ createdAt: now - 30 * 86_400_000 });
+const events = Array.from({ length: 20_000 }, (_, i) => ({
+  name: ['view_item', 'view_item_list', 'add_to_cart', 'search'][i % 4], event_id: `e${i}`, time: now - (20_000 - i) * 60_000,
+  anonymous_id: 'a', session_id: 's', search_term: `tea ${i % 30}`,
+  items: [{ item_id: `p${i % 10_000}`, item_brand: `Brand ${i % 400}`, item_category: `Group ${i % 12}`, item_category2: `Category ${i % 240}` }],
+}));
+const reduceMs = time(() => {
+  let p = profile;
+  for (const e of events) p = core.reduceProfile(p, e, e.time);
+  profile = p;
+}, 3);
+const rows = [
+  ['reduceProfile', `${events.length.toLocaleString('en')} events`, fmt(reduceMs, 'ms'), `${Math.round(events.length / (reduceMs / 1000)).toLocaleString('en')} events/s`],
+  ['rank', '10,000 products', fmt(time(() => core.rank(catalog, profile, { now })), 'ms'), ''],
+  ['rank', '1,000 products', fmt(time(() => core.rank(catalog.slice(0, 1000), profile, { now })), 'ms'), ''],
+  ['layoutMasonry', '10,000 cards, 5 columns', fmt(time(() => core.layoutMasonry({ heights: catalog.map((p) => p.image.height / 3), columns: 5, columnWidth: 220, gap: 12 })), 'ms'), ''],
+  ['rfmSegment', '400 orders', fmt(time(() => core.rfmSegment({ orders: Array.from({ length: 400 }, (_, i) => ({ id: `${i}`, time: now - i * 86_400_000, value: 20 })) }, {}, now)), 'ms'), ''],
+];
+const { readFileSync } = await import('node:fs');
+const spring = readFileSync(`${root}demo/public/scenes/spring-festival.json`, 'utf8');
+rows.push(['parseSceneConfig', 'Spring Festival config', fmt(time(() => core.parseSceneConfig(spring)), 'ms'), '']);
+rows.push(['capProfile', `profile of ${core.profileBytes(profile).toLocaleString('en')} bytes`, fmt(time(() => core.capProfile(profile)), 'ms'), '']);
+console.log('\npure core (Node, median)');
+console.log(`${'function'.padEnd(18)}${'input'.padEnd(30)}${'time'.padEnd(14)}rate`);
+for (const r of rows) console.log(`${r[0].padEnd(18)}${r[1].padEnd(30)}${r[2].padEnd(14)}${r[3]}`);
+
+// track() on a real page.
+const { existsSync } = await import('node:fs');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(`${root}demo/dist/index.html`) || !existsSync(chromium)) {
+  console.log('\n(track() in Chromium skipped: run `pnpm build`, and install Chromium)');
+  process.exit(0);
+}
+const { startDemoServer } = await import(`${root}demo/scripts/serve.mjs`);
+const { chromium: pw } = await import('playwright-core');
+const server = await startDemoServer();
+const browser = await pw.launch({ executablePath: chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage();
+await page.addInitScript(() => {
+  window.__writes = 0;
+  const open = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+    if (mode === 'readwrite') window.__writes++;
+    return open.call(this, stores, mode, ...rest);
+  };
+  window.__longTasks = [];
+  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+});
+await page.goto(`${server.url}/`);
+await page.waitForFunction(() => !Array.isArray(window.shopscene));
+await page.evaluate(() => window.shopscene.ready);
+const result = await page.evaluate(async () => {
+  const before = window.__writes;
+  window.__longTasks.length = 0;
+  const costs = [];
+  const pending = [];
+  const loopStart = performance.now();
+  // 1000 calls in bursts of 50 per task, as a busy page would make them; our own work must then
+  // never add up to a long task.
+  for (let burst = 0; burst < 20; burst++) {
+    for (let i = burst * 50; i < burst * 50 + 50; i++) {
+      const t = performance.now();
+      pending.push(window.shopscene.track({ name: 'view_item', items: [{ item_id: `dj-${(i % 194) + 1}` }] }));
+      costs.push(performance.now() - t);
+    }
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  const loop = costs.reduce((a, b) => a + b, 0);
+  await Promise.all(pending);
+  await window.shopscene.flush();
+  costs.sort((a, b) => a - b);
+  return { p50: costs[500], p95: costs[950], max: costs[999], loop, writes: window.__writes - before, longTasks: [...window.__longTasks] };
+});
+console.log('\ntrack() in Chromium, 1000 calls in bursts of 50 on the demo home page (R22: p95 < 0.5 ms, no long task > 50 ms, coalesced writes)');
+console.log(`${'p50'.padEnd(12)}${'p95'.padEnd(12)}${'max'.padEnd(12)}${'sum of 1000'.padEnd(18)}${'IndexedDB writes'.padEnd(20)}long tasks > 50 ms`);
+console.log(`${fmt(result.p50, 'ms').padEnd(12)}${fmt(result.p95, 'ms').padEnd(12)}${fmt(result.max, 'ms').padEnd(12)}${fmt(result.loop, 'ms').padEnd(18)}${String(result.writes).padEnd(20)}${result.longTasks.length ? result.longTasks.map((d) => `${d.toFixed(0)} ms`).join(', ') : 'none'}`);
+await browser.close();
+await server.close();
