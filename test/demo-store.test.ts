@@ -1,24 +1,12 @@
 // Acceptance: the demo command serves the storefront, and every page works as a shopper uses it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, pageErrors, watchErrors } from './support/browser.ts';
-import { serveDemo } from './support/demo.ts';
+import { expect, test } from 'vitest';
+import { pageErrors, watchErrors } from './support/browser.ts';
+import { useDemoInChromium } from './support/setup.ts';
 import { recordEvents, waitForEvents } from './support/events.ts';
 
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 test('the demo command starts a server that serves the storefront and the script', async () => {
   const child = spawn(process.execPath, [fileURLToPath(new URL('../demo/scripts/serve.mjs', import.meta.url))], {
@@ -46,12 +34,12 @@ test('the demo command starts a server that serves the storefront and the script
 });
 
 test('a shopper searches, browses a category, buys, and the profile panel shows what was learned', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await watchErrors(page);
   await recordEvents(page);
 
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.getByRole('searchbox', { name: 'Search products' }).fill('green tea');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.waitForURL(/search\.html\?q=green/);
@@ -59,7 +47,7 @@ test('a shopper searches, browses a category, buys, and the profile panel shows 
   await page.locator('#profile-panel summary').click();
   await expect.poll(() => page.locator('#profile-panel').textContent()).toContain('green tea');
 
-  await page.goto(`${server.url}/category.html?c=Groceries`);
+  await page.goto(`${env.server.url}/category.html?c=Groceries`);
   await page.locator('.tile').first().waitFor();
   expect(await page.locator('.tile').count()).toBe(27);
   const impressions = await waitForEvents(page, 'view_item_list');
@@ -72,7 +60,7 @@ test('a shopper searches, browses a category, buys, and the profile panel shows 
   // The product page also shows a "you may also like" custom element.
   await page.locator('shopscene-guess-you-like .ss-card').first().waitFor();
 
-  await page.goto(`${server.url}/cart.html`);
+  await page.goto(`${env.server.url}/cart.html`);
   expect(await page.locator('.cart-table tbody tr').count()).toBe(1);
   await page.getByRole('link', { name: 'Checkout' }).click();
   await page.waitForURL(/checkout\.html/);
@@ -92,9 +80,9 @@ test('a shopper searches, browses a category, buys, and the profile panel shows 
 });
 
 test('the Preact import page renders the same waterfall without the script tag', async () => {
-  const page = await browser.newPage({ viewport: { width: 1240, height: 900 } });
+  const page = await env.browser.newPage({ viewport: { width: 1240, height: 900 } });
   await watchErrors(page);
-  await page.goto(`${server.url}/preact.html`);
+  await page.goto(`${env.server.url}/preact.html`);
   await page.locator('#app .ss-card').nth(7).waitFor();
   expect(await page.evaluate(() => 'shopscene' in window)).toBe(false);
   const columns = () => page.locator('#app .ss-card').evaluateAll((cards) => new Set(cards.map((c) => c.getBoundingClientRect().left)).size);
@@ -107,11 +95,11 @@ test('the Preact import page renders the same waterfall without the script tag',
 });
 
 test('the script tag adds exactly one global, window.shopscene', async () => {
-  const page = await browser.newPage();
-  await page.route(`${server.url}/bare.html`, (route) =>
+  const page = await env.browser.newPage();
+  await page.route(`${env.server.url}/bare.html`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bare</title><script src="/shopscene.js" data-catalog="/generated/catalog.json"></script>' }),
   );
-  await page.goto(`${server.url}/bare.html`);
+  await page.goto(`${env.server.url}/bare.html`);
   const added = await page.evaluate(async () => {
     const frame = document.createElement('iframe');
     document.body.append(frame);
@@ -123,10 +111,10 @@ test('the script tag adds exactly one global, window.shopscene', async () => {
 });
 
 test('the inspector replays a real shopper and shows their RFM segment and stages; export and forget work', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await watchErrors(page);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.locator('#profile-panel summary').click();
   await page.getByLabel('Persona').selectOption({ label: 'Loyal regular' });
   // Orders in the default one-year window, straight from the persona file.

@@ -1,30 +1,19 @@
 // Acceptance: the demo venue in real Chromium — elevator, countdown, audiences, coupons, preview — and a
 // malformed scene file that breaks nothing.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, pageErrors, watchErrors } from './support/browser.ts';
-import { serveDemo } from './support/demo.ts';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { pageErrors, watchErrors } from './support/browser.ts';
+import { useDemoInChromium } from './support/setup.ts';
 import { events, recordEvents, storedProfile, waitForEvents } from './support/events.ts';
 
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 const VENUE = '[data-shopscene="festival-floors"]';
 function venueUrl(time: string, audience?: string) {
-  return `${server.url}/festival.html?scene=spring-festival-2027&shopscene-preview-time=${encodeURIComponent(time)}${audience ? `&shopscene-preview-audience=${audience}` : ''}`;
+  return `${env.server.url}/festival.html?scene=spring-festival-2027&shopscene-preview-time=${encodeURIComponent(time)}${audience ? `&shopscene-preview-audience=${audience}` : ''}`;
 }
 async function openVenue(time = '2027-02-01T20:00+08:00', audience?: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
   await watchErrors(page);
   await recordEvents(page);
   await page.goto(venueUrl(time, audience));
@@ -88,11 +77,11 @@ test('a coupon click records select_promotion and shows the claim; floors in vie
 });
 
 test('preview at a future date shows that phase’s calls to action and never touches the stored profile', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await recordEvents(page);
   // A real visit first, so there is a stored profile to protect.
-  await page.goto(`${server.url}/product.html?id=dj-1`);
+  await page.goto(`${env.server.url}/product.html?id=dj-1`);
   await waitForEvents(page, 'view_item');
   await page.waitForTimeout(300);
   const before = await storedProfile(page);
@@ -117,18 +106,18 @@ test('preview at a future date shows that phase’s calls to action and never to
 });
 
 test('a malformed scene file on a merchant page breaks nothing, and the console names the path', async () => {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
   await watchErrors(page);
   const broken = { themes: { red: { colors: { primary: '#f00', background: '#fff', text: '#000' } } }, scenes: [{ id: 'x', title: 'X', theme: 'red', schedule: { start: '2027-01-15', end: '2027-01-10', timeZone: 'Asia/Shanghai' }, floors: [{ id: 'a', title: 'A', source: { categories: ['Groceries'] } }] }] };
-  await page.route(`${server.url}/broken-scenes.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(broken) }));
-  await page.route(`${server.url}/merchant.html`, (route) =>
+  await page.route(`${env.server.url}/broken-scenes.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(broken) }));
+  await page.route(`${env.server.url}/merchant.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><title>merchant</title><script src="/shopscene.js" data-catalog="/generated/catalog.json" data-scenes="/broken-scenes.json" defer></script>
         <h1>Our shop</h1><div data-shopscene="festival-floors" data-scene="x"></div><div data-shopscene="guess-you-like"></div>`,
     }),
   );
-  await page.goto(`${server.url}/merchant.html`);
+  await page.goto(`${env.server.url}/merchant.html`);
   await page.locator('[data-shopscene="guess-you-like"] .ss-card').nth(5).waitFor();
   await expect.poll(() => page.locator(`${VENUE} .ss-venue-note`).textContent()).toBe('No event is running right now.');
   const { errors, warnings } = await pageErrors(page);
@@ -140,9 +129,9 @@ test('a malformed scene file on a merchant page breaks nothing, and the console 
 });
 
 test('the scene playground validates as the marketer types and previews the result', async () => {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
   await watchErrors(page);
-  await page.goto(`${server.url}/playground.html`);
+  await page.goto(`${env.server.url}/playground.html`);
   const editor = page.getByLabel('Scene JSON');
   await editor.waitFor();
   await expect.poll(() => page.locator('#issues').textContent()).toBe('No issues: the config is valid.');

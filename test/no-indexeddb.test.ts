@@ -1,22 +1,10 @@
 // Acceptance: with IndexedDB unavailable the widget works from memory and the page sees no error.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
-import { serveDemo } from './support/demo.ts';
+import { expect, test } from 'vitest';
+import { pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
+import { useDemoInChromium } from './support/setup.ts';
 import { recordEvents, waitForEvents } from './support/events.ts';
 
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 /** Ways a browser can deny IndexedDB: missing (old or locked-down), throwing (privacy modes), never answering (blocked). */
 const BREAKAGES: Record<string, () => void> = {
@@ -44,14 +32,14 @@ const BREAKAGES: Record<string, () => void> = {
 
 for (const [name, breakIt] of Object.entries(BREAKAGES)) {
   test(`IndexedDB ${name}: the waterfall works from memory and nothing reaches window.onerror`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const pageErrorEvents: string[] = [];
     page.on('pageerror', (e) => pageErrorEvents.push(e.message));
     await page.addInitScript(breakIt);
     await watchErrors(page);
     await recordEvents(page);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.locator('.ss-card').nth(11).waitFor({ timeout: 15_000 });
 
     // It learns in memory: a dislike removes the card, and the profile shows it.

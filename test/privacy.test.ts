@@ -1,22 +1,11 @@
 // Acceptance: consent gates every storage and request; deny erases; two tabs converge on one profile.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, pageErrors, watchErrors } from './support/browser.ts';
-import { serveDemo } from './support/demo.ts';
+import { expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { pageErrors, watchErrors } from './support/browser.ts';
+import { useDemoInChromium } from './support/setup.ts';
 import { storedProfile } from './support/events.ts';
 
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 /** A merchant page: the queue (with a consent call when given), the script tag, a product page marker and a button. */
 function merchantPage(consent?: string) {
@@ -32,9 +21,9 @@ async function open(context: BrowserContext, consent?: string): Promise<{ page: 
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
-  await context.route(`${server.url}/shop.html`, (route) => route.fulfill({ contentType: 'text/html', body: merchantPage(consent) }));
+  await context.route(`${env.server.url}/shop.html`, (route) => route.fulfill({ contentType: 'text/html', body: merchantPage(consent) }));
   await watchErrors(page);
-  await page.goto(`${server.url}/shop.html`);
+  await page.goto(`${env.server.url}/shop.html`);
   await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
   return { page, requests };
 }
@@ -50,7 +39,7 @@ function footprint(page: Page) {
 }
 
 test('consent pending: nothing stored, no request beyond the page, script and catalog; grant keeps the buffer; deny erases', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page, requests } = await open(context, 'pending');
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.locator('.ss-card').first().waitFor();
@@ -72,7 +61,7 @@ test('consent pending: nothing stored, no request beyond the page, script and ca
 });
 
 test('Global Privacy Control opts out by default', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   const { page } = await open(context);
   await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -83,7 +72,7 @@ test('Global Privacy Control opts out by default', async () => {
 });
 
 test('two tabs interleaving events end with one profile holding both tabs’ events', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = (await open(context)).page;
   const b = (await open(context)).page;
   const track = (page: Page, id: string) =>
@@ -112,7 +101,7 @@ test('two tabs interleaving events end with one profile holding both tabs’ eve
 });
 
 test('forget() in one tab erases the profile everywhere', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = (await open(context)).page;
   const b = (await open(context)).page;
   await a.waitForTimeout(300);
@@ -130,9 +119,9 @@ test.each([
   ['a corrupted one', { version: 2, affinities: 'garbage' }, /unreadable \(version 2 data is corrupted\) and was replaced/],
   ['not even an object', 'garbage', /unreadable \(expected an object, found string\)/],
 ])('a stored profile that is %s loads without error, with one warning', async (_, stored, warning) => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const seed = await context.newPage();
-  await seed.goto(`${server.url}/generated/catalog.json`);
+  await seed.goto(`${env.server.url}/generated/catalog.json`);
   await seed.evaluate(
     (value) =>
       new Promise<void>((resolve, reject) => {

@@ -1,22 +1,11 @@
 // Auto-capture in real Chromium: viewable impressions (IAB: ≥ 50 % for ≥ 1 continuous second) and SPA page views.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, pageErrors, watchErrors } from './support/browser.ts';
-import { serveDemo } from './support/demo.ts';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { pageErrors, watchErrors } from './support/browser.ts';
+import { useDemoInChromium } from './support/setup.ts';
 import { events, recordEvents } from './support/events.ts';
 
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 const VIEWPORT = { width: 800, height: 600 };
 /** Tiles 200 px tall at known offsets, far apart, on a merchant-like page with the script tag. */
@@ -31,11 +20,11 @@ const FIXTURE = `<!doctype html><html><head><title>fixture</title>
 </div></body></html>`;
 
 async function openFixture(): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await page.route(`${server.url}/fixture.html`, (route) => route.fulfill({ contentType: 'text/html', body: FIXTURE }));
+  const page = await env.browser.newPage({ viewport: VIEWPORT });
+  await page.route(`${env.server.url}/fixture.html`, (route) => route.fulfill({ contentType: 'text/html', body: FIXTURE }));
   await watchErrors(page);
   await recordEvents(page);
-  await page.goto(`${server.url}/fixture.html`);
+  await page.goto(`${env.server.url}/fixture.html`);
   await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
   return page;
 }
@@ -112,8 +101,8 @@ test('SPA navigation: pushState ×3, replaceState to the same path, popstate ×2
 });
 
 test('a search form and an action button outside any tile still give their events', async () => {
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await page.route(`${server.url}/fixture2.html`, (route) =>
+  const page = await env.browser.newPage({ viewport: VIEWPORT });
+  await page.route(`${env.server.url}/fixture2.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><script src="/shopscene.js" data-catalog="/generated/catalog.json"></script>
@@ -122,7 +111,7 @@ test('a search form and an action button outside any tile still give their event
     }),
   );
   await recordEvents(page);
-  await page.goto(`${server.url}/fixture2.html`);
+  await page.goto(`${env.server.url}/fixture2.html`);
   await page.getByRole('button', { name: 'Go' }).click();
   await page.getByRole('button', { name: 'Wish' }).click();
   await page.waitForTimeout(100);

@@ -1,33 +1,22 @@
 // Acceptance: a shopper's behaviour on the script-tag demo visibly changes the waterfall after a reload.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
-import { demoCatalog, serveDemo } from './support/demo.ts';
+import { expect, test } from 'vitest';
+import { pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
+import { demoCatalog } from './support/demo.ts';
+import { useDemoInChromium } from './support/setup.ts';
 import { recordEvents, storedProfile, waitForEvents } from './support/events.ts';
 
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 const catalog = demoCatalog();
 const byId = new Map(catalog.map((p) => [p.id, p]));
 
 test('a new shopper sees popular items; after viewing three groceries and carting one, groceries lead the waterfall', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await watchErrors(page);
   await recordEvents(page);
 
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.locator('.ss-card').nth(9).waitFor();
   const fresh = (await waterfallIds(page)).slice(0, 10);
   const popularRank = [...catalog].sort((a, b) => b.popularity - a.popularity).map((p) => p.id);
@@ -37,7 +26,7 @@ test('a new shopper sees popular items; after viewing three groceries and cartin
 
   const groceries = catalog.filter((p) => p.categories[1] === 'Groceries').slice(0, 3);
   for (const [i, product] of groceries.entries()) {
-    await page.goto(`${server.url}/product.html?id=${product.id}`);
+    await page.goto(`${env.server.url}/product.html?id=${product.id}`);
     const views = await waitForEvents(page, 'view_item');
     expect(views[0]!.items![0]).toMatchObject({ item_id: product.id, item_category: 'Food & Drink', item_category2: 'Groceries' });
     if (i === 2) {
@@ -47,7 +36,7 @@ test('a new shopper sees popular items; after viewing three groceries and cartin
     }
   }
 
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.reload();
   await page.locator('.ss-card').nth(9).waitFor();
   const learned = (await waterfallIds(page)).slice(0, 10);

@@ -1,22 +1,12 @@
 // Acceptance: infinite scroll without repeats, zero layout shift, and "not interested" that sticks.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
-import { demoCatalog, serveDemo } from './support/demo.ts';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
+import { demoCatalog } from './support/demo.ts';
+import { useDemoInChromium } from './support/setup.ts';
 import { recordEvents, storedProfile, waitForEvents } from './support/events.ts';
 
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 const CATALOG_SIZE = demoCatalog().length;
 const FOOTER = '[data-shopscene="guess-you-like"] .ss-footer';
@@ -51,11 +41,11 @@ async function scrollToEnd(page: Page): Promise<number> {
 }
 
 test('scrolling loads further pages with no repeated item and no layout shift', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await watchErrors(page);
   await watchLayoutShift(page);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.locator('.ss-card').nth(11).waitFor();
   const before = await page.locator('.ss-card').count();
   expect(before % 12, 'whole pages of 12').toBe(0);
@@ -83,11 +73,11 @@ test('scrolling loads further pages with no repeated item and no layout shift', 
 });
 
 test('"not interested" removes the card, records dislike_item, and the item never comes back', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await watchErrors(page);
   await recordEvents(page);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.locator('.ss-card').nth(11).waitFor();
   const [victim, next] = await waterfallIds(page);
   const card = page.locator(`.ss-card[data-item-id="${victim}"]`);
@@ -117,10 +107,10 @@ test('"not interested" removes the card, records dislike_item, and the item neve
 });
 
 test('card impressions: only cards at least half in view for a second, once each, with list and index', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await recordEvents(page);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.locator('.ss-card').nth(11).waitFor();
   await page.waitForTimeout(1600);
   const inView = await page.locator('[data-shopscene="guess-you-like"] .ss-card').evaluateAll((cards) =>
