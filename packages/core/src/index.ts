@@ -36,6 +36,8 @@ export type { RankedItem, RankOptions, RankWeights, ReasonKind } from './ranking
 export { parseProduct, productSchema } from './adapters/product.ts';
 export type { Product } from './adapters/product.ts';
 export { parseCatalog, staticAdapter } from './adapters/static-adapter.ts';
+export { DeliveryError, restAdapter } from './adapters/rest-adapter.ts';
+export type { RestAdapterOptions } from './adapters/rest-adapter.ts';
 export type { StaticAdapterOptions } from './adapters/static-adapter.ts';
 export type { BackendAdapter, CandidatesRequest, CandidatesResponse } from './adapters/types.ts';
 

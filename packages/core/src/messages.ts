@@ -4,7 +4,7 @@ export const messages = {
   trackUnknownFields: (name: string, keys: string[]) =>
     `shopscene: track('${name}') ignored unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`,
   identifyIgnored: (issues: string) => `shopscene: identify() ignored invalid traits: ${issues}`,
-  catalogItemSkipped: (where: string, issues: string) => `shopscene: catalog item ${where} skipped: ${issues}`,
+  catalogItemSkipped: (source: string, where: string, issues: string) => `shopscene: ${source} item ${where} skipped: ${issues}`,
   catalogFailed: (source: string, reason: string) => `shopscene: could not load the catalog ${source}: ${reason}`,
   storageFallback: (reason: string) =>
     `shopscene: IndexedDB is unavailable (${reason}); the shopper profile is kept in memory for this page`,

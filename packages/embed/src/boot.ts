@@ -1,4 +1,4 @@
-import { createShopscene, staticAdapter, startAutoCapture, type Consent, type Shopscene } from '@shopscene/core';
+import { createShopscene, restAdapter, staticAdapter, startAutoCapture, type Consent, type Shopscene } from '@shopscene/core';
 import { defineElements, mountFestivalFloors, mountGuessYouLike, propsFromAttributes } from '@shopscene/widgets';
 import { readPreview } from './preview.ts';
 
@@ -44,15 +44,18 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
   try {
     const doc = win.document;
     const catalog = script?.getAttribute('data-catalog');
-    if (!catalog) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products); recommendations stay empty');
+    if (!catalog && !script?.getAttribute('data-api')) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products) nor data-api="…"; recommendations stay empty');
     const queued = Array.isArray(win.shopscene) ? (win.shopscene as Command[]) : [];
     // Consent must be known before anything is stored: a queued ['consent', …] or data-consent="…" decides it.
     const consents = [script?.getAttribute('data-consent'), ...queued.map((c) => (Array.isArray(c) && c[0] === 'consent' ? c[1] : undefined))];
     const consent = consents.filter((c): c is Consent => c === 'pending' || c === 'granted' || c === 'denied').pop();
     const scenes = script?.getAttribute('data-scenes');
     const preview = readPreview(win.location.search);
+    const backend = script?.getAttribute('data-api');
+    const local = staticAdapter({ catalog: catalog ?? [] });
     const sdk = createShopscene({
-      adapter: staticAdapter({ catalog: catalog ?? [] }),
+      // data-api selects the backend of our HTTP contract, with the static catalog as its fallback.
+      adapter: backend ? restAdapter({ baseUrl: backend, fallback: local }) : local,
       ...(consent ? { consent } : {}),
       ...(scenes ? { scenes } : {}),
       ...(preview ? { preview } : {}),

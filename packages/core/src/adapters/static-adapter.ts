@@ -19,8 +19,8 @@ export function parseCatalog(input: unknown, source = 'catalog'): Product[] {
   const seen = new Set<string>();
   input.forEach((entry, index) => {
     const result = parseProduct(entry);
-    if (!result.ok) return warnOnce(messages.catalogItemSkipped(`[${index}]`, issuesToText(result.issues)));
-    if (seen.has(result.value.id)) return warnOnce(messages.catalogItemSkipped(`[${index}]`, `id: duplicate id "${result.value.id}"`));
+    if (!result.ok) return warnOnce(messages.catalogItemSkipped(source, `[${index}]`, issuesToText(result.issues)));
+    if (seen.has(result.value.id)) return warnOnce(messages.catalogItemSkipped(source, `[${index}]`, `id: duplicate id "${result.value.id}"`));
     seen.add(result.value.id);
     products.push(result.value);
   });
