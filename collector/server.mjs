@@ -1,0 +1,94 @@
+// The reference collector: a small Node HTTP server implementing POST /v1/events of our contract.
+// It records every request, deduplicates by event_id, and can be told to misbehave (for the
+// reliability tests). Merchants can start from it. Run: `node collector/server.mjs` (PORT=8787).
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Starts a collector on loopback. Returns its URL, what it saw (`stats()`), a way to make it fail
+ * (`failNext`), and `close()`.
+ */
+export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 1_000_000 } = {}) {
+  const unique = new Map();
+  const requests = [];
+  let duplicates = 0;
+  let preflights = 0;
+  /** Planned misbehaviour, consumed one request at a time: { status, retryAfter } or 'blackhole'. */
+  const faults = [];
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, GET, OPTIONS', 'access-control-allow-headers': 'content-type, authorization' };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://collector');
+    if (req.method === 'OPTIONS') {
+      preflights++;
+      return void res.writeHead(204, cors).end();
+    }
+    if (req.method === 'GET' && url.pathname === '/stats') {
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(stats()));
+    }
+    if (req.method !== 'POST' || url.pathname !== '/v1/events') return void res.writeHead(404, cors).end();
+    const chunks = [];
+    let bytes = 0;
+    req.on('data', (chunk) => {
+      bytes += chunk.length;
+      if (bytes <= maxBytes) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const record = { time: Date.now(), contentType: req.headers['content-type'] ?? '', bytes, status: 200, ids: [] };
+      requests.push(record);
+      const fault = faults.shift();
+      if (fault === 'blackhole') return; // never answers: the client's timeout or the page's end decides
+      if (fault) {
+        record.status = fault.status;
+        return void res.writeHead(fault.status, { ...cors, ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) }).end();
+      }
+      if (bytes > maxBytes) {
+        record.status = 413;
+        return void res.writeHead(413, cors).end();
+      }
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (!Array.isArray(body.events)) throw new Error('no events array');
+      } catch (error) {
+        record.status = 400;
+        res.writeHead(400, { ...cors, 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ error: `expected { "events": [...] }: ${error.message}` }));
+      }
+      let accepted = 0;
+      for (const event of body.events) {
+        if (typeof event?.event_id !== 'string') continue;
+        record.ids.push(event.event_id);
+        if (unique.has(event.event_id)) duplicates++;
+        else {
+          unique.set(event.event_id, { ...event, received_at: Date.now(), sent_at: body.sent_at });
+          accepted++;
+        }
+      }
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      res.end(JSON.stringify({ accepted, duplicates: body.events.length - accepted }));
+    });
+  });
+  await new Promise((resolve) => server.listen(port, host, resolve));
+
+  function stats() {
+    return { unique: unique.size, duplicates, requests: requests.length, preflights, statuses: requests.map((r) => r.status) };
+  }
+  return {
+    url: `http://${host}:${server.address().port}`,
+    stats,
+    events: () => [...unique.values()],
+    requests: () => requests.slice(),
+    /** The next `times` requests answer `status` (with Retry-After seconds), or are black-holed. */
+    failNext(times, fault) {
+      for (let i = 0; i < times; i++) faults.push(fault);
+    },
+    close: () => new Promise((resolve) => (server.closeAllConnections?.(), server.close(resolve))),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const collector = await startCollector({ port: Number(process.env.PORT ?? 8787) });
+  console.log(`shopscene collector: POST ${collector.url}/v1/events  (stats: GET ${collector.url}/stats)`);
+}
