@@ -18,7 +18,7 @@ interface RecommendationRequest {
 }
 
 /** Handlers for `${base}/v1/…`, over `catalog` and `scenes`; events are kept, deduplicated by event_id. */
-export function contractHandlers(base: string, catalog: Product[], scenes: unknown) {
+export function contractHandlers(base: string, catalog: Product[], scenes: Record<string, unknown>) {
   const received = new Map<string, unknown>();
   const handlers = [
     http.post(`${base}/v1/recommendations`, async ({ request }) => {
@@ -55,7 +55,7 @@ export function contractHandlers(base: string, catalog: Product[], scenes: unkno
       }
       return HttpResponse.json({ accepted, duplicates: batch.events.length - accepted });
     }),
-    http.get(`${base}/v1/scenes`, () => HttpResponse.json(scenes)),
+    http.get(`${base}/v1/scenes`, () => HttpResponse.json(scenes as Record<string, never>)),
   ];
   return { handlers, received };
 }
