@@ -119,3 +119,33 @@ test('a search form and an action button outside any tile still give their event
   expect((await events(page, 'add_to_wishlist'))[0]!.items![0]).toMatchObject({ item_id: 'dj-9', quantity: 1 });
   await page.close();
 });
+
+test('GA4 ecommerce pushes to GTM’s dataLayer and gtag() are tracked, before and after load', async () => {
+  const page = await env.browser.newPage({ viewport: VIEWPORT });
+  await page.route(`${env.server.url}/gtm.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><script>
+        window.dataLayer = window.dataLayer || [];
+        function gtag() { dataLayer.push(arguments); }
+        dataLayer.push({ event: 'gtm.js' });
+        dataLayer.push({ ecommerce: null });
+        dataLayer.push({ event: 'view_item', ecommerce: { currency: 'USD', value: 9.99, items: [{ item_id: 'dj-1', item_name: 'Mascara', item_brand: 'Essence', item_category: 'Beauty' }] } });
+      </script><script src="/shopscene.js" data-catalog="/generated/catalog.json"></script>`,
+    }),
+  );
+  await recordEvents(page);
+  await page.goto(`${env.server.url}/gtm.html`);
+  await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
+  await page.evaluate(() => {
+    const w = window as unknown as { gtag: (...a: unknown[]) => void; dataLayer: unknown[] };
+    w.gtag('event', 'add_to_cart', { currency: 'USD', value: 9.99, items: [{ item_id: 'dj-1', quantity: 1 }] });
+    w.gtag('config', 'G-XXXX');
+    w.dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: 'T-9', value: 9.99, currency: 'USD', items: [{ item_id: 'dj-1' }] } });
+  });
+  await page.waitForTimeout(100);
+  const names = (await events(page)).map((e) => e.name).filter((n) => n !== 'page_view' && n !== 'stage_change');
+  expect(names).toEqual(['view_item', 'add_to_cart', 'purchase']);
+  expect((await events(page, 'view_item'))[0]!.items![0]).toMatchObject({ item_id: 'dj-1', item_category: 'Beauty' });
+  await page.close();
+});

@@ -59,6 +59,7 @@ it('pins the public names of @shopscene/core', () => {
     'selectScene',
     'stageChanges',
     'startAutoCapture',
+    'startDataLayerCapture',
     'staticAdapter',
     'topDecayed',
     'traitsSchema',

@@ -6,6 +6,7 @@ export type { ValidEvent } from './events/validate-event.ts';
 export { createTracker } from './tracker/create-tracker.ts';
 export type { Consent, IdentifyResult, Tracker, TrackerOptions, TrackResult } from './tracker/create-tracker.ts';
 export { startAutoCapture } from './tracker/auto-capture.ts';
+export { startDataLayerCapture } from './tracker/data-layer.ts';
 export { readItem } from './tracker/read-item.ts';
 export { createViewabilityObserver } from './tracker/viewability.ts';
 export type { ViewabilityObserver, ViewabilityOptions } from './tracker/viewability.ts';

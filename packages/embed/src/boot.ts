@@ -1,4 +1,4 @@
-import { createShopscene, restAdapter, staticAdapter, startAutoCapture, type Consent, type Shopscene } from '@shopscene/core';
+import { createShopscene, restAdapter, staticAdapter, startAutoCapture, startDataLayerCapture, type Consent, type Shopscene } from '@shopscene/core';
 import { defineElements, mountFestivalFloors, mountGuessYouLike, propsFromAttributes } from '@shopscene/widgets';
 import { readPreview } from './preview.ts';
 
@@ -70,6 +70,7 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     for (const command of queued) run(sdk, command);
 
     startAutoCapture((event) => sdk.track(event), doc);
+    if (script?.getAttribute('data-datalayer') !== 'off') startDataLayerCapture((event) => sdk.track(event), win);
     defineElements(sdk);
     const mounted = new WeakSet<Element>();
     const mount = (root: ParentNode) => {

@@ -1,7 +1,10 @@
 // The script-tag entry: the only module with side effects. It must never throw into the host page.
 import { boot } from './boot.ts';
 
-const script = document.currentScript as HTMLScriptElement | null;
+// currentScript is null in a few embeddings (some tag managers, modules): then find our tag by its src.
+const script =
+  (document.currentScript as HTMLScriptElement | null) ??
+  document.querySelector<HTMLScriptElement>('script[src*="shopscene"][data-catalog], script[src*="shopscene"][data-api], script[src*="shopscene"][data-scenes]');
 const start = () => boot(window as Window & { shopscene?: unknown }, script);
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
 else start();
