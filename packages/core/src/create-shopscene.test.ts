@@ -158,3 +158,24 @@ describe('scenes in the SDK', () => {
     expect(popular.items.map((i) => i.product.id)).toEqual(['p0', 'p1']);
   });
 });
+
+describe('what a backend is told', () => {
+  it('sends a profile summary with consent, and nothing of the profile without it', async () => {
+    const seen: unknown[] = [];
+    const adapter: BackendAdapter = { candidates: async (r) => (seen.push(r.profile), { items: [], cursor: null }) };
+    const granted = createShopscene({ adapter, storage: 'memory', now: () => NOW });
+    await granted.identify({ ageBand: '25-34' });
+    await granted.track({ name: 'purchase', transaction_id: 'T1', value: 30, items: [{ item_id: 'tea', item_brand: 'Xinhe', item_category: 'Tea' }] });
+    await granted.recommend();
+    expect(seen[0]).toEqual({
+      interests: { Tea: 4 }, // a purchase weighs 4
+      rfmSegment: 'general-development',
+      aipl: { 'brand:Xinhe': 'purchase', 'category:Tea': 'purchase' },
+      traits: { ageBand: '25-34' },
+    });
+    const pending = createShopscene({ adapter, storage: 'memory', consent: 'pending', now: () => NOW });
+    await pending.track({ name: 'view_item', items: [{ item_id: 'tea' }] });
+    await pending.recommend();
+    expect(seen[1]).toBeUndefined();
+  });
+});

@@ -1,5 +1,9 @@
 import type { Product } from './adapters/product.ts';
-import type { BackendAdapter, CandidatesRequest } from './adapters/types.ts';
+import type { BackendAdapter, CandidatesRequest, ProfileSummary } from './adapters/types.ts';
+import { topDecayed } from './profile/decay.ts';
+import { PROFILE_DEFAULTS, type Profile } from './profile/profile-types.ts';
+import { aiplStages } from './segments/aipl.ts';
+import { rfmSegment } from './segments/rfm.ts';
 import type { EventItem } from './events/event-schema.ts';
 import { describeError, messages } from './messages.ts';
 import { rank, type RankedItem, type RankOptions } from './ranking/rank.ts';
@@ -106,6 +110,16 @@ interface Feed {
 /** Feeds kept for paging; the oldest is let go beyond this. */
 const MAX_FEEDS = 16;
 
+/** The shopper in brief for a backend: top interests, RFM segment, AIPL stages, declared traits. */
+export function summarize(profile: Profile, now: number): ProfileSummary {
+  return {
+    interests: Object.fromEntries(topDecayed(profile.affinities.category, now, PROFILE_DEFAULTS.halfLifeDays).slice(0, 10).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+    rfmSegment: rfmSegment(profile, {}, now).segment,
+    aipl: Object.fromEntries(Object.entries(aiplStages(profile, now)).filter(([, stage]) => stage !== 'none')),
+    traits: profile.traits,
+  };
+}
+
 /** Turns a product into GA4 item fields, so events about it carry its name, brand and categories. */
 export function productToItem(product: Product): EventItem {
   const item: EventItem = { item_id: product.id, item_name: product.title, price: product.price };
@@ -195,7 +209,13 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
 
   const fill = async (feed: Feed, request: RecommendRequest, placement: string, limit: number) => {
     const response = await adapter.candidates(
-      { placement, cursor: feed.adapterCursor, limit, ...(request.filter ? { filter: request.filter } : {}) },
+      {
+        placement,
+        cursor: feed.adapterCursor,
+        limit,
+        ...(request.filter ? { filter: request.filter } : {}),
+        ...(tracker.consent() === 'granted' && !preview ? { profile: summarize(tracker.profile.peek(), now()) } : {}),
+      },
       request.signal,
     );
     for (const product of response.items) products.set(product.id, product);

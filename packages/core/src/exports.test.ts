@@ -61,6 +61,7 @@ it('pins the public names of @shopscene/core', () => {
     'startAutoCapture',
     'startDataLayerCapture',
     'staticAdapter',
+    'summarize',
     'topDecayed',
     'traitsSchema',
     'validateEvent',

@@ -40,14 +40,14 @@ export { parseCatalog, staticAdapter } from './adapters/static-adapter.ts';
 export { DeliveryError, restAdapter } from './adapters/rest-adapter.ts';
 export type { RestAdapterOptions } from './adapters/rest-adapter.ts';
 export type { StaticAdapterOptions } from './adapters/static-adapter.ts';
-export type { BackendAdapter, CandidatesRequest, CandidatesResponse } from './adapters/types.ts';
+export type { BackendAdapter, CandidatesRequest, CandidatesResponse, ProfileSummary } from './adapters/types.ts';
 
 export { FeedModel } from './models/feed-model.ts';
 export type { FeedCard, FeedOptions, FeedSource, FeedStatus } from './models/feed-model.ts';
 export { columnsFor, DEFAULT_COLUMNS, layoutMasonry } from './models/layout-masonry.ts';
 export type { ColumnBreakpoints, MasonryInput, MasonryLayout } from './models/layout-masonry.ts';
 
-export { createShopscene, productToItem } from './create-shopscene.ts';
+export { createShopscene, productToItem, summarize } from './create-shopscene.ts';
 export type { Diagnostics, RecommendPage, RecommendRequest, Shopscene, ShopsceneOptions } from './create-shopscene.ts';
 
 export type { Issue, Result } from './util/issues.ts';

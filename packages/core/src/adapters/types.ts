@@ -10,6 +10,18 @@ export interface CandidatesRequest {
   limit?: number;
   /** Optional narrowing of the candidates (floors use these). */
   filter?: { categories?: string[]; tags?: string[]; brands?: string[]; ids?: string[] };
+  /** What a backend may use to rank, sent only with the shopper's consent. */
+  profile?: ProfileSummary;
+}
+
+/** The shopper in brief, for a backend that ranks: no history, no ids of items. */
+export interface ProfileSummary {
+  /** Top category interests with their weights now. */
+  interests: Record<string, number>;
+  rfmSegment: string;
+  /** AIPL stages that are not `none`, keyed `brand:X` / `category:Y`. */
+  aipl: Record<string, string>;
+  traits: Record<string, string | number | boolean>;
 }
 
 /** What an adapter answers: candidates, its next cursor, and whether it ranked them already. */
