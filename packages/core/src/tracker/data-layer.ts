@@ -25,19 +25,30 @@ function fromPush(entry: unknown): Record<string, unknown> | undefined {
  * we do not know are dropped by `track()`. Returns a function that stops listening.
  */
 export function startDataLayerCapture(track: Track, win: Win = window): () => void {
-  const layer = (win.dataLayer = Array.isArray(win.dataLayer) ? win.dataLayer : []);
   const take = guard('dataLayer tracking', (entry: unknown) => {
     const event = fromPush(entry);
     if (event) track(event);
   });
-  for (const entry of layer) take(entry);
-  const original = layer.push;
-  layer.push = function (...entries: unknown[]) {
-    const result = original.apply(this, entries);
-    for (const entry of entries) take(entry);
-    return result;
+  let stop = () => {};
+  const hook = () => {
+    const layer = win.dataLayer;
+    if (!Array.isArray(layer)) return false;
+    for (const entry of layer) take(entry);
+    const original = layer.push;
+    layer.push = function (...entries: unknown[]) {
+      const result = original.apply(this, entries);
+      for (const entry of entries) take(entry);
+      return result;
+    };
+    stop = () => void (layer.push = original);
+    return true;
   };
-  return () => {
-    layer.push = original;
-  };
+  // We never create `dataLayer` ourselves (that would be a second global): a tag manager that comes
+  // after us is picked up once the page has loaded.
+  if (!hook()) {
+    const onLoad = () => void hook();
+    win.addEventListener('load', onLoad, { once: true });
+    stop = () => win.removeEventListener('load', onLoad);
+  }
+  return () => stop();
 }
