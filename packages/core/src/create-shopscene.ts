@@ -5,11 +5,12 @@ import { PROFILE_DEFAULTS, type Profile } from './profile/profile-types.ts';
 import { aiplStages } from './segments/aipl.ts';
 import { rfmSegment } from './segments/rfm.ts';
 import type { EventItem } from './events/event-schema.ts';
+import { categoryFields } from './events/item-categories.ts';
 import { describeError, messages } from './messages.ts';
 import { rank, type RankedItem, type RankOptions } from './ranking/rank.ts';
 import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker/create-tracker.ts';
 import { randomId } from './util/ids.ts';
-import { parseSceneConfig, sceneIssuesToText } from './scenes/parse-scene-config.ts';
+import { loadSceneConfig } from './scenes/load-scene-config.ts';
 import type { SceneConfig } from './scenes/scene-schema.ts';
 import { localize, selectScene, type ActiveScene } from './scenes/select-scene.ts';
 import { warnOnce } from './util/warn.ts';
@@ -122,11 +123,7 @@ export function summarize(profile: Profile, now: number): ProfileSummary {
 
 /** Turns a product into GA4 item fields, so events about it carry its name, brand and categories. */
 export function productToItem(product: Product): EventItem {
-  const item: EventItem = { item_id: product.id, item_name: product.title, price: product.price };
-  if (product.brand) item.item_brand = product.brand;
-  const keys = ['item_category', 'item_category2', 'item_category3', 'item_category4', 'item_category5'] as const;
-  product.categories.slice(0, 5).forEach((c, i) => (item[keys[i]!] = c));
-  return item;
+  return { item_id: product.id, item_name: product.title, price: product.price, ...(product.brand ? { item_brand: product.brand } : {}), ...categoryFields(product.categories) };
 }
 
 /**
@@ -167,25 +164,14 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
   let sceneState: Diagnostics['scenes'] = options.scenes === undefined && !adapter.scenes ? 'none' : 'loading';
   const scenesReady = (async () => {
     if (sceneState === 'none') return;
-    try {
-      let source = options.scenes ?? (await adapter.scenes!());
-      if (typeof source === 'string' && !source.trim().startsWith('{')) {
-        const response = await fetch(source, { credentials: 'same-origin' });
-        if (!response.ok) throw new Error(`HTTP ${response.status} for ${source}`);
-        source = await response.text();
-      }
-      const result = parseSceneConfig(source);
-      if (!result.ok) {
-        sceneState = 'invalid';
-        return warnOnce(`shopscene: the scene config is invalid and was ignored:\n${sceneIssuesToText(result.issues)}`);
-      }
-      sceneConfig.value = result.value;
-      sceneState = 'ready';
-    } catch (error) {
-      sceneState = 'invalid';
-      warnOnce(`shopscene: could not load the scene config: ${describeError(error)}`);
-    }
-  })();
+    // A backend whose scenes() rejects is caught below; loadSceneConfig itself never throws.
+    const loaded = await loadSceneConfig(options.scenes ?? (await adapter.scenes!()));
+    sceneConfig.value = loaded.config;
+    sceneState = loaded.state;
+  })().catch((error: unknown) => {
+    sceneState = 'invalid';
+    warnOnce(`shopscene: could not load the scene config: ${describeError(error)}`);
+  });
 
   /** The profile audiences are matched against: in a preview, with the pretended traits. */
   const audienceProfile = () => {
@@ -220,6 +206,7 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
     );
     for (const product of response.items) products.set(product.id, product);
     const profile = tracker.profile.peek();
+    const disliked = new Set(profile.dislikes.map((d) => d.id));
     const sort = request.sort ?? 'personalised';
     // The home waterfall mixes in the active scene's categories; a scene's own waterfall is themed by them.
     const own = placement.startsWith('scene:');
@@ -235,7 +222,7 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
         ? rank(response.items, profile, { ...options.ranking, now: now(), seed: feed.seed, exclude: feed.served, ...(boost ? { boost } : {}) })
         : [...response.items]
             .sort(sortBy[sort])
-            .filter((p) => !profile.dislikes.some((d) => d.id === p.id))
+            .filter((p) => !disliked.has(p.id))
             .map((product) => ({ product, score: 0, kind: 'popular' as const, reason: sort === 'popularity' ? 'Popular right now' : '' }));
     feed.adapterCursor = response.cursor;
     feed.exhausted = !response.cursor || !response.items.length;

@@ -11,7 +11,7 @@ export const messages = {
   storageWriteFailed: (reason: string) => `shopscene: could not save the profile (${reason}); it stays in memory`,
   storedProfileReplaced: (reason: string) => `shopscene: the stored profile was unreadable (${reason}) and was replaced`,
   storedProfileMigrated: (from: number, to: number) => `shopscene: the stored profile was migrated from version ${from} to ${to}`,
-  unknownCommand: (name: unknown) => `shopscene: unknown command ${JSON.stringify(String(name))} in the queue`,
+  badConsent: (value: unknown) => `shopscene: setConsent() takes 'pending', 'granted' or 'denied', not ${JSON.stringify(value)}`,
   callbackFailed: (where: string, reason: string) => `shopscene: ${where} failed: ${reason}`,
   recommendFailed: (reason: string) => `shopscene: recommendations failed: ${reason}`,
   noAdapter: 'shopscene: createShopscene() needs an adapter, e.g. staticAdapter({ catalog })',

@@ -44,14 +44,14 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
   try {
     const doc = win.document;
     const catalog = script?.getAttribute('data-catalog');
-    if (!catalog && !script?.getAttribute('data-api')) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products) nor data-api="…"; recommendations stay empty');
+    const backend = script?.getAttribute('data-api');
+    if (!catalog && !backend) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products) nor data-api="…"; recommendations stay empty');
     const queued = Array.isArray(win.shopscene) ? (win.shopscene as Command[]) : [];
     // Consent must be known before anything is stored: a queued ['consent', …] or data-consent="…" decides it.
     const consents = [script?.getAttribute('data-consent'), ...queued.map((c) => (Array.isArray(c) && c[0] === 'consent' ? c[1] : undefined))];
     const consent = consents.filter((c): c is Consent => c === 'pending' || c === 'granted' || c === 'denied').pop();
     const scenes = script?.getAttribute('data-scenes');
     const preview = readPreview(win.location.search);
-    const backend = script?.getAttribute('data-api');
     const local = staticAdapter({ catalog: catalog ?? [] });
     const sdk = createShopscene({
       // data-api selects the backend of our HTTP contract, with the static catalog as its fallback.

@@ -1,4 +1,5 @@
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
+import { itemCategories } from '../events/item-categories.ts';
 import { addDecayed, PRUNE_TO, pruneDecayed } from './decay.ts';
 import { PROFILE_DEFAULTS, type AiplFacts, type Decayed, type Order, type Profile, type ProfileOptions, type RecentItem } from './profile-types.ts';
 
@@ -21,13 +22,6 @@ const INTEREST: Partial<Record<ShopEvent['name'], number>> = {
 /** Parent categories count half as much as the narrowest one: a view of "Green tea" says less about "Groceries". */
 const PARENT_SHARE = 0.5;
 const SEARCH_TERM_WEIGHT = 1;
-
-/** The item's category path, broad → narrow. */
-export function itemCategories(item: EventItem): string[] {
-  return [item.item_category, item.item_category2, item.item_category3, item.item_category4, item.item_category5].filter(
-    (c): c is string => !!c,
-  );
-}
 
 function recentItem(item: EventItem, time: number): RecentItem {
   const categories = itemCategories(item);
@@ -86,6 +80,12 @@ function signal(
   if (keysNow.length <= max) return next;
   const keep = keysNow.sort((a, b) => latest(next[b]!) - latest(next[a]!)).slice(0, Math.max(1, Math.floor(max * PRUNE_TO)));
   return Object.fromEntries(keep.map((k) => [k, next[k]!]));
+}
+
+/** The brands the shopper has met whose names a search term contains. */
+export function brandsNamedIn(term: string, profile: Pick<Profile, 'aipl'>): string[] {
+  const text = term.toLowerCase();
+  return Object.keys(profile.aipl.brand).filter((brand) => text.includes(brand.toLowerCase()));
 }
 
 function refund(orders: Order[], event: ShopEvent): Order[] {
@@ -190,8 +190,7 @@ export function reduceProfile(profile: Profile, event: ShopEvent, now: number, o
     };
   } else if (event.name === 'search') {
     // Searching a brand by name is interest in it.
-    const term = event.search_term!.toLowerCase();
-    const named = Object.keys(profile.aipl.brand).filter((b) => term.includes(b.toLowerCase()));
+    const named = brandsNamedIn(event.search_term!, profile);
     if (named.length) next.aipl = { ...profile.aipl, brand: signal(profile.aipl.brand, named, 'interested', event.time, o.maxAipl) };
   }
 

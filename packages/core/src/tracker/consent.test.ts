@@ -82,3 +82,15 @@ describe('stage_change', () => {
     expect(decays).toEqual(['Xinhe:purchase→none', 'Groceries:purchase→none']);
   });
 });
+
+describe('stage_change from a search', () => {
+  it('announces interest when a search names a brand the shopper has met', async () => {
+    const tracker = createTracker({ storage: 'memory' });
+    const changes: string[] = [];
+    tracker.onEvent((e) => e.name === 'stage_change' && changes.push(`${e.stage_name}:${e.stage_from}→${e.stage_to}`));
+    await tracker.track({ name: 'view_item_list', items: [tea] });
+    await tracker.track({ name: 'search', search_term: 'xinhe soy sauce' });
+    await tracker.flush();
+    expect(changes).toContain('Xinhe:awareness→interest');
+  });
+});

@@ -7,10 +7,12 @@ import { createProfile } from '../profile/create-profile.ts';
 import { migrateProfile } from '../profile/migrate-profile.ts';
 import { createMemoryProfileStore, openProfileStore, type ProfileStore } from '../profile/profile-store.ts';
 import { PROFILE_VERSION, type Profile, type ProfileOptions } from '../profile/profile-types.ts';
-import { reduceProfile } from '../profile/reduce-profile.ts';
+import { brandsNamedIn, reduceProfile } from '../profile/reduce-profile.ts';
+import { itemCategories } from '../events/item-categories.ts';
 import { parseTraits } from '../profile/traits.ts';
 import { stageChanges, type AiplWindows } from '../segments/aipl.ts';
 import { randomId } from '../util/ids.ts';
+import { createSlicedWork } from '../util/sliced-work.ts';
 import { issuesToText, type Issue } from '../util/issues.ts';
 import { warnOnce } from '../util/warn.ts';
 
@@ -71,10 +73,6 @@ export interface Tracker {
 
 type Change = (profile: Profile) => Profile;
 
-/** Longest slice of event processing in one task, in ms: well under the 50 ms of a long task. */
-const SLICE_MS = 8;
-/** The slice right after the caller's own task is kept shorter still: that task is the caller's. */
-const FIRST_SLICE_MS = 1;
 const SESSION_KEY = 'shopscene.session';
 /** A session ends after 30 minutes without an event, as in GA4. */
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -85,11 +83,12 @@ function currentPage(): ShopEvent['page'] {
 }
 
 /** The AIPL keys an event can move: its items' brands and narrowest categories, and brands a search names. */
-function touched(event: ShopEvent): string[] {
+function touched(event: ShopEvent, profile: Profile): string[] {
   const keys = (event.items ?? []).flatMap((i) => {
-    const leaf = [i.item_category5, i.item_category4, i.item_category3, i.item_category2, i.item_category].find(Boolean);
+    const leaf = itemCategories(i).at(-1);
     return [...(i.item_brand ? [`brand:${i.item_brand}`] : []), ...(leaf ? [`category:${leaf}`] : [])];
   });
+  if (event.search_term) keys.push(...brandsNamedIn(event.search_term, profile).map((b) => `brand:${b}`));
   return [...new Set(keys)];
 }
 
@@ -182,32 +181,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     schedule();
   };
 
-  // Folding events into the profile is done in short slices of later tasks, so that a burst of
-  // track() calls never blocks the page for long (no long task from us), in the order they came.
-  const work: (() => void)[] = [];
-  let draining = false;
-  const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-  const drain = (budget = SLICE_MS) => {
-    const start = clock();
-    do work.shift()!();
-    while (work.length && clock() - start < budget);
-    if (work.length) setTimeout(drain, 0);
-    else draining = false;
-  };
-  const later = <T>(fn: () => T): Promise<T> =>
-    new Promise((resolve) => {
-      work.push(() => resolve(fn()));
-      if (!draining) {
-        draining = true;
-        // The first slice runs right after the caller (so an event tracked on a click that navigates
-        // is written before the page goes); what a burst leaves over goes in later tasks.
-        queueMicrotask(() => drain(FIRST_SLICE_MS));
-      }
-    });
-  /** Everything queued, now: for the page's last moments. */
-  const drainAll = () => {
-    while (work.length) work.shift()!();
-  };
+  // Folding events into the profile is done in short slices, in the order they came, so that a
+  // burst of track() calls never makes a long task.
+  const { later, drainAll } = createSlicedWork();
 
   const emit = (event: ShopEvent) => {
     for (const listener of listeners) {
@@ -316,7 +292,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
             event.anonymous_id = current.anonymousId;
             change((p) => reduceProfile(p, event, event.time, options.profile));
             emit(event);
-            if (event.name !== 'stage_change') announceStages(touched(event));
+            if (event.name !== 'stage_change') announceStages(touched(event, current));
             return { ok: true as const, event };
           }),
         );
@@ -338,7 +314,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     consent: () => consent,
     async setConsent(next) {
       if (!['pending', 'granted', 'denied'].includes(next)) {
-        warnOnce(`shopscene: setConsent() takes 'pending', 'granted' or 'denied', not ${JSON.stringify(next)}`);
+        warnOnce(messages.badConsent(next));
         return;
       }
       const before = consent;

@@ -1,14 +1,4 @@
-import type { EventItem } from '../events/event-schema.ts';
-
-const CATEGORY_KEYS = ['item_category', 'item_category2', 'item_category3', 'item_category4', 'item_category5'] as const;
-
-/** "Groceries > Tea" or "Groceries/Tea" → GA4's item_category … item_category5. */
-export function categoryFields(path: string | string[]): Partial<EventItem> {
-  const parts = (Array.isArray(path) ? path : path.split(/\s*[>/]\s*/)).map((s) => s.trim()).filter(Boolean);
-  const out: Partial<EventItem> = {};
-  parts.slice(0, 5).forEach((c, i) => (out[CATEGORY_KEYS[i]!] = c));
-  return out;
-}
+import { categoryFields } from '../events/item-categories.ts';
 
 function fromJson(text: string): Record<string, unknown> {
   try {

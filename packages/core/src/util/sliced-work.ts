@@ -1,0 +1,42 @@
+/** Longest slice of work in one task, in ms: well under the 50 ms of a long task. */
+const SLICE_MS = 8;
+/** The slice right after the caller's own task is kept shorter still: that task is the caller's. */
+const FIRST_SLICE_MS = 1;
+
+/** Work run in order, in short slices, so a burst never blocks the page; see {@link createSlicedWork}. */
+export interface SlicedWork {
+  /** Queues `fn`; resolves with its result once it has run. */
+  later<T>(fn: () => T): Promise<T>;
+  /** Runs everything queued, now: for the page's last moments. */
+  drainAll(): void;
+}
+
+/**
+ * A FIFO of small jobs. The first slice runs right after the caller (so an event tracked on a click
+ * that navigates is handled before the page goes); what a burst leaves over goes in later tasks.
+ */
+export function createSlicedWork(): SlicedWork {
+  const work: (() => void)[] = [];
+  let draining = false;
+  const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+  const drain = (budget = SLICE_MS) => {
+    const start = clock();
+    do work.shift()!();
+    while (work.length && clock() - start < budget);
+    if (work.length) setTimeout(drain, 0);
+    else draining = false;
+  };
+  return {
+    later: (fn) =>
+      new Promise((resolve) => {
+        work.push(() => resolve(fn()));
+        if (!draining) {
+          draining = true;
+          queueMicrotask(() => drain(FIRST_SLICE_MS));
+        }
+      }),
+    drainAll() {
+      while (work.length) work.shift()!();
+    },
+  };
+}
