@@ -8,7 +8,8 @@ import type { EventItem } from './events/event-schema.ts';
 import { categoryFields } from './events/item-categories.ts';
 import { describeError, messages } from './messages.ts';
 import { rank, type RankedItem, type RankOptions } from './ranking/rank.ts';
-import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker/create-tracker.ts';
+import { createTracker, initialConsent, type Consent, type Tracker, type TrackerOptions } from './tracker/create-tracker.ts';
+import { createOutbox, type DeliveryFailure, type OutboxOptions, type OutboxStatus } from './outbox/create-outbox.ts';
 import { randomId } from './util/ids.ts';
 import { loadSceneConfig } from './scenes/load-scene-config.ts';
 import type { SceneConfig } from './scenes/scene-schema.ts';
@@ -34,6 +35,10 @@ export interface ShopsceneOptions extends TrackerOptions {
   device?: 'mobile' | 'tablet' | 'desktop';
   /** For scene labels. @default the browser's language */
   locale?: string;
+  /** Tuning of event delivery (for adapters with `sendEvents`): batch size, flush interval, queue cap, backoff. */
+  delivery?: Omit<OutboxOptions, 'send' | 'consent' | 'dbName' | 'onFailure'>;
+  /** Told about events given up on: refused by the backend (4xx), too large, or shed from a full queue. */
+  onDeliveryFailure?: (failure: DeliveryFailure) => void;
 }
 
 /** A marketer's preview: the time to show (the clock runs on from it), and traits to pretend. */
@@ -72,6 +77,8 @@ export interface Diagnostics {
   productsKnown: number;
   scenes: 'none' | 'loading' | 'ready' | 'invalid';
   preview: boolean;
+  /** Event delivery (null when the adapter sends no events): queue length, last delivery, drops. */
+  delivery: OutboxStatus | null;
 }
 
 /** The SDK instance. */
@@ -93,6 +100,8 @@ export interface Shopscene extends Tracker {
   claimCoupon(coupon: { id: string; label: string }): Promise<boolean>;
   /** The host's coupon handler: resolve true when the coupon was granted. */
   onCoupon?: (coupon: { id: string; label: string }) => boolean | Promise<boolean>;
+  /** Told about events given up on (when no `onDeliveryFailure` option was given). */
+  onDeliveryFailure?: (failure: DeliveryFailure) => void;
   /** The products seen so far, by id (to show or explain them). */
   product(id: string): Product | undefined;
   diagnostics(): Diagnostics;
@@ -146,8 +155,23 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
   let eventsTracked = 0;
   let lastEvent: string | null = null;
 
+  // Events go to the backend when the adapter takes them; a preview sends nothing.
+  const send = adapter.sendEvents?.bind(adapter);
+  const outbox =
+    send && !preview
+      ? createOutbox({
+          send,
+          consent: initialConsent(options),
+          ...(options.dbName ? { dbName: options.dbName } : {}),
+          ...(options.storage === 'memory' ? { storage: 'memory' as const } : {}),
+          ...options.delivery,
+          onFailure: (failure) => (options.onDeliveryFailure ?? sdk.onDeliveryFailure)?.(failure),
+        })
+      : undefined;
+
   const tracker = createTracker({
     ...options,
+    ...(outbox ? { outbox } : {}),
     now,
     ...(preview ? { readOnly: true } : {}),
     enrichItem(item) {
@@ -294,6 +318,7 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
       productsKnown: products.size,
       scenes: sceneState,
       preview: !!preview,
+      delivery: outbox?.status() ?? null,
     }),
   };
   return sdk;

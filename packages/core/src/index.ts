@@ -3,7 +3,7 @@ export type { EventInput, EventItem, EventName, EventPage, ShopEvent } from './e
 export { validateEvent } from './events/validate-event.ts';
 export type { ValidEvent } from './events/validate-event.ts';
 
-export { createTracker } from './tracker/create-tracker.ts';
+export { createTracker, initialConsent } from './tracker/create-tracker.ts';
 export type { Consent, IdentifyResult, Tracker, TrackerOptions, TrackResult } from './tracker/create-tracker.ts';
 export { startAutoCapture } from './tracker/auto-capture.ts';
 export { startDataLayerCapture } from './tracker/data-layer.ts';
@@ -46,6 +46,13 @@ export { FeedModel } from './models/feed-model.ts';
 export type { FeedCard, FeedOptions, FeedSource, FeedStatus } from './models/feed-model.ts';
 export { columnsFor, DEFAULT_COLUMNS, layoutMasonry } from './models/layout-masonry.ts';
 export type { ColumnBreakpoints, MasonryInput, MasonryLayout } from './models/layout-masonry.ts';
+
+export { createOutbox } from './outbox/create-outbox.ts';
+export type { DeliveryFailure, Outbox, OutboxOptions, OutboxStatus } from './outbox/create-outbox.ts';
+export { createMemoryQueueStore, openQueueStore } from './outbox/queue-store.ts';
+export type { QueueLimits, QueueRecord, QueueStore, QueueStoreOptions } from './outbox/queue-store.ts';
+export { batchBytes, chunkByBytes, classifyStatus, eventPriority, evict, retryDelayMs } from './outbox/delivery-policy.ts';
+export type { BackoffOptions, DeliveryVerdict } from './outbox/delivery-policy.ts';
 
 export { createShopscene, productToItem, summarize } from './create-shopscene.ts';
 export type { Diagnostics, RecommendPage, RecommendRequest, Shopscene, ShopsceneOptions } from './create-shopscene.ts';

@@ -14,6 +14,10 @@ export const messages = {
   badConsent: (value: unknown) => `shopscene: setConsent() takes 'pending', 'granted' or 'denied', not ${JSON.stringify(value)}`,
   callbackFailed: (where: string, reason: string) => `shopscene: ${where} failed: ${reason}`,
   recommendFailed: (reason: string) => `shopscene: recommendations failed: ${reason}`,
+  outboxInMemory: (reason: string) => `shopscene: IndexedDB is unavailable (${reason}); events waiting to be sent are kept in memory for this page`,
+  outboxWriteFailed: (reason: string) => `shopscene: could not queue events in IndexedDB (${reason}); they are kept in memory and sent from this page`,
+  eventsDropped: (count: number, reason: string, detail: string) => `shopscene: ${count} event${count === 1 ? '' : 's'} dropped (${reason}): ${detail}`,
+  deliveryStalled: (reason: string) => `shopscene: event delivery hit a problem (${reason}); retrying`,
   noAdapter: 'shopscene: createShopscene() needs an adapter, e.g. staticAdapter({ catalog })',
 } as const;
 

@@ -1,6 +1,7 @@
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { describeError, messages } from '../messages.ts';
 import { warnOnce } from '../util/warn.ts';
+import { withTimeout } from '../util/with-timeout.ts';
 import type { Profile } from './profile-types.ts';
 
 /** Where the profile lives between pages. `apply` is an atomic read-modify-write, so tabs never lose each other's updates. */
@@ -34,16 +35,6 @@ export function createMemoryProfileStore(initial?: unknown): ProfileStore {
       value = undefined;
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms (blocked?)`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }
 
 /** A store on IndexedDB through idb-keyval; call through {@link openProfileStore}, which checks it works. */

@@ -15,6 +15,7 @@ import { randomId } from '../util/ids.ts';
 import { createSlicedWork } from '../util/sliced-work.ts';
 import { issuesToText, type Issue } from '../util/issues.ts';
 import { warnOnce } from '../util/warn.ts';
+import type { Outbox } from '../outbox/create-outbox.ts';
 
 /** Whether the shopper agreed to be remembered: until `granted`, nothing is stored and nothing is sent. */
 export type Consent = 'pending' | 'granted' | 'denied';
@@ -47,6 +48,8 @@ export interface TrackerOptions {
   readOnly?: boolean;
   /** Fills in what markup left out of an item (name, brand, category), e.g. from a known catalog. */
   enrichItem?: (item: EventItem) => EventItem;
+  /** Where tracked events go to be delivered; `track()` resolves once the event is queued there. */
+  outbox?: Outbox;
 }
 
 /** Records events into the shopper profile: the part of the SDK a tracker-only page needs. */
@@ -96,6 +99,11 @@ function gpcOn(): boolean {
   return typeof navigator !== 'undefined' && (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
 }
 
+/** The consent a tracker starts with: the one given, else refused under Global Privacy Control, else granted. */
+export function initialConsent(options: Pick<TrackerOptions, 'consent' | 'respectGpc'>): Consent {
+  return options.consent ?? (options.respectGpc !== false && gpcOn() ? 'denied' : 'granted');
+}
+
 /**
  * Creates the tracker: validates each event (a bad call warns with the path and never throws),
  * stamps it with `event_id`, time, anonymous and session ids and the page, and folds it into the
@@ -107,7 +115,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const dbName = options.dbName ?? 'shopscene';
   const maxBytes = options.profile?.maxBytes ?? PROFILE_MAX_BYTES;
   const buffer = options.consentBuffer ?? 500;
-  let consent: Consent = options.consent ?? (options.respectGpc !== false && gpcOn() ? 'denied' : 'granted');
+  let consent: Consent = initialConsent(options);
+  const outbox = options.readOnly ? undefined : options.outbox;
   const listeners = new Set<(event: ShopEvent) => void>();
 
   /** The profile as last read from or written to storage, and the changes made since. */
@@ -255,7 +264,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     rebuild();
     if (options.readOnly) return;
     channel?.postMessage('forget');
-    await store.clear().catch(() => {});
+    await Promise.all([store.clear().catch(() => {}), outbox?.clear()]);
     try {
       sessionStorage.removeItem(SESSION_KEY);
     } catch {}
@@ -293,9 +302,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
             change((p) => reduceProfile(p, event, event.time, options.profile));
             emit(event);
             if (event.name !== 'stage_change') announceStages(touched(event, current));
-            return { ok: true as const, event };
+            return event;
           }),
-        );
+        ).then(async (event) => {
+          await outbox?.add(event);
+          return { ok: true as const, event };
+        });
       } catch (error) {
         const issues = [{ path: '(root)', message: String(error) }];
         warnOnce(messages.trackIgnored(issuesToText(issues)));
@@ -319,6 +331,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       }
       const before = consent;
       consent = next;
+      const delivery = outbox?.setConsent(next);
       await ready;
       if (next === 'denied') return erase();
       // On grant, what was buffered in memory is kept: written on top of anything already stored.
@@ -326,6 +339,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         await connect();
         await flush();
       }
+      await delivery;
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -338,7 +352,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     },
     flush: () => {
       drainAll(); // synchronous, so a flush from pagehide starts its write before the page is gone
-      return flush();
+      return Promise.all([flush(), outbox?.flush()]).then(() => undefined);
     },
     storageKind: () => store.kind,
   };

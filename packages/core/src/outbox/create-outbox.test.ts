@@ -1,0 +1,276 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName, ShopEvent } from '../events/event-schema.ts';
+import { DeliveryError } from '../adapters/rest-adapter.ts';
+import { createOutbox, type DeliveryFailure, type Outbox, type OutboxOptions } from './create-outbox.ts';
+import { openQueueStore } from './queue-store.ts';
+
+let serial = 0;
+const event = (name: EventName = 'view_item', pad = 0): ShopEvent => ({
+  name,
+  event_id: `e${++serial}`,
+  time: 1_700_000_000_000 + serial,
+  anonymous_id: 'a',
+  session_id: 's',
+  ...(pad ? { reason: 'x'.repeat(pad) } : {}),
+});
+
+/** A backend in memory: records every request; `fail` scripts answers (a status, with Retry-After ms). */
+function backend() {
+  const requests: { ids: string[]; beacon: boolean; at: number }[] = [];
+  const fail: ({ status: number; retryAfterMs?: number } | ((batch: ShopEvent[]) => number | undefined))[] = [];
+  const seen = new Set<string>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  return {
+    requests,
+    fail,
+    seen,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    async send(batch: ShopEvent[], { beacon }: { beacon: boolean }) {
+      requests.push({ ids: batch.map((e) => e.event_id), beacon, at: Date.now() });
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 2));
+        const next = fail.shift();
+        const status = typeof next === 'function' ? next(batch) : next?.status;
+        if (status !== undefined) throw new DeliveryError(status, `HTTP ${status}`, typeof next === 'object' ? next.retryAfterMs : undefined);
+        for (const e of batch) seen.add(e.event_id);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+}
+
+const until = async (check: () => boolean | Promise<boolean>, ms = 3000) => {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let dbSerial = 0;
+const open: Outbox[] = [];
+function outbox(server: ReturnType<typeof backend>, options: Partial<OutboxOptions> = {}) {
+  const o = createOutbox({ send: server.send, dbName: `t${dbSerial}`, flushIntervalMs: 20, backoff: { baseMs: 10, maxMs: 200, jitter: 0 }, ...options });
+  open.push(o);
+  return o;
+}
+afterEach(() => {
+  for (const o of open.splice(0)) o.close();
+  dbSerial++;
+  Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+});
+
+describe('createOutbox', () => {
+  it('writes each event to IndexedDB before add() resolves', async () => {
+    const server = backend();
+    const o = outbox(server, { flushIntervalMs: 60_000 });
+    await sleep(50); // past its look for events left by earlier pages
+    await o.add(event());
+    await o.add(event());
+    const other = await openQueueStore({ dbName: `t${dbSerial}` });
+    expect(await other.store!.size()).toBe(2);
+    expect(server.requests).toHaveLength(0);
+    expect(o.status()).toMatchObject({ storage: 'indexeddb', queued: 2, delivered: 0 });
+  });
+
+  it('batches by count and by time, in order, one request in flight', async () => {
+    const server = backend();
+    const o = outbox(server, { batchSize: 100 });
+    const events = Array.from({ length: 250 }, () => event());
+    await Promise.all(events.map((e) => o.add(e)));
+    await until(() => server.seen.size === 250);
+    expect(server.requests.map((r) => r.ids.length)).toEqual([100, 100, 50]);
+    expect(server.requests.flatMap((r) => r.ids)).toEqual(events.map((e) => e.event_id));
+    expect(server.maxInFlight).toBe(1);
+    await until(() => o.status().state === 'idle');
+
+    const few = [event(), event()];
+    const before = Date.now();
+    await Promise.all(few.map((e) => o.add(e)));
+    await until(() => server.seen.size === 252);
+    expect(server.requests.at(-1)!.at - before).toBeGreaterThanOrEqual(15); // waited for the interval
+    expect(o.status()).toMatchObject({ queued: 0, delivered: 252, dropped: 0, state: 'idle' });
+  });
+
+  it('retries 5xx, 408, 429 and network errors with the same event ids, honouring Retry-After', async () => {
+    const server = backend();
+    server.fail.push({ status: 503 }, { status: 0 }, { status: 408 }, { status: 429, retryAfterMs: 300 });
+    const o = outbox(server);
+    const e = event('purchase');
+    await o.add(e);
+    await until(() => server.seen.size === 1);
+    expect(server.requests.map((r) => r.ids)).toEqual(Array(5).fill([e.event_id]));
+    const gaps = server.requests.slice(1).map((r, i) => r.at - server.requests[i]!.at);
+    expect(gaps[0]).toBeGreaterThanOrEqual(10); // 10 ms, 20 ms, 40 ms: doubling
+    expect(gaps[1]).toBeGreaterThanOrEqual(20);
+    expect(gaps[2]).toBeGreaterThanOrEqual(40);
+    expect(gaps[3]).toBeGreaterThanOrEqual(295); // not before Retry-After
+    expect(o.status().dropped).toBe(0);
+  });
+
+  it('splits a batch the backend finds too large (413), and drops other 4xx through the failure hook', async () => {
+    const server = backend();
+    server.fail.push((batch) => (batch.length > 10 ? 413 : undefined));
+    server.fail.push((batch) => (batch.length > 10 ? 413 : undefined));
+    server.fail.push((batch) => (batch.length > 10 ? 413 : undefined));
+    const failures: DeliveryFailure[] = [];
+    const o = outbox(server, { onFailure: (f) => failures.push(f), flushIntervalMs: 50 });
+    const events = Array.from({ length: 40 }, () => event());
+    await Promise.all(events.map((e) => o.add(e)));
+    await until(() => server.seen.size === 40);
+    expect(server.requests.map((r) => r.ids.length)).toEqual([40, 20, 10, 10, 10, 10]);
+
+    server.fail.push({ status: 400 });
+    const bad = event('add_to_cart');
+    await o.add(bad);
+    await until(() => failures.length === 1);
+    expect(failures[0]).toMatchObject({ reason: 'rejected', status: 400, events: [bad] });
+    expect(o.status()).toMatchObject({ dropped: 1, queued: 0 });
+
+    server.fail.push({ status: 413 });
+    const huge = event('view_item', 5000);
+    await o.add(huge);
+    await until(() => failures.length === 2);
+    expect(failures[1]).toMatchObject({ reason: 'too-large', status: 413, events: [huge] });
+  });
+
+  it('sends nothing offline and resumes on `online` without using up an attempt', async () => {
+    const server = backend();
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    const o = outbox(server);
+    await Promise.all(Array.from({ length: 30 }, () => o.add(event())));
+    await sleep(100);
+    expect(server.requests).toHaveLength(0);
+    expect(o.status()).toMatchObject({ state: 'offline', queued: 30 });
+    Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+    server.fail.push({ status: 503 });
+    const online = Date.now();
+    window.dispatchEvent(new Event('online'));
+    await until(() => server.seen.size === 30);
+    // The first failure after coming back waits the first backoff step, not a later one.
+    expect(server.requests.at(-1)!.at - online).toBeLessThan(150);
+  });
+
+  it('sheds impressions first when the queue is full, never carts or purchases, and reports the count', async () => {
+    const server = backend();
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    const failures: DeliveryFailure[] = [];
+    const o = outbox(server, { limits: { maxCount: 100 }, onFailure: (f) => failures.push(f) });
+    const keep: string[] = [];
+    for (let i = 0; i < 300; i++) await o.add(event('view_item_list'));
+    for (let i = 0; i < 20; i++) keep.push((await addReturning(o, event('add_to_cart'))).event_id);
+    for (let i = 0; i < 5; i++) keep.push((await addReturning(o, event('purchase'))).event_id);
+    expect(o.status().queued).toBeLessThanOrEqual(100);
+    const dropped = failures.flatMap((f) => f.events);
+    expect(dropped.length).toBe(o.status().dropped);
+    expect(new Set(dropped.map((e) => e.name))).toEqual(new Set(['view_item_list']));
+    Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+    window.dispatchEvent(new Event('online'));
+    await until(() => o.status().queued === 0);
+    for (const id of keep) expect(server.seen.has(id)).toBe(true);
+    expect(server.seen.size + dropped.length).toBe(325);
+  });
+
+  it('stores and sends nothing while consent is pending; on grant the buffer goes, on deny it is erased', async () => {
+    const server = backend();
+    const o = outbox(server, { consent: 'pending' });
+    await o.add(event());
+    await sleep(60);
+    expect(server.requests).toHaveLength(0);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(`t${dbSerial}-outbox`);
+    await o.setConsent('granted');
+    await until(() => server.seen.size === 1);
+
+    await o.setConsent('pending');
+    await o.add(event());
+    await o.setConsent('denied');
+    await o.add(event());
+    await sleep(60);
+    expect(server.seen.size).toBe(1);
+    expect(o.status().queued).toBe(0);
+  });
+
+  it('lets two tabs share one queue without sending an event twice', async () => {
+    const server = backend();
+    const a = outbox(server);
+    const b = outbox(server);
+    const events = Array.from({ length: 120 }, () => event());
+    await Promise.all(events.map((e, i) => (i % 2 ? a : b).add(e)));
+    await until(() => server.seen.size === 120);
+    await sleep(100);
+    expect(server.requests.flatMap((r) => r.ids)).toHaveLength(120);
+    expect([a.status().sender, b.status().sender].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('takes back a batch whose sender died once its lease lapses', async () => {
+    const server = backend();
+    server.fail.push(() => {
+      dead.close(); // the page goes away with the request in flight
+      return 0;
+    });
+    const dead = outbox(server, { leaseMs: 200 });
+    const e = event('purchase');
+    await dead.add(e);
+    await until(() => server.requests.length === 1);
+    const next = outbox(server, { leaseMs: 200 });
+    await until(() => server.seen.has(e.event_id), 3000);
+    await until(() => next.status().delivered === 1);
+    expect(server.requests.map((r) => r.ids)).toEqual([[e.event_id], [e.event_id]]);
+  });
+
+  it('beacons what is not in flight when the page hides, in chunks of at most 64 KB; refused chunks stay queued', async () => {
+    const server = backend();
+    let accepted = 0;
+    const beacons: number[] = [];
+    const o = outbox(server, {
+      flushIntervalMs: 60_000,
+      leaseMs: 300,
+      send: (batch, options) => {
+        if (!options.beacon) return server.send(batch, options);
+        const bytes = new TextEncoder().encode(JSON.stringify({ events: batch, sent_at: Date.now() })).length;
+        beacons.push(bytes);
+        // Like Chromium: at most 64 KB of beacons in flight; the rest are refused.
+        if (accepted + bytes > 64 * 1024) return Promise.reject(new DeliveryError(0, 'refused'));
+        accepted += bytes;
+        return server.send(batch, options);
+      },
+    });
+    const events = Array.from({ length: 150 }, () => event('view_item', 900));
+    await Promise.all(events.map((e) => o.add(e)));
+    window.dispatchEvent(new Event('pagehide'));
+    await until(() => beacons.length >= 3 && server.seen.size > 0);
+    expect(Math.max(...beacons)).toBeLessThanOrEqual(64 * 1024);
+    const beaconed = server.seen.size;
+    expect(beaconed).toBeGreaterThan(0);
+    expect(beaconed).toBeLessThan(150);
+    o.close();
+    await sleep(20);
+    // The next page delivers the rest, and nothing twice.
+    const next = outbox(server, { leaseMs: 300 });
+    await until(() => server.seen.size === 150);
+    await until(() => next.status().queued === 0);
+    expect(server.requests.flatMap((r) => r.ids)).toHaveLength(150);
+  });
+
+  it('falls back to memory without IndexedDB and still delivers', async () => {
+    const server = backend();
+    const o = outbox(server, { storage: 'memory' });
+    await Promise.all(Array.from({ length: 3 }, () => o.add(event())));
+    expect(o.status().storage).toBe('memory');
+    await until(() => server.seen.size === 3);
+  });
+});
+
+async function addReturning(o: Outbox, e: ShopEvent) {
+  await o.add(e);
+  return e;
+}
+

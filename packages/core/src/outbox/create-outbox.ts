@@ -1,0 +1,552 @@
+import type { ShopEvent } from '../events/event-schema.ts';
+import { describeError, messages } from '../messages.ts';
+import { randomId } from '../util/ids.ts';
+import { warnOnce } from '../util/warn.ts';
+import { chunkByBytes, classifyStatus, retryDelayMs, type BackoffOptions } from './delivery-policy.ts';
+import { createMemoryQueueStore, openQueueStore, type QueueLimits, type QueueRecord, type QueueStore } from './queue-store.ts';
+
+/** Whether events may be stored and sent (the tracker's consent). */
+type Consent = 'pending' | 'granted' | 'denied';
+
+/** Events the outbox gave up on, reported through `onFailure` (and counted in `dropped`). */
+export interface DeliveryFailure {
+  /**
+   * `rejected`: the backend refused them with a status retrying cannot change (a 4xx);
+   * `too-large`: one event larger than the backend accepts (413 on its own);
+   * `evicted`: shed from a full queue (impressions first; carts and orders never).
+   */
+  reason: 'rejected' | 'too-large' | 'evicted';
+  /** The HTTP status, for `rejected` and `too-large`. */
+  status?: number;
+  message: string;
+  events: ShopEvent[];
+}
+
+/** Options of {@link createOutbox}. */
+export interface OutboxOptions {
+  /** Delivers a batch (the adapter's `sendEvents`); rejects with `{ status, retryAfterMs }` when it failed. */
+  send(batch: ShopEvent[], options: { beacon: boolean }): Promise<void>;
+  /** A queue to use, or `'memory'`; by default IndexedDB (`<dbName>-outbox`) with a memory fallback. */
+  storage?: QueueStore | 'memory';
+  /** @default 'shopscene' */
+  dbName?: string;
+  /** @default 'granted' */
+  consent?: Consent;
+  /** Most events in one request. @default 100 */
+  batchSize?: number;
+  /** Largest request body outside unload (beacons and keepalive take at most 64 KB). @default 256 KB */
+  maxBatchBytes?: number;
+  /** How long a few events wait for more before they go. @default 1000 */
+  flushIntervalMs?: number;
+  /** The queue's cap. @default 5000 events, 5 MB */
+  limits?: Partial<QueueLimits>;
+  backoff?: BackoffOptions;
+  /** How long a batch in flight is reserved for the tab sending it. @default 10 000 */
+  leaseMs?: number;
+  /** Most events held in memory while consent is pending (the oldest go first). @default 500 */
+  consentBuffer?: number;
+  /** Told about every event given up on. */
+  onFailure?: (failure: DeliveryFailure) => void;
+  /** The clock; tests pass their own. @default Date.now */
+  now?: () => number;
+}
+
+/** What the outbox is doing, for `diagnostics()`. */
+export interface OutboxStatus {
+  storage: 'indexeddb' | 'memory';
+  /** Events waiting (all tabs', as last seen). */
+  queued: number;
+  /** Events this page delivered (requests answered 2xx, and beacons the browser accepted). */
+  delivered: number;
+  /** Events given up on (see {@link DeliveryFailure}). */
+  dropped: number;
+  lastDelivery: { at: number; events: number } | null;
+  lastError: string | null;
+  state: 'idle' | 'waiting' | 'sending' | 'retrying' | 'offline' | 'consent-pending';
+  /** Whether this tab is the one sending (one tab sends at a time). */
+  sender: boolean;
+  nextAttemptAt: number | null;
+}
+
+/** The outbox: every tracked event, persisted, batched, delivered, retried; see {@link createOutbox}. */
+export interface Outbox {
+  /** Queues an event; resolves once it is written to IndexedDB (or, without consent yet, held in memory). */
+  add(event: ShopEvent): Promise<void>;
+  setConsent(consent: Consent): Promise<void>;
+  /** Writes what is pending and sends now (batch timer aside; backoff and offline still hold). */
+  flush(): Promise<void>;
+  /** Erases the queue, in every tab. */
+  clear(): Promise<void>;
+  status(): OutboxStatus;
+  /** Stops timers and listeners (tests; a page normally keeps its outbox). */
+  close(): void;
+}
+
+/** Beacons and keepalive fetches may carry at most 64 KB in flight. */
+const BEACON_BYTES = 64 * 1024;
+/** Own events remembered for the unload path, beyond which those already written are forgotten. */
+const MINE_MAX = 2000;
+
+type Mine = { record: QueueRecord; state: 'pending' | 'claimed' | 'beaconing'; saved: boolean };
+type Message = { t: 'added'; size: number } | { t: 'claimed' | 'released' | 'done'; keys: string[] } | { t: 'cleared' };
+
+const encoder = new TextEncoder();
+
+/**
+ * Creates the outbox. Each event is written to an IndexedDB queue shared by the store's tabs before
+ * `add()` resolves. One tab at a time (elected with Web Locks, else a lease in the queue) claims
+ * batches in one transaction and sends them; 2xx deletes them, 408/425/429/5xx/network errors are
+ * retried with backoff and jitter (Retry-After honoured, capped), 413 halves the batch, other 4xx
+ * are dropped and reported. Offline, nothing is sent and no attempt is used up. When the page is
+ * hidden or goes away, the events this tab tracked that are not in flight go by beacon in chunks of
+ * at most 64 KB; refused chunks stay queued for the next page.
+ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const now = options.now ?? Date.now;
+  const dbName = options.dbName ?? 'shopscene';
+  const batchSize = options.batchSize ?? 100;
+  const maxBatchBytes = options.maxBatchBytes ?? 256 * 1024;
+  const flushIntervalMs = options.flushIntervalMs ?? 1000;
+  const limits: QueueLimits = { maxCount: options.limits?.maxCount ?? 5000, maxBytes: options.limits?.maxBytes ?? 5_000_000 };
+  const leaseMs = options.leaseMs ?? 10_000;
+  const bufferMax = options.consentBuffer ?? 500;
+  const tab = randomId().slice(0, 8);
+  const win = typeof window !== 'undefined' ? window : undefined;
+  const doc = typeof document !== 'undefined' ? document : undefined;
+
+  let consent: Consent = options.consent ?? 'granted';
+  /** The queue shared by tabs (IndexedDB); null when unavailable. */
+  let shared: QueueStore | null = null;
+  /** This page's own queue: everything, without IndexedDB; else what could not be written there. */
+  const local: QueueStore = createMemoryQueueStore();
+  let connected: Promise<void> | undefined;
+  let channel: BroadcastChannel | undefined;
+  let closed = false;
+
+  const counts = { shared: 0, local: 0, delivered: 0, dropped: 0 };
+  let lastDelivery: OutboxStatus['lastDelivery'] = null;
+  let lastError: string | null = null;
+  let state: OutboxStatus['state'] = consent === 'granted' ? 'idle' : 'consent-pending';
+  let isSender = false;
+  /** Between pagehide and pageshow: the page is going (or frozen in the back/forward cache); nothing new is sent. */
+  let leaving = false;
+  let attempt = 0;
+  let notBefore = 0;
+  let limit = batchSize;
+  let counter = 0;
+  /** Events tracked here and not yet known delivered, for the unload path (it cannot wait for IndexedDB). */
+  const mine = new Map<string, Mine>();
+  /** Held in memory while consent is pending. */
+  let buffer: QueueRecord[] = [];
+
+  const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+  const post = (message: Message) => {
+    try {
+      channel?.postMessage(message);
+    } catch {}
+  };
+  const setMine = (keys: string[], next: Mine['state'] | 'gone') => {
+    for (const key of keys) {
+      const m = mine.get(key);
+      if (!m) continue;
+      if (next === 'gone') mine.delete(key);
+      else m.state = next;
+    }
+  };
+  const report = (records: QueueRecord[], failure: Omit<DeliveryFailure, 'events'>) => {
+    counts.dropped += records.length;
+    setMine(
+      records.map((r) => r.key),
+      'gone',
+    );
+    warnOnce(messages.eventsDropped(records.length, failure.reason, failure.message));
+    try {
+      options.onFailure?.({ ...failure, events: records.map((r) => r.event) });
+    } catch (error) {
+      warnOnce(messages.callbackFailed('onDeliveryFailure', describeError(error)));
+    }
+  };
+  const evicted = (dropped: QueueRecord[]) => {
+    if (dropped.length) report(dropped, { reason: 'evicted', message: `the queue was over ${limits.maxCount} events or ${limits.maxBytes} bytes` });
+  };
+
+  // ── sending ──────────────────────────────────────────────────────────────────────────────────
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Infinity;
+  const wakeIn = (ms: number) => {
+    const at = now() + ms;
+    if (timer !== undefined && timerAt <= at) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAt = Infinity;
+      void pump(true);
+    }, ms);
+  };
+  const waiting = () => counts.local + (isSender ? counts.shared : 0);
+  /** After events were queued: a full batch goes now, a few wait for more. */
+  const nudge = () => {
+    if (waiting() >= limit) void pump(false);
+    else wakeIn(flushIntervalMs);
+  };
+
+  let pumping = false;
+  let again = false;
+  /** Whether part batches may go too (the interval passed, a flush, back online, leftovers); until the queue empties. */
+  let due = false;
+  /** Sends until the queue is empty (or only a part batch is left and nothing is due), or offline, or backing off. One request in flight at a time. */
+  const pump = async (all = true): Promise<void> => {
+    if (all) due = true;
+    if (pumping) return void (again = true);
+    pumping = true;
+    try {
+      do {
+        again = false;
+        await drain();
+      } while (again && !closed);
+    } catch (error) {
+      lastError = describeError(error);
+      warnOnce(messages.deliveryStalled(lastError));
+      state = 'retrying';
+      notBefore = now() + retryDelayMs(attempt++, undefined, options.backoff);
+      wakeIn(notBefore - now());
+    } finally {
+      pumping = false;
+    }
+  };
+
+  const drain = async () => {
+    while (!closed && !leaving && consent === 'granted') {
+      if (offline()) return void (state = 'offline');
+      if (notBefore > now()) {
+        state = 'retrying';
+        return wakeIn(notBefore - now());
+      }
+      const source = counts.local > 0 ? local : isSender ? shared : null;
+      if (!source) {
+        due = false;
+        return void (state = counts.shared ? 'waiting' : 'idle');
+      }
+      if (!due && waiting() < limit) {
+        state = 'waiting';
+        return wakeIn(flushIntervalMs);
+      }
+      const claimed = await source.claim(tab, now(), leaseMs, limit, maxBatchBytes);
+      counts[source === local ? 'local' : 'shared'] = claimed.size;
+      // The page went away meanwhile, or a beacon took some of them as it went: those are not ours to send.
+      const records = closed || leaving ? [] : claimed.records.filter((r) => mine.get(r.key)?.state !== 'beaconing');
+      if (records.length < claimed.records.length) {
+        await source.release(tab, claimed.records.filter((r) => !records.includes(r)).map((r) => r.key));
+        if (closed || leaving) return;
+      }
+      const size = claimed.size;
+      if (!records.length) {
+        if (source === local) continue; // claimed by nothing else: local counts were stale
+        limit = batchSize;
+        due = false;
+        state = size ? 'waiting' : 'idle';
+        // What is queued is in another page's hands; its claim lapses after leaseMs if that page died.
+        if (size) wakeIn(leaseMs);
+        return;
+      }
+      const keys = records.map((r) => r.key);
+      setMine(keys, 'claimed');
+      if (source === shared) post({ t: 'claimed', keys });
+      state = 'sending';
+      let status = 200;
+      let retryAfterMs: number | undefined;
+      let message = '';
+      try {
+        await options.send(
+          records.map((r) => r.event),
+          { beacon: false },
+        );
+      } catch (error) {
+        const e = error as { status?: unknown; retryAfterMs?: unknown };
+        status = typeof e?.status === 'number' ? e.status : 0;
+        retryAfterMs = typeof e?.retryAfterMs === 'number' ? e.retryAfterMs : undefined;
+        message = describeError(error);
+      }
+      if (closed) return; // the page went away meanwhile: its claim lapses, and another page sends
+      let verdict = classifyStatus(status);
+      if (verdict === 'split' && records.length === 1) verdict = 'drop';
+      if (verdict === 'done' || verdict === 'drop') {
+        counts[source === local ? 'local' : 'shared'] = await source.remove(keys);
+        setMine(keys, 'gone');
+        if (source === shared) post({ t: 'done', keys });
+        if (verdict === 'done') {
+          counts.delivered += records.length;
+          lastDelivery = { at: now(), events: records.length };
+          attempt = 0;
+        } else {
+          report(records, { reason: status === 413 ? 'too-large' : 'rejected', status, message });
+        }
+        continue;
+      }
+      await source.release(tab, keys);
+      setMine(keys, 'pending');
+      if (source === shared) post({ t: 'released', keys });
+      if (verdict === 'split') {
+        limit = Math.max(1, Math.floor(records.length / 2));
+        continue;
+      }
+      lastError = message;
+      // A request that failed because the device is offline is no attempt: it resumes on 'online'.
+      if (status === 0 && offline()) return void (state = 'offline');
+      notBefore = now() + retryDelayMs(attempt++, retryAfterMs, options.backoff);
+    }
+    if (consent !== 'granted') state = 'consent-pending';
+  };
+
+  // ── one sender ───────────────────────────────────────────────────────────────────────────────
+  let resignLock: (() => void) | undefined;
+  let leaseTimer: ReturnType<typeof setInterval> | undefined;
+  const becomeSender = async (freeOthers: boolean) => {
+    isSender = true;
+    // With Web Locks, the previous sender is gone: its batch in flight died with it, take it back now.
+    if (freeOthers) await shared?.release(tab).catch(() => {});
+    void pump();
+  };
+  const elect = () => {
+    if (closed || isSender || resignLock || leaseTimer || !shared) return;
+    const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+    if (locks && typeof locks.request === 'function') {
+      void locks
+        .request(`${dbName}.outbox.sender`, () => {
+          if (closed) return;
+          return new Promise<void>((resolve) => {
+            resignLock = resolve;
+            void becomeSender(true);
+          });
+        })
+        .catch(() => {});
+      return;
+    }
+    // No Web Locks: a lease in the queue, renewed while this page lives; claims keep events single either way.
+    const renew = async () => {
+      const held = await shared!.lease(tab, now(), leaseMs).catch(() => false);
+      if (leaseTimer === undefined) return void (held && shared!.lease(tab, now(), 0).catch(() => {})); // resigned meanwhile
+      if (held && !isSender) void becomeSender(false);
+      isSender = held;
+    };
+    void renew();
+    leaseTimer = setInterval(renew, leaseMs / 3);
+  };
+  const resign = () => {
+    isSender = false;
+    resignLock?.();
+    resignLock = undefined;
+    if (leaseTimer !== undefined) {
+      clearInterval(leaseTimer);
+      leaseTimer = undefined;
+      void shared?.lease(tab, now(), 0).catch(() => {});
+    }
+  };
+
+  // ── writing ──────────────────────────────────────────────────────────────────────────────────
+  const connect = () =>
+    (connected ??= (async () => {
+      if (options.storage && options.storage !== 'memory') shared = options.storage;
+      else if (options.storage !== 'memory') {
+        const opened = await openQueueStore({ dbName });
+        if (opened.store) shared = opened.store;
+        else warnOnce(messages.outboxInMemory(opened.reason));
+      }
+      if (shared && typeof BroadcastChannel === 'function') {
+        channel = new BroadcastChannel(`${dbName}.outbox`);
+        channel.onmessage = ({ data }: MessageEvent<Message>) => {
+          if (data.t === 'added') {
+            counts.shared = data.size;
+            if (isSender) nudge();
+          } else if (data.t === 'cleared') {
+            mine.clear();
+            counts.shared = 0;
+          } else setMine(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
+        };
+      }
+      counts.shared = (await shared?.size().catch(() => 0)) ?? 0;
+      if (shared) elect();
+      else isSender = true; // a queue of this page's own
+    })());
+
+  const persist = async (all: QueueRecord[]) => {
+    await connect();
+    if (consent !== 'granted') return;
+    // Events a beacon took meanwhile (the page is going) are not written; if it is refused, they are.
+    const records = all.filter((r) => mine.get(r.key)?.state !== 'beaconing');
+    if (!records.length) return;
+    try {
+      if (!shared) throw new Error('no IndexedDB');
+      const { dropped, size } = await shared.add(records, limits);
+      counts.shared = size;
+      evicted(dropped);
+      post({ t: 'added', size });
+    } catch (error) {
+      if (shared) warnOnce(messages.outboxWriteFailed(describeError(error)));
+      const { dropped, size } = await local.add(records, limits);
+      counts.local = size;
+      evicted(dropped);
+    }
+    for (const r of records) {
+      const m = mine.get(r.key);
+      if (m) m.saved = true;
+    }
+    nudge();
+  };
+
+  let toWrite: { record: QueueRecord; done: () => void }[] = [];
+  let writing = false;
+  let lastWrite: Promise<void> = Promise.resolve();
+  /** Writes in coalesced transactions: what is added while one is under way goes in the next. */
+  const write = (records: QueueRecord[]) =>
+    !records.length
+      ? Promise.resolve()
+      : (lastWrite = new Promise<void>((resolve) => {
+      let left = records.length;
+      for (const record of records) toWrite.push({ record, done: () => --left || resolve() });
+      if (writing) return;
+      writing = true;
+      queueMicrotask(async () => {
+        while (toWrite.length) {
+          const batch = toWrite;
+          toWrite = [];
+          await persist(batch.map((b) => b.record)).catch((error) => warnOnce(messages.outboxWriteFailed(describeError(error))));
+          for (const b of batch) b.done();
+        }
+        writing = false;
+      });
+    }));
+
+  // ── the page going away ──────────────────────────────────────────────────────────────────────
+  /** Sends by beacon what this page tracked and nothing has in flight; what the browser refuses stays queued. */
+  const sendBeforeLeaving = () => {
+    if (closed || consent !== 'granted' || offline()) return;
+    const leaving = [...mine.values()].filter((m) => m.state === 'pending').sort((a, b) => (a.record.key < b.record.key ? -1 : 1));
+    if (!leaving.length) return;
+    for (const m of leaving) m.state = 'beaconing';
+    const byId = new Map(leaving.map((m) => [m.record.event.event_id, m]));
+    for (const chunk of chunkByBytes(
+      leaving.map((m) => m.record.event),
+      BEACON_BYTES,
+    )) {
+      const entries = chunk.map((e) => byId.get(e.event_id)!);
+      const keys = entries.map((m) => m.record.key);
+      let sent: Promise<void>;
+      try {
+        sent = options.send(chunk, { beacon: true });
+      } catch (error) {
+        sent = Promise.reject(error);
+      }
+      sent.then(
+        () => {
+          setMine(keys, 'gone');
+          counts.delivered += keys.length;
+          lastDelivery = { at: now(), events: keys.length };
+          void local.remove(keys).then((size) => (counts.local = size));
+          if (shared) void shared.remove(keys).then((size) => (counts.shared = size), () => {});
+          post({ t: 'done', keys });
+        },
+        () => {
+          setMine(keys, 'pending');
+          void write(entries.filter((m) => !m.saved).map((m) => m.record));
+        },
+      );
+    }
+  };
+  const listeners: [EventTarget, string, () => void][] = [];
+  const listen = (target: EventTarget | undefined, type: string, fn: () => void) => {
+    if (!target) return;
+    target.addEventListener(type, fn);
+    listeners.push([target, type, fn]);
+  };
+  listen(win, 'pagehide', () => {
+    sendBeforeLeaving();
+    leaving = true;
+    resign(); // another tab takes over sending (and a page kept in the back/forward cache holds no lock)
+  });
+  listen(win, 'pageshow', () => {
+    if (!leaving) return;
+    leaving = false;
+    if (consent === 'granted' && connected) elect();
+  });
+  listen(doc, 'visibilitychange', () => {
+    if (doc?.visibilityState === 'hidden') sendBeforeLeaving();
+  });
+  listen(win, 'online', () => void pump());
+
+  // Anything left by earlier pages goes as soon as we are connected.
+  if (consent === 'granted') void connect().then(() => pump(), () => {});
+
+  const outbox: Outbox = {
+    add(event) {
+      if (consent === 'denied' || closed) return Promise.resolve();
+      const record: QueueRecord = {
+        key: `${event.time.toString(36).padStart(9, '0')}.${tab}.${(counter++).toString(36).padStart(6, '0')}`,
+        event,
+        bytes: encoder.encode(JSON.stringify(event)).length + 1,
+      };
+      mine.set(record.key, { record, state: 'pending', saved: false });
+      if (mine.size > MINE_MAX) {
+        for (const [key, m] of mine) {
+          if (mine.size <= MINE_MAX) break;
+          if (m.saved) mine.delete(key);
+        }
+      }
+      if (consent === 'pending') {
+        buffer.push(record);
+        if (buffer.length > bufferMax) buffer.splice(0, buffer.length - bufferMax);
+        return Promise.resolve();
+      }
+      return write([record]);
+    },
+    async setConsent(next) {
+      const before = consent;
+      consent = next;
+      if (next === 'denied') {
+        buffer = [];
+        await outbox.clear();
+      } else if (next === 'granted' && before !== 'granted') {
+        state = 'idle';
+        await connect();
+        elect();
+        await write(buffer.splice(0));
+        void pump();
+      } else if (next === 'pending') state = 'consent-pending';
+    },
+    async flush() {
+      await lastWrite;
+      if (doc?.visibilityState !== 'hidden') await pump();
+    },
+    async clear() {
+      mine.clear();
+      buffer = [];
+      await local.clear();
+      counts.local = 0;
+      if (shared) {
+        post({ t: 'cleared' });
+        await shared.clear().catch(() => {});
+        counts.shared = 0;
+      }
+    },
+    status: () => ({
+      storage: shared ? 'indexeddb' : 'memory',
+      queued: counts.shared + counts.local + buffer.length,
+      delivered: counts.delivered,
+      dropped: counts.dropped,
+      lastDelivery,
+      lastError,
+      state,
+      sender: isSender,
+      nextAttemptAt: notBefore > now() ? notBefore : null,
+    }),
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      resign();
+      channel?.close();
+      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
+    },
+  };
+  return outbox;
+}
