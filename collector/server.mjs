@@ -13,7 +13,13 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
   const requests = [];
   let duplicates = 0;
   let preflights = 0;
-  /** Planned misbehaviour, consumed one request at a time: { status, retryAfter } or 'blackhole'. */
+  let inFlight = 0;
+  let maxInFlight = 0;
+  /**
+   * Planned misbehaviour, consumed one request at a time: 'blackhole' (never answers), 'reset' (drops
+   * the connection: a network error), or { status, retryAfter, accept } (answers status; with accept,
+   * after recording the events, as a server that crashed after its write would).
+   */
   const faults = [];
   const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, GET, OPTIONS', 'access-control-allow-headers': 'content-type, authorization' };
 
@@ -28,6 +34,18 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
       return void res.end(JSON.stringify(stats()));
     }
     if (req.method !== 'POST' || url.pathname !== '/v1/events') return void res.writeHead(404, cors).end();
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const start = Date.now();
+    let record;
+    let open = true;
+    const finished = () => {
+      if (!open) return;
+      open = false;
+      inFlight--;
+      if (record) record.end = Date.now();
+    };
+    res.on('close', finished);
     const chunks = [];
     let bytes = 0;
     req.on('data', (chunk) => {
@@ -35,11 +53,26 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
       if (bytes <= maxBytes) chunks.push(chunk);
     });
     req.on('end', () => {
-      const record = { time: Date.now(), contentType: req.headers['content-type'] ?? '', bytes, status: 200, ids: [] };
+      record = {
+        start,
+        end: null,
+        time: Date.now(),
+        contentType: req.headers['content-type'] ?? '',
+        // 'no-cors' for sendBeacon, 'cors' for fetch: tells the unload path from the sender's requests.
+        mode: req.headers['sec-fetch-mode'] ?? '',
+        origin: req.headers.origin ?? '',
+        bytes,
+        status: 200,
+        ids: [],
+      };
       requests.push(record);
       const fault = faults.shift();
       if (fault === 'blackhole') return; // never answers: the client's timeout or the page's end decides
-      if (fault) {
+      if (fault === 'reset') {
+        record.status = 0;
+        return void req.socket.destroy();
+      }
+      if (fault && !fault.accept) {
         record.status = fault.status;
         return void res.writeHead(fault.status, { ...cors, ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) }).end();
       }
@@ -66,6 +99,10 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
           accepted++;
         }
       }
+      if (fault) {
+        record.status = fault.status;
+        return void res.writeHead(fault.status, cors).end();
+      }
       res.writeHead(200, { ...cors, 'content-type': 'application/json' });
       res.end(JSON.stringify({ accepted, duplicates: body.events.length - accepted }));
     });
@@ -73,16 +110,20 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
   await new Promise((resolve) => server.listen(port, host, resolve));
 
   function stats() {
-    return { unique: unique.size, duplicates, requests: requests.length, preflights, statuses: requests.map((r) => r.status) };
+    return { unique: unique.size, duplicates, requests: requests.length, preflights, maxInFlight, statuses: requests.map((r) => r.status) };
   }
   return {
     url: `http://${host}:${server.address().port}`,
     stats,
     events: () => [...unique.values()],
     requests: () => requests.slice(),
-    /** The next `times` requests answer `status` (with Retry-After seconds), or are black-holed. */
+    /** The next `times` requests misbehave as `fault` says (see `faults` above). */
     failNext(times, fault) {
       for (let i = 0; i < times; i++) faults.push(fault);
+    },
+    /** Forgets planned faults (a scenario's recovery). */
+    recover() {
+      faults.length = 0;
     },
     close: () => new Promise((resolve) => (server.closeAllConnections?.(), server.close(resolve))),
   };

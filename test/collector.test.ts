@@ -1,18 +1,11 @@
 // The reference collector, exercised through the REST adapter over real HTTP on loopback.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DeliveryError, restAdapter, type ShopEvent } from '@shopscene/core';
-// @ts-expect-error: plain ESM server shared with merchants
-import { startCollector } from '../collector/server.mjs';
+import { startCollector, type Collector } from './support/collector.ts';
 
-interface Collector {
-  url: string;
-  stats(): { unique: number; duplicates: number; requests: number; preflights: number; statuses: number[] };
-  failNext(times: number, fault: 'blackhole' | { status: number; retryAfter?: number }): void;
-  close(): Promise<void>;
-}
 let collector: Collector;
 beforeAll(async () => {
-  collector = (await startCollector({ maxBytes: 64 * 1024 })) as Collector;
+  collector = await startCollector({ maxBytes: 64 * 1024 });
 });
 afterAll(() => collector?.close());
 
@@ -36,4 +29,18 @@ test('statuses reach the sender with Retry-After; a body over the limit is refus
   const error = await adapter.sendEvents!(events(1, 300), { beacon: false }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(DeliveryError);
   expect(error).toMatchObject({ status: 0 });
+});
+
+test('can play a dropped connection, and a server that stored the batch but answered 500', async () => {
+  const adapter = restAdapter({ baseUrl: collector.url, timeoutMs: 1000 });
+  const before = collector.stats();
+  collector.failNext(1, 'reset');
+  await expect(adapter.sendEvents!(events(1, 400), { beacon: false })).rejects.toMatchObject({ status: 0 });
+  collector.failNext(1, { status: 500, accept: true });
+  await expect(adapter.sendEvents!(events(2, 500), { beacon: false })).rejects.toMatchObject({ status: 500 });
+  const after = collector.stats();
+  expect(after.unique - before.unique).toBe(2); // the reset request stored nothing; the 500 stored its two
+  expect(after.statuses.slice(-2)).toEqual([0, 500]);
+  expect(after.maxInFlight).toBe(1);
+  expect(collector.requests().at(-1)).toMatchObject({ mode: 'cors', contentType: 'text/plain;charset=UTF-8', ids: ['e500', 'e501'] });
 });

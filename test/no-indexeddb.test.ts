@@ -3,32 +3,9 @@ import { expect, test } from 'vitest';
 import { pageErrors, watchErrors, waterfallIds } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
 import { recordEvents, waitForEvents } from './support/events.ts';
+import { BREAKAGES } from './support/breakages.ts';
 
 const env = useDemoInChromium();
-
-/** Ways a browser can deny IndexedDB: missing (old or locked-down), throwing (privacy modes), never answering (blocked). */
-const BREAKAGES: Record<string, () => void> = {
-  missing: () => {
-    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
-  },
-  throwing: () => {
-    Object.defineProperty(window, 'indexedDB', {
-      configurable: true,
-      get() {
-        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
-      },
-    });
-  },
-  'open throws': () => {
-    IDBFactory.prototype.open = () => {
-      throw new DOMException('denied', 'InvalidStateError');
-    };
-  },
-  blocked: () => {
-    // An open request that never succeeds nor fails, as when another tab holds a version change.
-    IDBFactory.prototype.open = () => ({}) as IDBOpenDBRequest;
-  },
-};
 
 for (const [name, breakIt] of Object.entries(BREAKAGES)) {
   test(`IndexedDB ${name}: the waterfall works from memory and nothing reaches window.onerror`, async () => {

@@ -189,7 +189,9 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
   const scenesReady = (async () => {
     if (sceneState === 'none') return;
     // A backend whose scenes() rejects is caught below; loadSceneConfig itself never throws.
-    const loaded = await loadSceneConfig(options.scenes ?? (await adapter.scenes!()));
+    const source = options.scenes ?? (await adapter.scenes!());
+    if (source === null || source === undefined) return void (sceneState = 'none');
+    const loaded = await loadSceneConfig(source);
     sceneConfig.value = loaded.config;
     sceneState = loaded.state;
   })().catch((error: unknown) => {

@@ -29,6 +29,8 @@ function run(sdk: Shopscene, command: Command): void {
       flush: () => sdk.flush(),
       // ['onCoupon', (coupon) => true]: the host grants coupons claimed on a festival floor.
       onCoupon: (fn) => void (sdk.onCoupon = fn as Shopscene['onCoupon']),
+      // ['onDeliveryFailure', (failure) => …]: told about events the backend refused or the full queue shed.
+      onDeliveryFailure: (fn) => void (sdk.onDeliveryFailure = fn as Shopscene['onDeliveryFailure']),
       serverTime: (ms) => sdk.setServerTimeOffset(Number(ms) - Date.now()),
     };
     const call = calls[name];

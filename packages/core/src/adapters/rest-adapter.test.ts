@@ -51,6 +51,13 @@ describe('restAdapter: the contract', () => {
     expect(await adapter.scenes!()).toEqual({ themes: {}, scenes: [] });
   });
 
+  it('takes a 404 from /v1/scenes as “no scenes” and reports other failures', async () => {
+    server.use(http.get(`${API}/v1/scenes`, () => new HttpResponse('not here', { status: 404 })));
+    expect(await restAdapter({ baseUrl: API }).scenes!()).toBeNull();
+    server.use(http.get(`${API}/v1/scenes`, () => new HttpResponse('down', { status: 503 })));
+    await expect(restAdapter({ baseUrl: API }).scenes!()).rejects.toMatchObject({ status: 503 });
+  });
+
   it('reports a failed delivery with its status and Retry-After, for the outbox', async () => {
     server.use(http.post(`${API}/v1/events`, () => new HttpResponse('slow down', { status: 429, headers: { 'retry-after': '7' } })));
     const error = await restAdapter({ baseUrl: API })

@@ -118,7 +118,13 @@ export function restAdapter(options: RestAdapterOptions): BackendAdapter {
       await request('/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body, keepalive: beacon }, undefined, false);
     },
     async scenes() {
-      return request('/v1/scenes', { method: 'GET' });
+      try {
+        return await request('/v1/scenes', { method: 'GET' });
+      } catch (error) {
+        // A backend without scenes (404) has none to give; other failures are reported.
+        if (error instanceof DeliveryError && error.status === 404) return null;
+        throw error;
+      }
     },
   };
 }

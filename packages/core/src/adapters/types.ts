@@ -37,7 +37,7 @@ export interface BackendAdapter {
   candidates(request: CandidatesRequest, signal?: AbortSignal): Promise<CandidatesResponse>;
   /** Delivers a batch of events; must be idempotent by `event_id`. */
   sendEvents?(batch: ShopEvent[], options: { beacon: boolean }): Promise<void>;
-  /** Scene config, for adapters that serve it. */
+  /** Scene config, for adapters that serve it; null when the backend has none. */
   scenes?(): Promise<unknown>;
   /** Grants a coupon to this shopper; resolve false when it was refused. */
   claimCoupon?(coupon: { id: string; label: string }): Promise<boolean>;

@@ -88,7 +88,7 @@ const BEACON_BYTES = 64 * 1024;
 const MINE_MAX = 2000;
 
 type Mine = { record: QueueRecord; state: 'pending' | 'claimed' | 'beaconing'; saved: boolean };
-type Message = { t: 'added'; size: number } | { t: 'claimed' | 'released' | 'done'; keys: string[] } | { t: 'cleared' };
+type Message = { t: 'added'; size: number; bytes: number } | { t: 'claimed' | 'released' | 'done'; keys: string[] } | { t: 'cleared' };
 
 const encoder = new TextEncoder();
 
@@ -185,9 +185,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }, ms);
   };
   const waiting = () => counts.local + (isSender ? counts.shared : 0);
+  /** Bytes queued since the queue was last found empty (a batch is full by count or by bytes). */
+  let addedBytes = 0;
   /** After events were queued: a full batch goes now, a few wait for more. */
   const nudge = () => {
-    if (waiting() >= limit) void pump(false);
+    if (waiting() >= limit || addedBytes >= maxBatchBytes) void pump(false);
     else wakeIn(flushIntervalMs);
   };
 
@@ -228,7 +230,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         due = false;
         return void (state = counts.shared ? 'waiting' : 'idle');
       }
-      if (!due && waiting() < limit) {
+      if (!due && waiting() < limit && addedBytes < maxBatchBytes) {
         state = 'waiting';
         return wakeIn(flushIntervalMs);
       }
@@ -245,6 +247,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (source === local) continue; // claimed by nothing else: local counts were stale
         limit = batchSize;
         due = false;
+        addedBytes = 0;
         state = size ? 'waiting' : 'idle';
         // What is queued is in another page's hands; its claim lapses after leaseMs if that page died.
         if (size) wakeIn(leaseMs);
@@ -358,6 +361,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         channel.onmessage = ({ data }: MessageEvent<Message>) => {
           if (data.t === 'added') {
             counts.shared = data.size;
+            addedBytes += data.bytes;
             if (isSender) nudge();
           } else if (data.t === 'cleared') {
             mine.clear();
@@ -376,12 +380,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // Events a beacon took meanwhile (the page is going) are not written; if it is refused, they are.
     const records = all.filter((r) => mine.get(r.key)?.state !== 'beaconing');
     if (!records.length) return;
+    const bytes = records.reduce((sum, r) => sum + r.bytes, 0);
+    addedBytes += bytes;
     try {
       if (!shared) throw new Error('no IndexedDB');
       const { dropped, size } = await shared.add(records, limits);
       counts.shared = size;
       evicted(dropped);
-      post({ t: 'added', size });
+      post({ t: 'added', size, bytes });
     } catch (error) {
       if (shared) warnOnce(messages.outboxWriteFailed(describeError(error)));
       const { dropped, size } = await local.add(records, limits);
@@ -443,8 +449,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
           setMine(keys, 'gone');
           counts.delivered += keys.length;
           lastDelivery = { at: now(), events: keys.length };
-          void local.remove(keys).then((size) => (counts.local = size));
-          if (shared) void shared.remove(keys).then((size) => (counts.shared = size), () => {});
+          void local.discard(keys);
+          if (shared) void shared.discard(keys).catch(() => {});
           post({ t: 'done', keys });
         },
         () => {

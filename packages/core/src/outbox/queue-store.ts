@@ -32,6 +32,11 @@ export interface QueueStore {
   claim(by: string, now: number, leaseMs: number, maxCount: number, maxBytes: number): Promise<{ records: QueueRecord[]; size: number }>;
   /** Deletes these records (delivered, or dropped); returns the queue's size after. */
   remove(keys: string[]): Promise<number>;
+  /**
+   * Deletes these records without reading first, so the transaction is issued whole at once: for
+   * a page's last moments, when a read would come back too late.
+   */
+  discard(keys: string[]): Promise<void>;
   /** Frees claims so the records can be taken again: these keys' claims by `by`, or (no keys) every claim not by `by`. */
   release(by: string, keys?: string[]): Promise<void>;
   size(): Promise<number>;
@@ -81,6 +86,9 @@ export function createMemoryQueueStore(): QueueStore {
     async remove(keys) {
       for (const key of keys) records.delete(key);
       return records.size;
+    },
+    async discard(keys) {
+      for (const key of keys) records.delete(key);
     },
     async release(by, keys) {
       for (const r of keys ? keys.map((k) => records.get(k)) : records.values()) {
@@ -146,7 +154,6 @@ function createIdbQueueStore(dbName: string): QueueStore {
       return run();
     }
   };
-  const totalsOf = async (store: IDBObjectStore): Promise<Totals> => ((await promisifyRequest(store.get(TOTALS))) as Totals | undefined) ?? { count: 0, bytes: 0 };
   const count = (store: IDBObjectStore) => promisifyRequest(store.count(eventKeys()));
 
   return {
@@ -154,12 +161,13 @@ function createIdbQueueStore(dbName: string): QueueStore {
     add: (added, limits) =>
       tx('readwrite', async (store) => {
         for (const r of added) store.put(r, PREFIX + r.key);
-        const totals = await totalsOf(store);
+        const known = (await promisifyRequest(store.get(TOTALS))) as Totals | undefined;
+        const totals = known ?? { count: Infinity, bytes: Infinity };
         totals.count += added.length;
         totals.bytes += added.reduce((sum, r) => sum + r.bytes, 0);
         let dropped: QueueRecord[] = [];
         if (totals.count > limits.maxCount || totals.bytes > limits.maxBytes) {
-          // Over a limit (or the totals drifted): count exactly, and shed.
+          // Over a limit, or the totals are unknown (new, or discarded): count exactly, and shed if need be.
           const all = (await promisifyRequest(store.getAll(eventKeys()))) as QueueRecord[];
           const result = shed(all, limits);
           dropped = result.dropped;
@@ -195,18 +203,26 @@ function createIdbQueueStore(dbName: string): QueueStore {
       }),
     remove: (keys) =>
       tx('readwrite', async (store) => {
-        const totals = await totalsOf(store);
+        const totals = (await promisifyRequest(store.get(TOTALS))) as Totals | undefined;
         const found = await Promise.all(keys.map((k) => promisifyRequest(store.get(PREFIX + k)) as Promise<QueueRecord | undefined>));
         for (const r of found) {
           if (!r) continue; // another tab removed it already
           store.delete(PREFIX + r.key);
-          totals.count--;
-          totals.bytes -= r.bytes;
+          if (totals) {
+            totals.count--;
+            totals.bytes -= r.bytes;
+          }
         }
+        if (!totals) return count(store);
         totals.count = Math.max(0, totals.count);
         totals.bytes = totals.count ? Math.max(0, totals.bytes) : 0;
         store.put(totals, TOTALS);
         return totals.count;
+      }),
+    discard: (keys) =>
+      tx('readwrite', async (store) => {
+        for (const k of keys) store.delete(PREFIX + k);
+        store.delete(TOTALS); // recounted by the next add
       }),
     release: (by, keys) =>
       tx('readwrite', async (store) => {

@@ -57,10 +57,15 @@ function createIdbProfileStore(dbName: string): ProfileStore {
       let next: Profile | undefined;
       const read = store.get(KEY);
       read.onsuccess = () => {
-        next = change(read.result);
-        store.put(next, KEY);
-        // Commit at once: a page that navigates right after an event must not lose a waiting transaction.
-        store.transaction.commit?.();
+        try {
+          next = change(read.result);
+          store.put(next, KEY);
+          // Commit at once: a page that navigates right after an event must not lose a waiting transaction.
+          store.transaction.commit?.();
+        } catch {
+          // A put can throw (QuotaExceededError, DataCloneError): abort, and the caller hears of it — never the host page.
+          store.transaction.abort();
+        }
       };
       return promisifyRequest(store.transaction).then(() => next!);
     });

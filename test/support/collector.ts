@@ -1,0 +1,33 @@
+// The reference collector (collector/server.mjs), typed for the tests.
+// @ts-expect-error: plain ESM server shared with merchants
+import { startCollector as start } from '../../collector/server.mjs';
+
+export type Fault = 'blackhole' | 'reset' | { status: number; retryAfter?: number; accept?: boolean };
+
+export interface CollectorRequest {
+  /** When the request arrived, its body was read, and its response closed (null while open). */
+  start: number;
+  time: number;
+  end: number | null;
+  contentType: string;
+  /** `no-cors` for sendBeacon, `cors` for fetch. */
+  mode: string;
+  origin: string;
+  bytes: number;
+  status: number;
+  ids: string[];
+}
+
+export interface Collector {
+  url: string;
+  stats(): { unique: number; duplicates: number; requests: number; preflights: number; maxInFlight: number; statuses: number[] };
+  events(): { event_id: string; name: string; time: number; sent_at: number; received_at: number; [key: string]: unknown }[];
+  requests(): CollectorRequest[];
+  failNext(times: number, fault: Fault): void;
+  recover(): void;
+  close(): Promise<void>;
+}
+
+export function startCollector(options: { port?: number; host?: string; maxBytes?: number } = {}): Promise<Collector> {
+  return start(options) as Promise<Collector>;
+}
