@@ -21,7 +21,8 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
    * after recording the events, as a server that crashed after its write would).
    */
   const faults = [];
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, GET, OPTIONS', 'access-control-allow-headers': 'content-type, authorization' };
+  // Retry-After must be exposed, or a cross-origin page cannot read it.
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, GET, OPTIONS', 'access-control-allow-headers': 'content-type, authorization', 'access-control-expose-headers': 'retry-after' };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://collector');

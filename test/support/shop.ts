@@ -8,11 +8,11 @@ import { watchErrors } from './browser.ts';
 import type { Collector } from './collector.ts';
 
 /** The page: the queue stub and the script tag with `data-api` (cross-origin: the collector has its own port). */
-export function shopHtml(api: string, attrs = ''): string {
+export function shopHtml(api: string, attrs = '', body = '<h1>shop</h1>'): string {
   return `<!doctype html><html><head><title>shop</title>
 <script>window.shopscene = window.shopscene || []; window.__failures = [];
 shopscene.push(['onDeliveryFailure', (f) => window.__failures.push({ reason: f.reason, status: f.status, ids: f.events.map((e) => e.event_id) })]);</script>
-<script src="/shopscene.js" data-api="${api}" ${attrs}></script></head><body><h1>shop</h1></body></html>`;
+<script src="/shopscene.js" data-api="${api}" ${attrs}></script></head><body>${body}</body></html>`;
 }
 
 /**
@@ -20,11 +20,11 @@ shopscene.push(['onDeliveryFailure', (f) => window.__failures.push({ reason: f.r
  * A real server, not a routed response: Chromium only lets a page that came from loopback reach the
  * collector on loopback (Local Network Access), as a merchant's public page reaches a public backend.
  */
-export async function startShop(api: string, attrs = ''): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startShop(api: string, attrs = '', body?: string): Promise<{ url: string; close: () => Promise<void> }> {
   const script = readFileSync(fileURLToPath(new URL('../../demo/dist/shopscene.js', import.meta.url)));
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (/^\/shop[\w-]*\.html$/.test(path)) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopHtml(api, attrs));
+    if (/^\/shop[\w-]*\.html$/.test(path)) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopHtml(api, attrs, body));
     if (path === '/shopscene.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     res.writeHead(404).end();
   });
@@ -43,7 +43,7 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 }
 
 /** Opens a shop page and waits for the SDK (polling from Node, so it works under a fake clock too). */
-export async function openShop(context: BrowserContext, origin: string, path = '/shop.html', prepare?: (page: Page) => Promise<void>): Promise<Page> {
+export async function openShop(context: BrowserContext, origin: string, path = '/shop.html', prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await context.newPage();
   await watchErrors(page);
   await prepare?.(page);
@@ -54,7 +54,7 @@ export async function openShop(context: BrowserContext, origin: string, path = '
 
 export interface TrackSpec {
   name?: string;
-  /** Pads each event with an item name of this length (bytes per event). */
+  /** Pads each event to about this many bytes (items with long names). */
   pad?: number;
   /** Extra fields (e.g. a purchase's transaction_id, value, currency). */
   extra?: Record<string, unknown>;
@@ -67,7 +67,11 @@ export function trackMany(page: Page, n: number, spec: TrackSpec = {}): Promise<
       const sdk = (window as unknown as { shopscene: { track(e: unknown): Promise<{ ok: boolean; event?: { event_id: string } }> } }).shopscene;
       const results = await Promise.all(
         Array.from({ length: n }, (_, i) =>
-          sdk.track({ name, items: [{ item_id: `p${i % 50}`, item_name: pad ? 'x'.repeat(pad) : `item ${i}`, price: 10 }], ...extra }),
+          sdk.track({
+            name,
+            items: Array.from({ length: Math.max(1, Math.ceil(pad / 450)) }, (_, j) => ({ item_id: `p${(i + j) % 50}`, item_name: pad ? 'x'.repeat(400) : `item ${i}`, price: 10 })),
+            ...extra,
+          }),
         ),
       );
       return results.filter((r) => r.ok).map((r) => r.event!.event_id);

@@ -2,6 +2,7 @@ import type { ShopEvent } from '../events/event-schema.ts';
 import { describeError, messages } from '../messages.ts';
 import { randomId } from '../util/ids.ts';
 import { warnOnce } from '../util/warn.ts';
+import { deleteDatabase } from '../util/delete-database.ts';
 import { chunkByBytes, classifyStatus, retryDelayMs, type BackoffOptions } from './delivery-policy.ts';
 import { createMemoryQueueStore, openQueueStore, type QueueLimits, type QueueRecord, type QueueStore } from './queue-store.ts';
 
@@ -87,7 +88,8 @@ const BEACON_BYTES = 64 * 1024;
 /** Own events remembered for the unload path, beyond which those already written are forgotten. */
 const MINE_MAX = 2000;
 
-type Mine = { record: QueueRecord; state: 'pending' | 'claimed' | 'beaconing'; saved: boolean };
+/** An event tracked here: waiting, in a batch in flight, going by beacon, or gone by beacon (kept so no batch takes it again). */
+type Mine = { record: QueueRecord; state: 'pending' | 'claimed' | 'beaconing' | 'beaconed'; saved: boolean };
 type Message = { t: 'added'; size: number; bytes: number } | { t: 'claimed' | 'released' | 'done'; keys: string[] } | { t: 'cleared' };
 
 const encoder = new TextEncoder();
@@ -136,9 +138,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let counter = 0;
   /** Events tracked here and not yet known delivered, for the unload path (it cannot wait for IndexedDB). */
   const mine = new Map<string, Mine>();
+  /** Keys of events a beacon took, in localStorage: written synchronously, so a leaving page's word outlives it. */
+  const tombstoneKey = `${dbName}.outbox.beaconed`;
+  const readTombstones = (): string[] => {
+    try {
+      const keys: unknown = JSON.parse(localStorage.getItem(tombstoneKey) ?? '[]');
+      return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+    } catch {
+      return [];
+    }
+  };
+  const writeTombstones = (keys: string[]) => {
+    try {
+      if (keys.length) localStorage.setItem(tombstoneKey, JSON.stringify(keys.slice(-MINE_MAX)));
+      else localStorage.removeItem(tombstoneKey);
+    } catch {}
+  };
   /** Held in memory while consent is pending. */
   let buffer: QueueRecord[] = [];
 
+  const byBeacon = (key: string) => {
+    const state = mine.get(key)?.state;
+    return state === 'beaconing' || state === 'beaconed';
+  };
   const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
   const post = (message: Message) => {
     try {
@@ -237,9 +259,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const claimed = await source.claim(tab, now(), leaseMs, limit, maxBatchBytes);
       counts[source === local ? 'local' : 'shared'] = claimed.size;
       // The page went away meanwhile, or a beacon took some of them as it went: those are not ours to send.
-      const records = closed || leaving ? [] : claimed.records.filter((r) => mine.get(r.key)?.state !== 'beaconing');
-      if (records.length < claimed.records.length) {
-        await source.release(tab, claimed.records.filter((r) => !records.includes(r)).map((r) => r.key));
+      // A page's beacon took some as it went (its delete may not have made it): those are done.
+      const tombstones = new Set(readTombstones());
+      const gone = claimed.records.filter((r) => tombstones.has(r.key)).map((r) => r.key);
+      if (gone.length) {
+        await source.remove(gone);
+        writeTombstones(readTombstones().filter((k) => !gone.includes(k)));
+      }
+      const records = closed || leaving ? [] : claimed.records.filter((r) => !byBeacon(r.key) && !tombstones.has(r.key));
+      if (records.length + gone.length < claimed.records.length) {
+        await source.release(tab, claimed.records.filter((r) => !records.includes(r) && !gone.includes(r.key)).map((r) => r.key));
         if (closed || leaving) return;
       }
       const size = claimed.size;
@@ -305,10 +334,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // ── one sender ───────────────────────────────────────────────────────────────────────────────
   let resignLock: (() => void) | undefined;
   let leaseTimer: ReturnType<typeof setInterval> | undefined;
-  const becomeSender = async (freeOthers: boolean) => {
+  const becomeSender = () => {
     isSender = true;
-    // With Web Locks, the previous sender is gone: its batch in flight died with it, take it back now.
-    if (freeOthers) await shared?.release(tab).catch(() => {});
+    // A batch the previous sender had in flight is taken again only once its claim lapses: the page
+    // may have gone with the request already on the wire, and the wait spares the backend a duplicate.
     void pump();
   };
   const elect = () => {
@@ -320,7 +349,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           if (closed) return;
           return new Promise<void>((resolve) => {
             resignLock = resolve;
-            void becomeSender(true);
+            becomeSender();
           });
         })
         .catch(() => {});
@@ -330,7 +359,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const renew = async () => {
       const held = await shared!.lease(tab, now(), leaseMs).catch(() => false);
       if (leaseTimer === undefined) return void (held && shared!.lease(tab, now(), 0).catch(() => {})); // resigned meanwhile
-      if (held && !isSender) void becomeSender(false);
+      if (held && !isSender) becomeSender();
       isSender = held;
     };
     void renew();
@@ -378,7 +407,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     await connect();
     if (consent !== 'granted') return;
     // Events a beacon took meanwhile (the page is going) are not written; if it is refused, they are.
-    const records = all.filter((r) => mine.get(r.key)?.state !== 'beaconing');
+    const records = all.filter((r) => !byBeacon(r.key));
     if (!records.length) return;
     const bytes = records.reduce((sum, r) => sum + r.bytes, 0);
     addedBytes += bytes;
@@ -446,11 +475,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       sent.then(
         () => {
-          setMine(keys, 'gone');
+          setMine(keys, 'beaconed');
           counts.delivered += keys.length;
           lastDelivery = { at: now(), events: keys.length };
           void local.discard(keys);
-          if (shared) void shared.discard(keys).catch(() => {});
+          // A tombstone first (synchronous, so it survives the page), then the delete, which a closing page
+          // may not finish: whichever page sends next skips and removes what the tombstones name.
+          if (shared) {
+            writeTombstones([...readTombstones(), ...keys]);
+            void shared.discard(keys).catch(() => {});
+          }
           post({ t: 'done', keys });
         },
         () => {
@@ -529,11 +563,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       buffer = [];
       await local.clear();
       counts.local = 0;
-      if (shared) {
-        post({ t: 'cleared' });
-        await shared.clear().catch(() => {});
-        counts.shared = 0;
-      }
+      post({ t: 'cleared' });
+      writeTombstones([]);
+      // Not connected (no consent yet on this page): the queue earlier pages left is erased all the same.
+      await (shared ? shared.clear().catch(() => {}) : options.storage ? undefined : deleteDatabase(`${dbName}-outbox`));
+      counts.shared = 0;
     },
     status: () => ({
       storage: shared ? 'indexeddb' : 'memory',

@@ -2,6 +2,7 @@ import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { ShopEvent } from '../events/event-schema.ts';
 import { describeError } from '../messages.ts';
 import { withTimeout } from '../util/with-timeout.ts';
+import { deleteDatabase } from '../util/delete-database.ts';
 import { batchBytes, evict } from './delivery-policy.ts';
 
 /** One queued event. `key` orders the queue (time, then the order a tab tracked them). */
@@ -37,8 +38,8 @@ export interface QueueStore {
    * a page's last moments, when a read would come back too late.
    */
   discard(keys: string[]): Promise<void>;
-  /** Frees claims so the records can be taken again: these keys' claims by `by`, or (no keys) every claim not by `by`. */
-  release(by: string, keys?: string[]): Promise<void>;
+  /** Frees these records' claims by `by`, so they can be taken again. */
+  release(by: string, keys: string[]): Promise<void>;
   size(): Promise<number>;
   /** Erases the queue (for IndexedDB: the whole database). */
   clear(): Promise<void>;
@@ -91,9 +92,7 @@ export function createMemoryQueueStore(): QueueStore {
       for (const key of keys) records.delete(key);
     },
     async release(by, keys) {
-      for (const r of keys ? keys.map((k) => records.get(k)) : records.values()) {
-        if (r?.claim && (keys ? r.claim.by === by : r.claim.by !== by)) delete r.claim;
-      }
+      for (const r of keys.map((k) => records.get(k))) if (r?.claim?.by === by) delete r.claim;
     },
     size: async () => records.size,
     async clear() {
@@ -226,11 +225,9 @@ function createIdbQueueStore(dbName: string): QueueStore {
       }),
     release: (by, keys) =>
       tx('readwrite', async (store) => {
-        const found = keys
-          ? await Promise.all(keys.map((k) => promisifyRequest(store.get(PREFIX + k)) as Promise<QueueRecord | undefined>))
-          : ((await promisifyRequest(store.getAll(eventKeys()))) as QueueRecord[]);
+        const found = await Promise.all(keys.map((k) => promisifyRequest(store.get(PREFIX + k)) as Promise<QueueRecord | undefined>));
         for (const r of found) {
-          if (!r?.claim || (keys ? r.claim.by !== by : r.claim.by === by)) continue;
+          if (r?.claim?.by !== by) continue;
           delete r.claim;
           store.put(r, PREFIX + r.key);
         }
@@ -238,12 +235,7 @@ function createIdbQueueStore(dbName: string): QueueStore {
     size: () => tx('readonly', count),
     async clear() {
       connection?.close();
-      await new Promise<void>((resolve) => {
-        const request = indexedDB.deleteDatabase(dbName);
-        request.onsuccess = request.onerror = () => resolve();
-        // Blocked by a tab that has not let go yet: it closes on versionchange, and deletion then proceeds.
-        request.onblocked = () => {};
-      });
+      await deleteDatabase(dbName);
       db = open();
     },
     lease: (tab, now, ms) =>

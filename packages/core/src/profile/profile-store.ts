@@ -2,6 +2,7 @@ import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { describeError, messages } from '../messages.ts';
 import { warnOnce } from '../util/warn.ts';
 import { withTimeout } from '../util/with-timeout.ts';
+import { deleteDatabase } from '../util/delete-database.ts';
 import type { Profile } from './profile-types.ts';
 
 /** Where the profile lives between pages. `apply` is an atomic read-modify-write, so tabs never lose each other's updates. */
@@ -89,12 +90,7 @@ function createIdbProfileStore(dbName: string): ProfileStore {
     },
     async clear() {
       connection?.close();
-      await new Promise<void>((resolve) => {
-        const request = indexedDB.deleteDatabase(dbName);
-        request.onsuccess = request.onerror = () => resolve();
-        // Blocked by a tab that has not let go yet: it closes on versionchange, and deletion then proceeds.
-        request.onblocked = () => {};
-      });
+      await deleteDatabase(dbName);
       db = open();
     },
   };

@@ -15,6 +15,7 @@ import { randomId } from '../util/ids.ts';
 import { createSlicedWork } from '../util/sliced-work.ts';
 import { issuesToText, type Issue } from '../util/issues.ts';
 import { warnOnce } from '../util/warn.ts';
+import { deleteDatabase } from '../util/delete-database.ts';
 import type { Outbox } from '../outbox/create-outbox.ts';
 
 /** Whether the shopper agreed to be remembered: until `granted`, nothing is stored and nothing is sent. */
@@ -224,7 +225,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (store.kind === 'indexeddb' && typeof BroadcastChannel === 'function') {
       channel = new BroadcastChannel(`${dbName}.profile`);
       channel.onmessage = async (message) => {
-        if (message.data === 'forget') {
+        if (message.data === 'denied') {
+          // Refused in another tab: refused here too (that tab erased what is stored).
+          consent = 'denied';
+          void outbox?.setConsent('denied');
+        }
+        if (message.data === 'forget' || message.data === 'denied') {
           base = createProfile({ createdAt: now() });
           pending = [];
           return void rebuild();
@@ -264,7 +270,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     rebuild();
     if (options.readOnly) return;
     channel?.postMessage('forget');
-    await Promise.all([store.clear().catch(() => {}), outbox?.clear()]);
+    // Never connected (consent was not given on this page): what earlier pages stored is erased all the same.
+    const wipe = store.kind === 'indexeddb' || options.storage ? store.clear().catch(() => {}) : deleteDatabase(dbName);
+    await Promise.all([wipe, outbox?.clear()]);
     try {
       sessionStorage.removeItem(SESSION_KEY);
     } catch {}
@@ -333,7 +341,17 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       consent = next;
       const delivery = outbox?.setConsent(next);
       await ready;
-      if (next === 'denied') return erase();
+      if (next === 'denied') {
+        await erase();
+        await delivery;
+        // Other tabs of this store stop too (they would otherwise write it all back).
+        if (!options.readOnly && typeof BroadcastChannel === 'function') {
+          const tabs = channel ?? new BroadcastChannel(`${dbName}.profile`);
+          tabs.postMessage('denied');
+          if (tabs !== channel) tabs.close();
+        }
+        return;
+      }
       // On grant, what was buffered in memory is kept: written on top of anything already stored.
       if (next === 'granted' && before !== 'granted') {
         await connect();
