@@ -6,7 +6,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { restAdapter, type ShopEvent } from '@shopscene/core';
-import { contractHandlers } from '../demo/src/mocks/handlers.ts';
+// @ts-expect-error: plain ESM, shared with the demo server
+import { contractHandlers } from '../demo/scripts/contract-backend.mjs';
 // @ts-expect-error: plain ESM server shared with merchants
 import { startCollector } from '../collector/server.mjs';
 

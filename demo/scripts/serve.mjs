@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answer, contractHandlers } from './contract-backend.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -15,11 +16,21 @@ const TYPES = {
   '.map': 'application/json',
 };
 
-/** Starts a static server for `root`; resolves with its URL and a close function. */
+/**
+ * Starts a static server for `root`, with msw playing a backend of our HTTP contract at /api (the
+ * demo's REST mode); resolves with its URL, the backend (what it received), and a close function.
+ */
 export async function startDemoServer({ root = fileURLToPath(new URL('../dist', import.meta.url)), port = 0, host = '127.0.0.1' } = {}) {
+  const json = (file) => readFile(join(root, file), 'utf8').then(JSON.parse);
+  // '*/api': on whatever host and port the server is reached by.
+  const backend = contractHandlers('*/api', json('generated/catalog.json'), json('generated/scenes.json'));
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      if (path.startsWith('/api/')) {
+        if (await answer(backend.handlers, req, res)) return;
+        return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such endpoint');
+      }
       let file = normalize(join(root, path));
       if (!file.startsWith(root)) return void res.writeHead(403).end();
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
@@ -32,7 +43,7 @@ export async function startDemoServer({ root = fileURLToPath(new URL('../dist', 
   });
   await new Promise((resolve) => server.listen(port, host, resolve));
   const { port: actual } = server.address();
-  return { url: `http://${host}:${actual}`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://${host}:${actual}`, backend, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

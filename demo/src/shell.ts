@@ -60,6 +60,20 @@ function weights(map: Profile['affinities']['category'], now: number): string {
 }
 
 const DAY = 86_400_000;
+
+/** The demo's backend switch (read by public/demo-backend.js before the script tag runs). */
+const BACKEND_KEY = 'shopscene-demo-backend';
+const BACKENDS = [
+  ['static', 'static catalog, ranked on this device'],
+  ['rest', 'REST API (/api, msw over the catalog)'],
+] as const;
+function backendMode(): string {
+  try {
+    return localStorage.getItem(BACKEND_KEY) === 'rest' ? 'rest' : 'static';
+  } catch {
+    return 'static';
+  }
+}
 const list = (items: string[]) => (items.length ? items.join(', ') : '<span class="muted">none</span>');
 
 /** Replays a persona: forgets the current shopper, declares traits, and imports the order history. */
@@ -85,6 +99,8 @@ export function showProfilePanel(sdk: Shopscene): void {
     const stages = Object.entries(aiplStages(p, now)).filter(([, s]) => s !== 'none');
     panel.innerHTML = `<summary>What shopscene knows about you</summary>
       <p class="muted">Stored in <b id="storage-kind">${sdk.diagnostics().storage}</b>, on this device only. ${p.eventCount} events.</p>
+      <p><label>Backend <select id="backend">${BACKENDS.map(([b, label]) => `<option value="${b}"${b === backendMode() ? ' selected' : ''}>${label}</option>`).join('')}</select></label></p>
+      <p class="muted" id="delivery">${deliveryLine(sdk)}</p>
       <p><label>Consent <select id="consent">${['granted', 'pending', 'denied'].map((c) => `<option${c === sdk.consent() ? ' selected' : ''}>${c}</option>`).join('')}</select></label></p>
       <p><label>Persona <select id="persona"><option value="">replay a real shopper…</option>${personas.map((x, i) => `<option value="${i}" title="${esc(x.about)}">${esc(x.name)}</option>`).join('')}</select></label></p>
       <h4>Traits</h4><p>${list(Object.entries(p.traits).map(([k, v]) => `${esc(k)}: ${esc(String(v))}`))}</p>
@@ -104,6 +120,12 @@ export function showProfilePanel(sdk: Shopscene): void {
       Object.assign(document.createElement('a'), { href: url, download: 'shopscene-profile.json' }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     });
+    panel.querySelector<HTMLSelectElement>('#backend')?.addEventListener('change', (e) => {
+      try {
+        localStorage.setItem(BACKEND_KEY, (e.target as HTMLSelectElement).value);
+      } catch {}
+      location.reload(); // public/demo-backend.js points the script tag at /api (or not) as the page loads
+    });
     panel.querySelector<HTMLSelectElement>('#consent')?.addEventListener('change', (e) => void sdk.setConsent((e.target as HTMLSelectElement).value as Consent));
     panel.querySelector<HTMLSelectElement>('#persona')?.addEventListener('change', (e) => {
       const persona = personas[Number((e.target as HTMLSelectElement).value)];
@@ -111,4 +133,16 @@ export function showProfilePanel(sdk: Shopscene): void {
     });
   };
   sdk.profile.subscribe(draw);
+  // Delivery moves without the profile changing (a batch goes out): refresh its line on its own.
+  setInterval(() => {
+    const line = panel.querySelector('#delivery');
+    if (line) line.textContent = deliveryLine(sdk);
+  }, 1000);
+}
+
+/** Event delivery in one line: nothing to send in static mode; else queued, delivered, dropped. */
+function deliveryLine(sdk: Shopscene): string {
+  const d = sdk.diagnostics().delivery;
+  if (!d) return 'Events stay on this device (the static catalog has no backend to send them to).';
+  return `Events to the backend: ${d.delivered} delivered, ${d.queued} waiting${d.dropped ? `, ${d.dropped} dropped` : ''} (${d.state}).`;
 }

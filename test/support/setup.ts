@@ -4,7 +4,7 @@ import { launch } from './browser.ts';
 import { serveDemo } from './demo.ts';
 
 /** The built demo on loopback and one Chromium, for the tests of one file; closed after them. */
-export function useDemoInChromium(): { readonly server: { url: string }; readonly browser: Browser } {
+export function useDemoInChromium(): { readonly server: Awaited<ReturnType<typeof serveDemo>>; readonly browser: Browser } {
   let server: Awaited<ReturnType<typeof serveDemo>> | undefined;
   let chromium: Awaited<ReturnType<typeof launch>> | undefined;
   beforeAll(async () => {

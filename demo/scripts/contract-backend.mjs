@@ -1,35 +1,26 @@
 // msw handlers that play a backend of our HTTP contract (packages/core/openapi.json) over the demo
-// catalog: for adapter tests, and for a demo page in REST mode. A real backend would rank here.
-import { http, HttpResponse } from 'msw';
+// catalog: the demo server serves them at /api (the demo's REST mode), and the contract tests check
+// them against the document. A real backend would rank here; this one sorts by popularity.
+import { getResponse, http, HttpResponse } from 'msw';
 
-interface Product {
-  id: string;
-  categories: string[];
-  tags?: string[];
-  brand?: string;
-  popularity: number;
-}
-
-interface RecommendationRequest {
-  placement: string;
-  cursor?: string | null;
-  limit?: number;
-  filter?: { categories?: string[]; tags?: string[]; brands?: string[]; ids?: string[] };
-}
-
-/** Handlers for `${base}/v1/…`, over `catalog` and `scenes`; events are kept, deduplicated by event_id. */
-export function contractHandlers(base: string, catalog: Product[], scenes: Record<string, unknown>) {
-  const received = new Map<string, unknown>();
+/**
+ * Handlers for `${base}/v1/…`, over `catalog` and `scenes` (or promises of them, as a page loads them);
+ * events are kept, deduplicated by event_id.
+ */
+export function contractHandlers(base, catalogSource, scenesSource) {
+  /** @type {Map<string, unknown>} */
+  const received = new Map();
   const handlers = [
     http.post(`${base}/v1/recommendations`, async ({ request }) => {
-      const req = (await request.json()) as RecommendationRequest;
+      const req = await request.json();
+      const catalog = await catalogSource;
       if (!req || typeof req.placement !== 'string') return HttpResponse.json({ error: 'placement is required' }, { status: 400 });
       const f = req.filter ?? {};
       const matches = catalog
         .filter(
           (p) =>
-            (!f.categories?.length || p.categories.some((c) => f.categories!.includes(c))) &&
-            (!f.tags?.length || (p.tags ?? []).some((t) => f.tags!.includes(t))) &&
+            (!f.categories?.length || p.categories.some((c) => f.categories.includes(c))) &&
+            (!f.tags?.length || (p.tags ?? []).some((t) => f.tags.includes(t))) &&
             (!f.brands?.length || (!!p.brand && f.brands.includes(p.brand))) &&
             (!f.ids?.length || f.ids.includes(p.id)),
         )
@@ -40,7 +31,7 @@ export function contractHandlers(base: string, catalog: Product[], scenes: Recor
       return HttpResponse.json({ items: matches.slice(offset, offset + limit), cursor: next, ranked: true });
     }),
     http.post(`${base}/v1/events`, async ({ request }) => {
-      let batch: { events?: { event_id?: unknown }[] };
+      let batch;
       try {
         batch = JSON.parse(await request.text());
       } catch {
@@ -55,7 +46,20 @@ export function contractHandlers(base: string, catalog: Product[], scenes: Recor
       }
       return HttpResponse.json({ accepted, duplicates: batch.events.length - accepted });
     }),
-    http.get(`${base}/v1/scenes`, () => HttpResponse.json(scenes as Record<string, never>)),
+    http.get(`${base}/v1/scenes`, async () => HttpResponse.json(await scenesSource)),
   ];
   return { handlers, received };
+}
+
+/** Answers a Node request with the handlers (undefined when none matched): msw playing a real HTTP backend. */
+export async function answer(handlers, req, res) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const body = ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : Buffer.concat(chunks);
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host}`), { method: req.method, headers: req.headers, body });
+  const response = await getResponse(handlers, request);
+  if (!response) return false;
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+  return true;
 }

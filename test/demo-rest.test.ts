@@ -1,0 +1,56 @@
+// The demo's REST mode: the inspector's switch points the script tag at /api, where msw's handlers
+// play a backend of our contract over the same catalog; recommendations, scenes and events go there.
+import { expect, test } from 'vitest';
+import { pageErrors, watchErrors } from './support/browser.ts';
+import { useDemoInChromium } from './support/setup.ts';
+import { until } from './support/shop.ts';
+
+const env = useDemoInChromium();
+
+test('switching the demo to REST sends recommendations, scenes and events to /api; switching back restores the static catalog', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await watchErrors(page);
+  const api: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) api.push(`${r.method()} ${path}`);
+  });
+  await page.goto(`${env.server.url}/`);
+  await page.locator('.ss-card').first().waitFor();
+  expect(api).toEqual([]); // static by default
+
+  // The switch, as a visitor uses it: the inspector's Backend select, then the page reloads.
+  await page.locator('#profile-panel summary').click();
+  await Promise.all([page.waitForEvent('load'), page.locator('#backend').selectOption('rest')]);
+  await page.locator('[data-shopscene="guess-you-like"] .ss-card').nth(5).waitFor();
+  expect(await page.locator('script[src="/shopscene.js"]').getAttribute('data-api')).toBe('/api');
+  expect(api).toContain('POST /api/v1/recommendations');
+  expect(api).toContain('GET /api/v1/scenes');
+  // Events go through the outbox to POST /api/v1/events.
+  await page.evaluate(async () => {
+    const sdk = (window as unknown as { shopscene: { track(e: unknown): Promise<unknown>; flush(): Promise<void> } }).shopscene;
+    await sdk.track({ name: 'add_to_wishlist', items: [{ item_id: 'demo-rest-check' }] });
+    await sdk.flush();
+  });
+  const names = () => [...env.server.backend.received.values()].map((e) => e.name);
+  await until(() => names().includes('add_to_wishlist'), 'the event at the demo backend');
+  expect(names()).toContain('page_view');
+  const delivery = await page.evaluate(() => (window as unknown as { shopscene: { diagnostics(): { delivery: { delivered: number } | null } } }).shopscene.diagnostics().delivery);
+  expect(delivery?.delivered).toBeGreaterThan(0);
+  await expect.poll(() => page.locator('#delivery').textContent()).toMatch(/delivered/);
+
+  // The festival venue takes its floors from GET /api/v1/scenes too.
+  await page.goto(`${env.server.url}/festival.html?scene=spring-festival-2027&shopscene-preview-time=2027-02-01T20%3A00%2B08%3A00`);
+  await page.locator('[data-shopscene="festival-floors"] .ss-floor .ss-fcard').first().waitFor();
+
+  await page.goto(`${env.server.url}/`);
+  await page.locator('#profile-panel summary').click();
+  api.length = 0;
+  await Promise.all([page.waitForEvent('load'), page.locator('#backend').selectOption('static')]);
+  await page.locator('.ss-card').first().waitFor();
+  expect(await page.locator('script[src="/shopscene.js"]').getAttribute('data-api')).toBeNull();
+  expect(api.filter((r) => r.includes('recommendations'))).toEqual([]);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await context.close();
+});
