@@ -179,3 +179,55 @@ describe('what a backend is told', () => {
     expect(seen[1]).toBeUndefined();
   });
 });
+
+describe('event delivery', () => {
+  /** An adapter with a backend in memory: the static catalog, and every batch it was sent. */
+  const withBackend = () => {
+    const batches: { ids: string[]; beacon: boolean }[] = [];
+    const adapter: BackendAdapter = {
+      ...staticAdapter({ catalog: catalog() }),
+      async sendEvents(batch, { beacon }) {
+        batches.push({ ids: batch.map((e) => e.event_id), beacon });
+      },
+    };
+    return { adapter, batches };
+  };
+
+  it('sends every tracked event through the adapter, once, and reports it in diagnostics', async () => {
+    const { adapter, batches } = withBackend();
+    const sdk = createShopscene({ adapter, storage: 'memory', delivery: { flushIntervalMs: 10 } });
+    const results = await Promise.all([1, 2, 3].map((i) => sdk.track({ name: 'view_item', items: [{ item_id: `p${i}` }] })));
+    const ids = results.map((r) => (r.ok ? r.event.event_id : ''));
+    await sdk.flush();
+    expect(batches.flatMap((b) => b.ids)).toEqual(expect.arrayContaining(ids));
+    expect(new Set(batches.flatMap((b) => b.ids)).size).toBe(batches.flatMap((b) => b.ids).length);
+    expect(sdk.diagnostics().delivery).toMatchObject({ storage: 'memory', queued: 0, dropped: 0 });
+    expect(sdk.diagnostics().delivery!.delivered).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has nothing to deliver with the static adapter, and sends nothing in a preview', async () => {
+    expect(createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory' }).diagnostics().delivery).toBeNull();
+    const { adapter, batches } = withBackend();
+    const preview = createShopscene({ adapter, storage: 'memory', preview: { time: NOW } });
+    await preview.track({ name: 'view_item', items: [{ item_id: 'p1' }] });
+    await preview.flush();
+    expect(preview.diagnostics().delivery).toBeNull();
+    expect(batches).toEqual([]);
+  });
+
+  it('holds events while consent is pending, sends them on grant, and sends nothing after a refusal', async () => {
+    const { adapter, batches } = withBackend();
+    const sdk = createShopscene({ adapter, storage: 'memory', consent: 'pending', delivery: { flushIntervalMs: 10 } });
+    await sdk.track({ name: 'add_to_cart', items: [{ item_id: 'p1' }] });
+    await sdk.flush();
+    expect(batches).toEqual([]);
+    await sdk.setConsent('granted');
+    await sdk.flush();
+    expect(batches.flatMap((b) => b.ids).length).toBeGreaterThanOrEqual(1);
+    const sent = batches.length;
+    await sdk.setConsent('denied');
+    await sdk.track({ name: 'add_to_cart', items: [{ item_id: 'p2' }] });
+    await sdk.flush();
+    expect(batches).toHaveLength(sent);
+  });
+});

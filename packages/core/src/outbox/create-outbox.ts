@@ -90,7 +90,7 @@ const MINE_MAX = 2000;
 
 /** An event tracked here: waiting, in a batch in flight, going by beacon, or gone by beacon (kept so no batch takes it again). */
 type Mine = { record: QueueRecord; state: 'pending' | 'claimed' | 'beaconing' | 'beaconed'; saved: boolean };
-type Message = { t: 'added'; size: number; bytes: number } | { t: 'claimed' | 'released' | 'done'; keys: string[] } | { t: 'cleared' };
+type Message = { t: 'added'; size: number; bytes: number } | { t: 'claimed' | 'released' | 'done'; keys: string[]; size?: number } | { t: 'cleared' };
 
 const encoder = new TextEncoder();
 
@@ -258,8 +258,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       const claimed = await source.claim(tab, now(), leaseMs, limit, maxBatchBytes);
       counts[source === local ? 'local' : 'shared'] = claimed.size;
-      // The page went away meanwhile, or a beacon took some of them as it went: those are not ours to send.
-      // A page's beacon took some as it went (its delete may not have made it): those are done.
+      // A page's beacon took some as it went (its delete may not have made it): those are done. Others a
+      // beacon here is taking, or all of them if this page is going, go back for whoever sends next.
       const tombstones = new Set(readTombstones());
       const gone = claimed.records.filter((r) => tombstones.has(r.key)).map((r) => r.key);
       if (gone.length) {
@@ -306,7 +306,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (verdict === 'done' || verdict === 'drop') {
         counts[source === local ? 'local' : 'shared'] = await source.remove(keys);
         setMine(keys, 'gone');
-        if (source === shared) post({ t: 'done', keys });
+        if (source === shared) post({ t: 'done', keys, size: counts.shared });
         if (verdict === 'done') {
           counts.delivered += records.length;
           lastDelivery = { at: now(), events: records.length };
@@ -395,8 +395,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
           } else if (data.t === 'cleared') {
             mine.clear();
             counts.shared = 0;
-          } else setMine(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
+          } else {
+            setMine(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
+            if (data.size !== undefined) counts.shared = data.size;
+          }
         };
+      }
+      // Tombstones of beacons whose pages went before their delete did: those events are done.
+      const tombstones = shared ? readTombstones() : [];
+      if (tombstones.length) {
+        await shared!.remove(tombstones).catch(() => 0);
+        writeTombstones(readTombstones().filter((k) => !tombstones.includes(k)));
       }
       counts.shared = (await shared?.size().catch(() => 0)) ?? 0;
       if (shared) elect();
@@ -434,10 +443,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let writing = false;
   let lastWrite: Promise<void> = Promise.resolve();
   /** Writes in coalesced transactions: what is added while one is under way goes in the next. */
-  const write = (records: QueueRecord[]) =>
-    !records.length
-      ? Promise.resolve()
-      : (lastWrite = new Promise<void>((resolve) => {
+  const write = (records: QueueRecord[]): Promise<void> => {
+    if (!records.length) return Promise.resolve();
+    return (lastWrite = new Promise<void>((resolve) => {
       let left = records.length;
       for (const record of records) toWrite.push({ record, done: () => --left || resolve() });
       if (writing) return;
@@ -452,6 +460,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         writing = false;
       });
     }));
+  };
 
   // ── the page going away ──────────────────────────────────────────────────────────────────────
   /** Sends by beacon what this page tracked and nothing has in flight; what the browser refuses stays queued. */
@@ -483,7 +492,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           // may not finish: whichever page sends next skips and removes what the tombstones name.
           if (shared) {
             writeTombstones([...readTombstones(), ...keys]);
-            void shared.discard(keys).catch(() => {});
+            void shared.discard(keys).then(() => writeTombstones(readTombstones().filter((k) => !keys.includes(k))), () => {});
           }
           post({ t: 'done', keys });
         },
