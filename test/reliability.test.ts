@@ -337,6 +337,36 @@ test('R13: offline, 20 000 impressions + 200 add_to_cart + 5 purchases: the queu
   await noPageErrors(page);
 });
 
+test('R12: the back/forward cache: the page stays eligible, and nothing is duplicated on restore', async () => {
+  const cached = await launch({ bfcache: true });
+  cleanup.push(cached.close);
+  const collector = await startCollector();
+  const server = await startShop(collector.url);
+  cleanup.push(() => collector.close(), () => server.close());
+  const context = await cached.browser.newContext();
+  const page = await openShop(context, server.url);
+  await page.evaluate(() => addEventListener('pageshow', (e) => ((window as unknown as { __restored: boolean }).__restored = e.persisted)));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.enable');
+  const blockers: string[] = [];
+  cdp.on('Page.backForwardCacheNotUsed', (e) => blockers.push(...e.notRestoredExplanations.map((x) => x.reason)));
+  const first = await trackMany(page, 5, { name: 'add_to_cart' });
+  await until(() => hasAll(collector, first), 'the first events');
+  await page.goto(`${server.url}/shop-other.html`);
+  const other = await trackMany(page, 5, { name: 'add_to_cart' }); // the other page sends while ours is cached
+  await until(() => hasAll(collector, other), 'the other page’s events');
+  await page.goBack({ waitUntil: 'commit' });
+  await until(() => page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true), 'a restore from the cache', 5000);
+  const after = await trackMany(page, 5, { name: 'add_to_cart' });
+  const tracked = [...first, ...other, ...after];
+  await until(() => hasAll(collector, tracked), 'the events after the restore');
+  await page.waitForTimeout(1500);
+  tallies.push(tally('R12', tracked, collector, `restored from the back/forward cache${blockers.length ? `; blocked by ${blockers.join(', ')}` : ''}`));
+  expect(blockers).toEqual([]);
+  expect(tallies.at(-1)).toMatchObject({ lost: 0, duplicates: 0 });
+  await noPageErrors(page);
+});
+
 for (const [name, breakIt] of Object.entries(BREAKAGES)) {
   test(`R14: IndexedDB ${name}: events queue in memory and arrive; diagnostics say memory; no uncaught error`, async () => {
     const { collector, context, server } = await scenario();

@@ -17,10 +17,18 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** A Chromium with a fresh profile directory of its own; `close()` removes it. */
-export async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+/**
+ * A Chromium with a fresh profile directory of its own; `close()` removes it. `bfcache` keeps the
+ * back/forward cache on (Playwright turns it off by default).
+ */
+export async function launch(options: { bfcache?: boolean } = {}): Promise<{ browser: Browser; close: () => Promise<void> }> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/ensure-chromium.mjs`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    headless: true,
+    ...(options.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
+  });
   return { browser, close: () => browser.close() };
 }
 

@@ -124,7 +124,7 @@ export function tally(scenario: string, tracked: string[], collector: Collector,
 }
 
 export function printTallies(tallies: Tally[]): void {
-  const rows = tallies.map(
+  const rows = [...tallies].sort((a, b) => Number(a.scenario.slice(1)) - Number(b.scenario.slice(1))).map(
     (t) =>
       `${t.scenario.padEnd(4)} tracked ${String(t.tracked).padStart(5)}  delivered ${String(t.delivered).padStart(5)}  lost ${String(t.lost).padStart(5)}  ` +
       `wire duplicates ${String(t.duplicates).padStart(4)} (${((100 * t.duplicates) / Math.max(1, t.delivered)).toFixed(1)} %)  requests ${String(t.requests).padStart(4)}  ${t.note}`,

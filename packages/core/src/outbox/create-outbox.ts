@@ -376,6 +376,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
+  const openChannel = () => {
+    if (typeof BroadcastChannel !== 'function') return;
+    channel = new BroadcastChannel(`${dbName}.outbox`);
+    channel.onmessage = ({ data }: MessageEvent<Message>) => {
+      if (data.t === 'added') {
+        counts.shared = data.size;
+        addedBytes += data.bytes;
+        if (isSender) nudge();
+      } else if (data.t === 'cleared') {
+        mine.clear();
+        counts.shared = 0;
+      } else {
+        setMine(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
+        if (data.size !== undefined) counts.shared = data.size;
+      }
+    };
+  };
+
   // ── writing ──────────────────────────────────────────────────────────────────────────────────
   const connect = () =>
     (connected ??= (async () => {
@@ -385,22 +403,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (opened.store) shared = opened.store;
         else warnOnce(messages.outboxInMemory(opened.reason));
       }
-      if (shared && typeof BroadcastChannel === 'function') {
-        channel = new BroadcastChannel(`${dbName}.outbox`);
-        channel.onmessage = ({ data }: MessageEvent<Message>) => {
-          if (data.t === 'added') {
-            counts.shared = data.size;
-            addedBytes += data.bytes;
-            if (isSender) nudge();
-          } else if (data.t === 'cleared') {
-            mine.clear();
-            counts.shared = 0;
-          } else {
-            setMine(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
-            if (data.size !== undefined) counts.shared = data.size;
-          }
-        };
-      }
+      if (shared) openChannel();
       // Tombstones of beacons whose pages went before their delete did: those events are done.
       const tombstones = shared ? readTombstones() : [];
       if (tombstones.length) {
@@ -513,11 +516,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
     sendBeforeLeaving();
     leaving = true;
     resign(); // another tab takes over sending (and a page kept in the back/forward cache holds no lock)
+    // Nor a channel: a message would evict it from the cache. (Its tombstones speak for its beacons.)
+    channel?.close();
+    channel = undefined;
   });
   listen(win, 'pageshow', () => {
     if (!leaving) return;
     leaving = false;
-    if (consent === 'granted' && connected) elect();
+    if (consent !== 'granted' || !connected || !shared) return;
+    openChannel();
+    void shared.size().then((size) => (counts.shared = size), () => {});
+    elect();
   });
   listen(doc, 'visibilitychange', () => {
     if (doc?.visibilityState === 'hidden') sendBeforeLeaving();

@@ -125,7 +125,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   let pending: Change[] = [];
   const profile = signal<Profile>(base);
   let store: ProfileStore = createMemoryProfileStore();
-  let channel: BroadcastChannel | undefined;
+  /** Between tabs of the store; null while the page is hidden away (pagehide to pageshow). */
+  let channel: BroadcastChannel | undefined | null;
   let session = { id: randomId(), last: 0 };
   let writing: Promise<void> = Promise.resolve();
 
@@ -222,26 +223,40 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     else store = (await openProfileStore({ dbName })).store;
     base = load(await store.load().catch(() => undefined));
     rebuild();
-    if (store.kind === 'indexeddb' && typeof BroadcastChannel === 'function') {
-      channel = new BroadcastChannel(`${dbName}.profile`);
-      channel.onmessage = async (message) => {
-        if (message.data === 'denied') {
-          // Refused in another tab: refused here too (that tab erased what is stored).
-          consent = 'denied';
-          void outbox?.setConsent('denied');
-        }
-        if (message.data === 'forget' || message.data === 'denied') {
-          base = createProfile({ createdAt: now() });
-          pending = [];
-          return void rebuild();
-        }
-        // Another tab wrote: take its result as our base and keep our own unwritten changes on top.
-        base = load(await store.load().catch(() => base));
-        rebuild();
-      };
-    }
+    if (store.kind === 'indexeddb' && typeof BroadcastChannel === 'function') openChannel();
     if (pending.length) schedule();
   };
+  const openChannel = () => {
+    channel = new BroadcastChannel(`${dbName}.profile`);
+    channel.onmessage = async (message) => {
+      if (message.data === 'denied') {
+        // Refused in another tab: refused here too (that tab erased what is stored).
+        consent = 'denied';
+        void outbox?.setConsent('denied');
+      }
+      if (message.data === 'forget' || message.data === 'denied') {
+        base = createProfile({ createdAt: now() });
+        pending = [];
+        return void rebuild();
+      }
+      // Another tab wrote: take its result as our base and keep our own unwritten changes on top.
+      base = load(await store.load().catch(() => base));
+      rebuild();
+    };
+  };
+  // A page in the back/forward cache must not hold a channel (a message would evict it): closed on
+  // pagehide, reopened on pageshow, with the profile read again in case another tab wrote meanwhile.
+  if (typeof addEventListener === 'function' && !options.readOnly) {
+    addEventListener('pagehide', () => {
+      channel?.close();
+      if (channel) channel = null;
+    });
+    addEventListener('pageshow', () => {
+      if (channel !== null) return;
+      openChannel();
+      void store.load().then((stored) => ((base = load(stored)), rebuild()), () => {});
+    });
+  }
   const ready = (consent === 'granted' ? connect() : Promise.resolve()).catch(() => {}).then(() => announceStages());
 
   const sessionId = () => {
