@@ -276,6 +276,24 @@ test('R9: 5 tabs × 200 events, tabs closed at random, CPU throttled: all delive
   await noPageErrors(last);
 });
 
+test('R9 without Web Locks or BroadcastChannel (older browsers): the lease in the queue elects one sender; all delivered once', async () => {
+  const { collector, context, server } = await scenario();
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+    Object.defineProperty(window, 'BroadcastChannel', { value: undefined, configurable: true });
+  });
+  const pages = await Promise.all(Array.from({ length: 3 }, (_, i) => openShop(context, server.url, `/shop-old${i}.html`)));
+  const tracked = (await Promise.all(pages.map((page) => trackMany(page, 100)))).flat();
+  await until(() => hasAll(collector, tracked), 'all 300', 30_000);
+  const senders = await Promise.all(pages.map(async (page) => (await delivery(page)).sender));
+  const t = tally('R9', tracked, collector, `fallback: no Web Locks, no BroadcastChannel; senders at once: ${maxConcurrent(collector, 'cors')}`);
+  tallies.push(t);
+  expect(senders.filter(Boolean)).toHaveLength(1);
+  expect(t).toMatchObject({ lost: 0, duplicates: 0 });
+  expect(maxConcurrent(collector, 'cors')).toBe(1);
+  for (const page of pages) await noPageErrors(page);
+});
+
 test('R10: 150 KB pending at pagehide: beacon chunks ≤ 64 KB; refused chunks stay queued and arrive with the next page', async () => {
   const { collector, context, server } = await scenario();
   const page = await openShop(context, server.url);

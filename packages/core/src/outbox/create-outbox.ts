@@ -334,8 +334,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // ── one sender ───────────────────────────────────────────────────────────────────────────────
   let resignLock: (() => void) | undefined;
   let leaseTimer: ReturnType<typeof setInterval> | undefined;
+  /** Without BroadcastChannel, other tabs cannot say they queued events: the sender looks now and then. */
+  let poll: ReturnType<typeof setInterval> | undefined;
   const becomeSender = () => {
     isSender = true;
+    if (typeof BroadcastChannel !== 'function' && poll === undefined) poll = setInterval(() => void pump(true), 5000);
     // A batch the previous sender had in flight is taken again only once its claim lapses: the page
     // may have gone with the request already on the wire, and the wait spares the backend a duplicate.
     void pump();
@@ -367,6 +370,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
   const resign = () => {
     isSender = false;
+    clearInterval(poll);
+    poll = undefined;
     resignLock?.();
     resignLock = undefined;
     if (leaseTimer !== undefined) {
