@@ -61,44 +61,66 @@ const { startDemoServer } = await import(`${root}demo/scripts/serve.mjs`);
 const { chromium: pw } = await import('playwright-core');
 const server = await startDemoServer();
 const browser = await pw.launch({ executablePath: chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-const page = await browser.newPage();
-await page.addInitScript(() => {
-  window.__writes = 0;
-  const open = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
-    if (mode === 'readwrite') window.__writes++;
-    return open.call(this, stores, mode, ...rest);
-  };
-  window.__longTasks = [];
-  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-});
-await page.goto(`${server.url}/`);
-await page.waitForFunction(() => !Array.isArray(window.shopscene));
-await page.evaluate(() => window.shopscene.ready);
-const result = await page.evaluate(async () => {
-  const before = window.__writes;
-  window.__longTasks.length = 0;
-  const costs = [];
-  const pending = [];
-  const loopStart = performance.now();
-  // 1000 calls in bursts of 50 per task, as a busy page would make them; our own work must then
-  // never add up to a long task.
-  for (let burst = 0; burst < 20; burst++) {
-    for (let i = burst * 50; i < burst * 50 + 50; i++) {
-      const t = performance.now();
-      pending.push(window.shopscene.track({ name: 'view_item', items: [{ item_id: `dj-${(i % 194) + 1}` }] }));
-      costs.push(performance.now() - t);
+/** 1000 track() calls in bursts on the demo home page, static (no delivery) or REST (every event through the outbox). */
+async function measure(mode) {
+  const page = await browser.newPage();
+  let requests = 0;
+  page.on('request', (r) => r.url().includes('/api/v1/events') && requests++);
+  await page.addInitScript((rest) => {
+    if (rest) localStorage.setItem('shopscene-demo-backend', 'rest');
+    window.__writes = 0;
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+      if (mode === 'readwrite') window.__writes++;
+      return open.call(this, stores, mode, ...rest);
+    };
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  }, mode === 'rest');
+  await page.goto(`${server.url}/`);
+  await page.waitForFunction(() => !Array.isArray(window.shopscene));
+  await page.evaluate(() => window.shopscene.ready);
+  await page.waitForTimeout(1500); // the page's own first events have gone
+  const received = server.backend.received.size;
+  requests = 0;
+  const result = await page.evaluate(async () => {
+    const before = window.__writes;
+    window.__longTasks.length = 0;
+    const costs = [];
+    const pending = [];
+    // 1000 calls in bursts of 50 per task, as a busy page would make them; our own work must then
+    // never add up to a long task.
+    for (let burst = 0; burst < 20; burst++) {
+      for (let i = burst * 50; i < burst * 50 + 50; i++) {
+        const t = performance.now();
+        pending.push(window.shopscene.track({ name: 'view_item', items: [{ item_id: `dj-${(i % 194) + 1}` }] }));
+        costs.push(performance.now() - t);
+      }
+      await new Promise((r) => setTimeout(r, 0));
     }
-    await new Promise((r) => setTimeout(r, 0));
+    const loop = costs.reduce((a, b) => a + b, 0);
+    await Promise.all(pending);
+    await window.shopscene.flush();
+    costs.sort((a, b) => a - b);
+    return { p50: costs[500], p95: costs[950], max: costs[999], loop, writes: window.__writes - before, longTasks: [...window.__longTasks] };
+  });
+  let delivered = '';
+  if (mode === 'rest') {
+    const start = Date.now();
+    while (server.backend.received.size - received < 1000 && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 20));
+    delivered = `${server.backend.received.size - received} in ${requests} requests`;
   }
-  const loop = costs.reduce((a, b) => a + b, 0);
-  await Promise.all(pending);
-  await window.shopscene.flush();
-  costs.sort((a, b) => a - b);
-  return { p50: costs[500], p95: costs[950], max: costs[999], loop, writes: window.__writes - before, longTasks: [...window.__longTasks] };
-});
+  await page.close();
+  return { ...result, delivered };
+}
+
 console.log('\ntrack() in Chromium, 1000 calls in bursts of 50 on the demo home page (R22: p95 < 0.5 ms, no long task > 50 ms, coalesced writes)');
-console.log(`${'p50'.padEnd(12)}${'p95'.padEnd(12)}${'max'.padEnd(12)}${'sum of 1000'.padEnd(18)}${'IndexedDB writes'.padEnd(20)}long tasks > 50 ms`);
-console.log(`${fmt(result.p50, 'ms').padEnd(12)}${fmt(result.p95, 'ms').padEnd(12)}${fmt(result.max, 'ms').padEnd(12)}${fmt(result.loop, 'ms').padEnd(18)}${String(result.writes).padEnd(20)}${result.longTasks.length ? result.longTasks.map((d) => `${d.toFixed(0)} ms`).join(', ') : 'none'}`);
+console.log(`${'backend'.padEnd(10)}${'p50'.padEnd(12)}${'p95'.padEnd(12)}${'max'.padEnd(12)}${'sum of 1000'.padEnd(18)}${'IndexedDB writes'.padEnd(20)}${'long tasks > 50 ms'.padEnd(22)}delivered`);
+for (const mode of ['static', 'rest']) {
+  const result = await measure(mode);
+  console.log(
+    `${mode.padEnd(10)}${fmt(result.p50, 'ms').padEnd(12)}${fmt(result.p95, 'ms').padEnd(12)}${fmt(result.max, 'ms').padEnd(12)}${fmt(result.loop, 'ms').padEnd(18)}${String(result.writes).padEnd(20)}${(result.longTasks.length ? result.longTasks.map((d) => `${d.toFixed(0)} ms`).join(', ') : 'none').padEnd(22)}${result.delivered || '(no backend)'}`,
+  );
+}
 await browser.close();
 await server.close();
