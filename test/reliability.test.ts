@@ -8,7 +8,7 @@ import { launch, launchPersistent, pageErrors } from './support/browser.ts';
 import { BREAKAGES } from './support/breakages.ts';
 import { storedProfile } from './support/events.ts';
 import { startCollector, type Collector } from './support/collector.ts';
-import { delivery, failures, hasAll, maxConcurrent, openShop, printTallies, startShop, tally, trackMany, until, type Tally } from './support/shop.ts';
+import { delivery, duplicateSources, failures, hasAll, maxConcurrent, openShop, printTallies, startShop, tally, trackMany, until, type Tally } from './support/shop.ts';
 
 let chromium: Awaited<ReturnType<typeof launch>>;
 const tallies: Tally[] = [];
@@ -268,7 +268,8 @@ test('R9: 5 tabs × 200 events, tabs closed at random, CPU throttled: all delive
   expect(tracked).toHaveLength(1000);
   const last = await openShop(context, server.url, '/shop-last.html');
   await until(() => hasAll(collector, tracked), 'all 1000', 30_000);
-  const t = tally('R9', tracked, collector, `senders at once: ${maxConcurrent(collector, 'cors')}; beacons at close: ${collector.requests().filter((r) => r.mode === 'no-cors').length}`);
+  const dups = duplicateSources(collector);
+  const t = tally('R9', tracked, collector, `senders at once: ${maxConcurrent(collector, 'cors')}; beacons at close: ${collector.requests().filter((r) => r.mode === 'no-cors').length}${dups.length ? `; duplicates: ${dups.join(', ')}` : ''}`);
   tallies.push(t);
   expect(t.lost).toBe(0);
   expect(t.duplicates / t.delivered).toBeLessThanOrEqual(0.005);

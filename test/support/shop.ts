@@ -132,6 +132,20 @@ export function printTallies(tallies: Tally[]): void {
   console.log(`\nReliability (../shared/RELIABILITY.md), Chromium against the reference collector on loopback:\n${rows.join('\n')}\n`);
 }
 
+/** Where wire duplicates came from: for each request that repeated ids, its mode and the first sender's mode. */
+export function duplicateSources(collector: Collector): string[] {
+  const first = new Map<string, string>();
+  const sources = new Map<string, number>();
+  collector.requests().forEach((r, i) => {
+    for (const id of r.ids) {
+      const seen = first.get(id);
+      if (seen === undefined) first.set(id, `#${i} ${r.mode}`);
+      else sources.set(`${seen} → #${i} ${r.mode}`, (sources.get(`${seen} → #${i} ${r.mode}`) ?? 0) + 1);
+    }
+  });
+  return [...sources].map(([k, n]) => `${k} ×${n}`);
+}
+
 /** The most requests of mode `mode` that were open at the same moment. */
 export function maxConcurrent(collector: Collector, mode = 'cors'): number {
   const spans = collector

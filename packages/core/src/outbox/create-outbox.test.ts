@@ -260,6 +260,24 @@ describe('createOutbox', () => {
     expect(server.requests.flatMap((r) => r.ids)).toHaveLength(150);
   });
 
+  it('a tab that is not the sender beacons only what is not in the shared queue yet (the sender may be claiming the rest)', async () => {
+    const server = backend();
+    const sender = outbox(server, { flushIntervalMs: 60_000, leaseMs: 300 });
+    await until(() => sender.status().sender);
+    const other = outbox(server, { flushIntervalMs: 60_000, leaseMs: 300 });
+    const events = Array.from({ length: 5 }, () => event('add_to_cart'));
+    await Promise.all(events.map((e) => other.add(e)));
+    window.dispatchEvent(new Event('pagehide')); // both pages go; only the sender's own events could be beaconed
+    await sleep(50);
+    expect(server.requests.filter((r) => r.beacon).flatMap((r) => r.ids)).toEqual([]);
+    sender.close();
+    other.close();
+    const next = outbox(server, { leaseMs: 300 });
+    await until(() => events.every((e) => server.seen.has(e.event_id)));
+    expect(server.requests.flatMap((r) => r.ids)).toHaveLength(5);
+    expect(next.status().storage).toBe('indexeddb');
+  });
+
   it('falls back to memory without IndexedDB and still delivers', async () => {
     const server = backend();
     const o = outbox(server, { storage: 'memory' });

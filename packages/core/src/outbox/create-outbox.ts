@@ -471,10 +471,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   // ── the page going away ──────────────────────────────────────────────────────────────────────
-  /** Sends by beacon what this page tracked and nothing has in flight; what the browser refuses stays queued. */
+  /**
+   * Sends by beacon what this page tracked and nothing has in flight; what the browser refuses stays
+   * queued. While another tab is the sender, only what is not in the shared queue yet: the rest is
+   * safe there, and that tab may be claiming it this very moment (a beacon would send it twice).
+   */
   const sendBeforeLeaving = () => {
     if (closed || consent !== 'granted' || offline()) return;
-    const leaving = [...mine.values()].filter((m) => m.state === 'pending').sort((a, b) => (a.record.key < b.record.key ? -1 : 1));
+    const ours = (m: Mine) => m.state === 'pending' && (isSender || !m.saved || !shared);
+    const leaving = [...mine.values()].filter(ours).sort((a, b) => (a.record.key < b.record.key ? -1 : 1));
     if (!leaving.length) return;
     for (const m of leaving) m.state = 'beaconing';
     const byId = new Map(leaving.map((m) => [m.record.event.event_id, m]));
