@@ -1,8 +1,8 @@
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
 import type { ShopEvent } from '../events/event-schema.ts';
 import { describeError } from '../messages.ts';
 import { withTimeout } from '../util/with-timeout.ts';
-import { deleteDatabase } from '../util/delete-database.ts';
+import { openIdbStore } from '../util/idb-store.ts';
 import { batchBytes, evict } from './delivery-policy.ts';
 
 /** One queued event. `key` orders the queue (time, then the order a tab tracked them). */
@@ -122,22 +122,12 @@ interface Totals {
  * Each call is one transaction, so two tabs never claim the same event.
  */
 function createIdbQueueStore(dbName: string): QueueStore {
-  let connection: IDBDatabase | undefined;
-  const open = (): UseStore => {
-    const store = createStore(dbName, 'queue');
-    return (mode, callback) =>
-      store(mode, (s) => {
-        connection = s.transaction.db;
-        connection.onversionchange = () => connection?.close();
-        return callback(s);
-      });
-  };
-  let db = open();
+  const db = openIdbStore(dbName, 'queue');
 
   /** Runs `body` in one transaction and resolves with its result once the transaction committed. */
   const tx = async <T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => Promise<T>): Promise<T> => {
     const run = () =>
-      db(mode, async (store) => {
+      db.use(mode, async (store) => {
         const done = promisifyRequest(store.transaction);
         const result = await body(store);
         if (mode === 'readwrite') store.transaction.commit?.();
@@ -149,7 +139,7 @@ function createIdbQueueStore(dbName: string): QueueStore {
     } catch (error) {
       // The connection may have been closed under us (a version change, another tab's forget): reopen once.
       if ((error as { name?: string } | null)?.name !== 'InvalidStateError') throw error;
-      db = open();
+      db.reopen();
       return run();
     }
   };
@@ -233,11 +223,7 @@ function createIdbQueueStore(dbName: string): QueueStore {
         }
       }),
     size: () => tx('readonly', count),
-    async clear() {
-      connection?.close();
-      await deleteDatabase(dbName);
-      db = open();
-    },
+    clear: () => db.erase(),
     lease: (tab, now, ms) =>
       tx('readwrite', async (store) => {
         const holder = (await promisifyRequest(store.get(LEASE))) as { tab: string; until: number } | undefined;

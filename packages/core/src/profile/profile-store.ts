@@ -1,8 +1,8 @@
-import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { get, promisifyRequest } from 'idb-keyval';
 import { describeError, messages } from '../messages.ts';
 import { warnOnce } from '../util/warn.ts';
 import { withTimeout } from '../util/with-timeout.ts';
-import { deleteDatabase } from '../util/delete-database.ts';
+import { openIdbStore } from '../util/idb-store.ts';
 import type { Profile } from './profile-types.ts';
 
 /** Where the profile lives between pages. `apply` is an atomic read-modify-write, so tabs never lose each other's updates. */
@@ -40,21 +40,10 @@ export function createMemoryProfileStore(initial?: unknown): ProfileStore {
 
 /** A store on IndexedDB through idb-keyval; call through {@link openProfileStore}, which checks it works. */
 function createIdbProfileStore(dbName: string): ProfileStore {
-  let connection: IDBDatabase | undefined;
-  const open = (): UseStore => {
-    const store = createStore(dbName, 'kv');
-    return (mode, callback) =>
-      store(mode, (s) => {
-        connection = s.transaction.db;
-        // Let another tab's forget() delete the database: give our connection up when asked.
-        connection.onversionchange = () => connection?.close();
-        return callback(s);
-      });
-  };
-  let db = open();
+  const db = openIdbStore(dbName, 'kv');
 
   const apply = (change: (stored: unknown) => Profile) =>
-    db('readwrite', (store) => {
+    db.use('readwrite', (store) => {
       let next: Profile | undefined;
       const read = store.get(KEY);
       read.onsuccess = () => {
@@ -73,13 +62,13 @@ function createIdbProfileStore(dbName: string): ProfileStore {
 
   return {
     kind: 'indexeddb',
-    load: () => get(KEY, db),
+    load: () => get(KEY, db.use),
     async apply(change) {
       try {
         return await apply(change);
       } catch {
         // The connection may have been closed under us (another tab's forget, a version change): reopen once.
-        db = open();
+        db.reopen();
         try {
           return await apply(change);
         } catch (error) {
@@ -88,11 +77,7 @@ function createIdbProfileStore(dbName: string): ProfileStore {
         }
       }
     },
-    async clear() {
-      connection?.close();
-      await deleteDatabase(dbName);
-      db = open();
-    },
+    clear: () => db.erase(),
   };
 }
 
