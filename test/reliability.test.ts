@@ -200,7 +200,12 @@ test('R7: 429 with Retry-After: no retry before it; a Retry-After of an hour is 
 });
 
 const flush = (page: Page) => page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
-const idle = (page: Page) => until(async () => (await delivery(page)).state === 'idle', 'the outbox to be idle');
+/** The outbox has settled: this page is the sender and has sent what was queued at start-up. */
+const idle = (page: Page) =>
+  until(async () => {
+    const d = await delivery(page);
+    return d.state === 'idle' && d.sender;
+  }, 'the outbox to be idle');
 
 test('R8: the status matrix: 408/425/429/5xx, network errors and timeouts are retried; 413 splits; other 4xx are dropped and reported', async () => {
   const { collector, context, server } = await scenario();
@@ -300,9 +305,9 @@ test('R10: 150 KB pending at pagehide: beacon chunks ≤ 64 KB; refused chunks s
   const page = await openShop(context, server.url);
   await flush(page);
   await idle(page);
-  const tracked = await trackMany(page, 65, { pad: 2200 });
+  // Leaves within the batch interval: all 150 KB still pending.
+  const tracked = await trackMany(page, 65, { pad: 2200, leave: `${server.url}/shop-next.html` });
   expect(tracked).toHaveLength(65);
-  await page.goto(`${server.url}/shop-next.html`); // within the batch interval: all 150 KB still pending
   await until(() => hasAll(collector, tracked), 'everything, beaconed or sent by the next page');
   const beacons = collector.requests().filter((r) => r.mode === 'no-cors');
   expect(beacons.length).toBeGreaterThan(0);
@@ -316,8 +321,8 @@ test('R10: 150 KB pending at pagehide: beacon chunks ≤ 64 KB; refused chunks s
 test('R11: a cross-origin collector at unload: no CORS preflight (a simple content type)', async () => {
   const { collector, context, server } = await scenario({ host: 'localhost' });
   const page = await openShop(context, server.url);
-  const tracked = await trackMany(page, 10);
-  await page.goto(`${server.url}/shop-next.html`);
+  await idle(page);
+  const tracked = await trackMany(page, 10, { leave: `${server.url}/shop-next.html` });
   await until(() => hasAll(collector, tracked), 'the beacon');
   const kinds = new Set(collector.requests().map((r) => `${r.mode} ${r.contentType}`));
   tallies.push(tally('R11', tracked, collector, `preflights: ${collector.stats().preflights}; requests: ${[...kinds].join(', ')}`));

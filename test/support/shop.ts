@@ -58,12 +58,17 @@ export interface TrackSpec {
   pad?: number;
   /** Extra fields (e.g. a purchase's transaction_id, value, currency). */
   extra?: Record<string, unknown>;
+  /**
+   * Then leave for this URL in the very next task: the acknowledged events meet the page's unload,
+   * not the batch timer (a round trip through the test runner could outlast it).
+   */
+  leave?: string;
 }
 
 /** Tracks `n` events at once and resolves with the ids of those acknowledged (track() resolved ok). */
-export function trackMany(page: Page, n: number, spec: TrackSpec = {}): Promise<string[]> {
-  return page.evaluate(
-    async ({ n, name, pad, extra }) => {
+export async function trackMany(page: Page, n: number, spec: TrackSpec = {}): Promise<string[]> {
+  const ids = await page.evaluate(
+    async ({ n, name, pad, extra, leave }) => {
       const sdk = (window as unknown as { shopscene: { track(e: unknown): Promise<{ ok: boolean; event?: { event_id: string } }> } }).shopscene;
       const results = await Promise.all(
         Array.from({ length: n }, (_, i) =>
@@ -74,10 +79,13 @@ export function trackMany(page: Page, n: number, spec: TrackSpec = {}): Promise<
           }),
         ),
       );
+      if (leave) setTimeout(() => (location.href = leave), 0);
       return results.filter((r) => r.ok).map((r) => r.event!.event_id);
     },
-    { n, name: spec.name ?? 'view_item', pad: spec.pad ?? 0, extra: spec.extra ?? {} },
+    { n, name: spec.name ?? 'view_item', pad: spec.pad ?? 0, extra: spec.extra ?? {}, leave: spec.leave ?? '' },
   );
+  if (spec.leave) await page.waitForURL(spec.leave);
+  return ids;
 }
 
 export interface DeliveryDiagnostics {

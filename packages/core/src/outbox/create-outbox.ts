@@ -206,6 +206,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       void pump(true);
     }, ms);
   };
+  const cancelWake = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    timerAt = Infinity;
+  };
   const waiting = () => counts.local + (isSender ? counts.shared : 0);
   /** Bytes queued since the queue was last found empty (a batch is full by count or by bytes). */
   let addedBytes = 0;
@@ -280,6 +285,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         state = size ? 'waiting' : 'idle';
         // What is queued is in another page's hands; its claim lapses after leaseMs if that page died.
         if (size) wakeIn(leaseMs);
+        else cancelWake(); // nothing left: a wake-up set for a part batch would only cut the next one short
         return;
       }
       const keys = records.map((r) => r.key);
