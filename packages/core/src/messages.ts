@@ -1,3 +1,5 @@
+import { toJson } from './util/to-json.ts';
+
 /** Every developer-facing message of core, in one place, so they read alike and are easy to find. */
 export const messages = {
   trackIgnored: (issues: string) => `shopscene: track() ignored an invalid event: ${issues}`,
@@ -10,8 +12,10 @@ export const messages = {
     `shopscene: IndexedDB is unavailable (${reason}); the shopper profile is kept in memory for this page`,
   storageWriteFailed: (reason: string) => `shopscene: could not save the profile (${reason}); it stays in memory`,
   storedProfileReplaced: (reason: string) => `shopscene: the stored profile was unreadable (${reason}) and was replaced`,
+  storedProfileRepaired: (paths: string[]) =>
+    `shopscene: the stored profile had ${paths.length} malformed entr${paths.length === 1 ? 'y' : 'ies'} (${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}); dropped, the rest kept`,
   storedProfileMigrated: (from: number, to: number) => `shopscene: the stored profile was migrated from version ${from} to ${to}`,
-  badConsent: (value: unknown) => `shopscene: setConsent() takes 'pending', 'granted' or 'denied', not ${JSON.stringify(value)}`,
+  badConsent: (value: unknown) => `shopscene: setConsent() takes 'pending', 'granted' or 'denied', not ${toJson(value)}`,
   callbackFailed: (where: string, reason: string) => `shopscene: ${where} failed: ${reason}`,
   recommendFailed: (reason: string) => `shopscene: recommendations failed: ${reason}`,
   outboxInMemory: (reason: string) => `shopscene: IndexedDB is unavailable (${reason}); events waiting to be sent are kept in memory for this page`,

@@ -33,7 +33,7 @@ function run(sdk: Shopscene, command: Command): void {
       onDeliveryFailure: (fn) => void (sdk.onDeliveryFailure = fn as Shopscene['onDeliveryFailure']),
       serverTime: (ms) => sdk.setServerTimeOffset(Number(ms) - Date.now()),
     };
-    const call = calls[name];
+    const call = typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name) ? calls[name] : undefined;
     if (!call) return warn(`unknown command ${JSON.stringify(name)} in the queue; known: ${Object.keys(calls).join(', ')}`);
     void Promise.resolve(call(...args)).catch((e) => warn(`${name} failed: ${e}`));
   } catch (error) {

@@ -21,7 +21,7 @@ export function readPreview(search: string): Preview | null {
     const [key, value] = pair.split(':').map((s) => s.trim());
     if (!key || !value) continue;
     if (key === 'device' && (DEVICES as readonly string[]).includes(value)) preview.device = value as Preview['device'];
-    else (preview.traits ??= {})[key] = value;
+    else preview.traits = { ...preview.traits, [key]: value }; // a computed key: `__proto__` stays a plain key
   }
   return preview;
 }

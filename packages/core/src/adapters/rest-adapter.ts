@@ -4,6 +4,7 @@ import { warnOnce } from '../util/warn.ts';
 import { parseCatalog } from './static-adapter.ts';
 import type { BackendAdapter, CandidatesRequest, CandidatesResponse } from './types.ts';
 import type { ShopEvent } from '../events/event-schema.ts';
+import { toJson } from '../util/to-json.ts';
 
 /** Options of {@link restAdapter}. */
 export interface RestAdapterOptions {
@@ -90,9 +91,9 @@ export function restAdapter(options: RestAdapterOptions): BackendAdapter {
 
   return {
     async candidates(req: CandidatesRequest, signal?: AbortSignal) {
-      const key = JSON.stringify([req.placement, req.cursor ?? null, req.filter ?? null, req.limit ?? null]);
+      const key = toJson([req.placement, req.cursor ?? null, req.filter ?? null, req.limit ?? null]);
       try {
-        const body = await request('/v1/recommendations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) }, signal);
+        const body = await request('/v1/recommendations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(req) }, signal);
         const page = pageSchema.safeParse(body);
         if (!page.success) throw new DeliveryError(200, `/v1/recommendations answered the wrong shape: ${page.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
         const result: CandidatesResponse = { items: parseCatalog(page.data.items, '/v1/recommendations items'), cursor: page.data.cursor, ranked: page.data.ranked ?? true };
@@ -108,7 +109,7 @@ export function restAdapter(options: RestAdapterOptions): BackendAdapter {
     },
     async sendEvents(batch: ShopEvent[], { beacon }) {
       // text/plain keeps the request "simple": no CORS preflight, which matters most at unload.
-      const body = JSON.stringify({ events: batch, sent_at: Date.now() });
+      const body = toJson({ events: batch, sent_at: Date.now() });
       if (beacon && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
         if (!navigator.sendBeacon(`${base}/v1/events`, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) {
           throw new DeliveryError(0, 'the browser refused the beacon');

@@ -41,7 +41,8 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
   const floors = signal<FloorState[]>([]);
   const clock = signal(sdk.now());
   const activeFloor = signal<string | null>(null);
-  const coupons = signal<Record<string, 'claiming' | 'claimed' | 'error'>>({});
+  /** Coupon states by coupon id (a Map: ids are the marketer's text, `constructor` included). */
+  const coupons = signal<ReadonlyMap<string, 'claiming' | 'claimed' | 'error'>>(new Map());
   let timer: ReturnType<typeof setInterval> | undefined;
   let disposed = false;
   const seenFloors = new Set<string>();
@@ -154,12 +155,13 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
     /** Records `select_promotion` and claims the floor's coupon through the adapter or the host. */
     async claimCoupon(floorId: string) {
       const floor = floors.peek().find((f) => f.floor.id === floorId)?.floor;
-      if (!floor?.coupon || coupons.peek()[floor.coupon.id] === 'claiming' || coupons.peek()[floor.coupon.id] === 'claimed') return;
+      const state = floor?.coupon && coupons.peek().get(floor.coupon.id);
+      if (!floor?.coupon || state === 'claiming' || state === 'claimed') return;
       const coupon = { id: floor.coupon.id, label: localize(floor.coupon.label, sdk.locale) };
       void sdk.track({ name: 'select_promotion', ...promotion(floor), promotion_id: coupon.id, promotion_name: coupon.label });
-      coupons.value = { ...coupons.peek(), [coupon.id]: 'claiming' };
+      coupons.value = new Map(coupons.peek()).set(coupon.id, 'claiming');
       const ok = await sdk.claimCoupon(coupon);
-      coupons.value = { ...coupons.peek(), [coupon.id]: ok ? 'claimed' : 'error' };
+      coupons.value = new Map(coupons.peek()).set(coupon.id, ok ? 'claimed' : 'error');
     },
     /** A click on a product: `select_item` with the floor as the list. */
     select(floorId: string, item: RankedItem, index: number) {

@@ -5,6 +5,7 @@ import { warnOnce } from '../util/warn.ts';
 import { deleteDatabase } from '../util/delete-database.ts';
 import { chunkByBytes, classifyStatus, retryDelayMs, type BackoffOptions } from './delivery-policy.ts';
 import { createMemoryQueueStore, openQueueStore, type QueueLimits, type QueueRecord, type QueueStore } from './queue-store.ts';
+import { toJson } from '../util/to-json.ts';
 
 /** Whether events may be stored and sent (the tracker's consent). */
 type Consent = 'pending' | 'granted' | 'denied';
@@ -150,7 +151,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
   const writeTombstones = (keys: string[]) => {
     try {
-      if (keys.length) localStorage.setItem(tombstoneKey, JSON.stringify(keys.slice(-MINE_MAX)));
+      if (keys.length) localStorage.setItem(tombstoneKey, toJson(keys.slice(-MINE_MAX)));
       else localStorage.removeItem(tombstoneKey);
     } catch {}
   };
@@ -558,7 +559,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const record: QueueRecord = {
         key: `${event.time.toString(36).padStart(9, '0')}.${tab}.${(counter++).toString(36).padStart(6, '0')}`,
         event,
-        bytes: encoder.encode(JSON.stringify(event)).length + 1,
+        bytes: encoder.encode(toJson(event)).length + 1,
       };
       mine.set(record.key, { record, state: 'pending', saved: false });
       if (mine.size > MINE_MAX) {

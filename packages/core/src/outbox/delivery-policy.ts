@@ -1,4 +1,5 @@
 import type { ShopEvent } from '../events/event-schema.ts';
+import { toJson } from '../util/to-json.ts';
 
 /** What to do after a delivery attempt answered `status` (0: a network error or timeout). */
 export type DeliveryVerdict = 'done' | 'retry' | 'split' | 'drop';
@@ -38,7 +39,7 @@ export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, 
 
 /** Bytes of a batch as sent (`{"events":[…],"sent_at":…}`), in UTF-8. */
 export function batchBytes(events: readonly ShopEvent[]): number {
-  return new TextEncoder().encode(JSON.stringify({ events, sent_at: 0 })).length + 13;
+  return new TextEncoder().encode(toJson({ events, sent_at: 0 })).length + 13;
 }
 
 /**
@@ -50,7 +51,7 @@ export function chunkByBytes(events: readonly ShopEvent[], maxBytes = 64 * 1024)
   let current: ShopEvent[] = [];
   let size = batchBytes([]);
   for (const event of events) {
-    const bytes = new TextEncoder().encode(JSON.stringify(event)).length + 1;
+    const bytes = new TextEncoder().encode(toJson(event)).length + 1;
     if (current.length && size + bytes > maxBytes) {
       chunks.push(current);
       current = [];

@@ -1,4 +1,5 @@
 import type { Decayed, Profile } from './profile-types.ts';
+import { toJson } from '../util/to-json.ts';
 
 /** The stored profile's size limit in bytes of JSON (about half of it at the default bounds). @default 96 KB */
 export const PROFILE_MAX_BYTES = 96 * 1024;
@@ -11,7 +12,7 @@ function strongest(map: Record<string, Decayed>, keep: number): Record<string, D
 
 /** Size of a profile as stored, in bytes of JSON (UTF-16 length is close enough for a budget). */
 export function profileBytes(profile: Profile): number {
-  return JSON.stringify(profile).length;
+  return toJson(profile).length;
 }
 
 /**

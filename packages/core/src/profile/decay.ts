@@ -1,10 +1,11 @@
+import { own } from '../util/own.ts';
 import type { Decayed } from './profile-types.ts';
 
 const DAY = 86_400_000;
 
 /** The value of a decayed weight at `now`: it halves every `halfLifeDays`. */
 export function decayedValue(entry: Decayed | undefined, now: number, halfLifeDays: number): number {
-  if (!entry) return 0;
+  if (!entry || !Number.isFinite(entry.w) || !Number.isFinite(entry.t)) return 0;
   const age = Math.max(0, now - entry.t);
   return entry.w * Math.pow(0.5, age / (halfLifeDays * DAY));
 }
@@ -20,7 +21,7 @@ export function addDecayed(
   now: number,
   halfLifeDays: number,
 ): Record<string, Decayed> {
-  const w = decayedValue(map[key], now, halfLifeDays) + delta;
+  const w = decayedValue(own(map, key), now, halfLifeDays) + delta;
   if (w >= NOTHING) return { ...map, [key]: { w, t: now } };
   const { [key]: _gone, ...rest } = map;
   return rest;
@@ -33,7 +34,7 @@ export const PRUNE_TO = 0.8;
 export function pruneDecayed(map: Record<string, Decayed>, max: number, now: number, halfLifeDays: number): Record<string, Decayed> {
   const keys = Object.keys(map);
   if (keys.length <= max) return map;
-  const ranked = keys.map((key) => [key, decayedValue(map[key], now, halfLifeDays)] as const).sort((a, b) => b[1] - a[1]);
+  const ranked = keys.map((key) => [key, decayedValue(own(map, key), now, halfLifeDays)] as const).sort((a, b) => b[1] - a[1]);
   return Object.fromEntries(ranked.slice(0, Math.max(1, Math.floor(max * PRUNE_TO))).map(([key]) => [key, map[key]!]));
 }
 

@@ -1,5 +1,6 @@
 import { createProfile, isProfile } from './create-profile.ts';
 import { PROFILE_VERSION, type Profile } from './profile-types.ts';
+import { repairProfile } from './repair-profile.ts';
 
 type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
 
@@ -11,13 +12,15 @@ const MIGRATIONS: Record<number, Migration> = {
 
 /** What loading a stored profile gave: the profile, and what happened to make it. */
 export type LoadedProfile =
-  | { status: 'fresh' | 'current'; profile: Profile }
-  | { status: 'migrated'; profile: Profile; from: number }
+  | { status: 'fresh'; profile: Profile }
+  | { status: 'current'; profile: Profile; dropped: string[] }
+  | { status: 'migrated'; profile: Profile; from: number; dropped: string[] }
   | { status: 'replaced'; profile: Profile; reason: string };
 
 /**
- * Brings a stored profile up to this build's version. Unreadable, corrupted or future versions are
- * replaced with a fresh profile (keeping nothing), and the reason is returned to report once.
+ * Brings a stored profile up to this build's version and repairs it: entries of the wrong shape are
+ * dropped (their paths returned in `dropped`). Unreadable, corrupted or future versions are replaced
+ * with a fresh profile (keeping nothing), and the reason is returned to report once.
  */
 export function migrateProfile(stored: unknown, now: number): LoadedProfile {
   if (stored === undefined || stored === null) return { status: 'fresh', profile: createProfile({ createdAt: now }) };
@@ -33,5 +36,7 @@ export function migrateProfile(stored: unknown, now: number): LoadedProfile {
     value = step(value);
   }
   if (!isProfile(value)) return fresh(`version ${from} data is corrupted`);
-  return from === PROFILE_VERSION ? { status: 'current', profile: value } : { status: 'migrated', profile: value, from };
+  // Entries of the wrong shape (written by an older build, or by hand) go; the rest is kept.
+  const { profile, dropped } = repairProfile(value);
+  return from === PROFILE_VERSION ? { status: 'current', profile, dropped } : { status: 'migrated', profile, from, dropped };
 }

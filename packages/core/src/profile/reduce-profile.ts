@@ -1,5 +1,6 @@
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
 import { itemCategories } from '../events/item-categories.ts';
+import { own } from '../util/own.ts';
 import { addDecayed, PRUNE_TO, pruneDecayed } from './decay.ts';
 import { PROFILE_DEFAULTS, type AiplFacts, type Decayed, type Order, type Profile, type ProfileOptions, type RecentItem } from './profile-types.ts';
 
@@ -67,7 +68,8 @@ function signal(
 ): Record<string, AiplFacts> {
   let next = map;
   for (const key of new Set(keys)) {
-    const facts: AiplFacts = { ...(next[key] ?? { purchases: [] }) };
+    const known = own(next, key);
+    const facts: AiplFacts = { ...known, purchases: known?.purchases ?? [] };
     if (kind === 'purchased') facts.purchases = [...facts.purchases, time].slice(-PURCHASES_KEPT);
     else if (kind === 'advocated') {
       // Sharing counts as advocacy only after buying; before, it is interest.

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { issueMessage } from '../util/issue-message.ts';
 import { toIssues, type Issue } from '../util/issues.ts';
+import { has } from '../util/own.ts';
 
 /** Age bands a store may declare. */
 export const AGE_BANDS = ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
@@ -38,7 +39,7 @@ export function parseTraits(input: unknown): { traits: Record<string, string | n
   const issues: Issue[] = [];
   const known = traitsSchema.shape as Record<string, { safeParse: (v: unknown, o: object) => { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>;
   for (const [key, value] of Object.entries(input)) {
-    if (key in known) {
+    if (has(known, key)) {
       const parsed = known[key]!.safeParse(value, { error: issueMessage });
       if (parsed.success) {
         if (parsed.data !== undefined) traits[key] = parsed.data as string;

@@ -2,6 +2,7 @@ import { leafCategory, type Product } from '../adapters/product.ts';
 import { decayedValue, topDecayed } from '../profile/decay.ts';
 import { PROFILE_DEFAULTS, type Profile } from '../profile/profile-types.ts';
 import { seededUnit } from '../util/hash.ts';
+import { own } from '../util/own.ts';
 
 /** Why an item is where it is; `reason` says it in words a shopper understands. */
 export type ReasonKind = 'viewed' | 'category' | 'brand' | 'search' | 'popular' | 'explore' | 'scene';
@@ -123,7 +124,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     let score = parts.reduce((sum, [, v]) => sum + v, 0);
     // Already bought, or shown again and again without a click: hold back, don't hide.
     if (bought.has(product.id)) score *= 0.3;
-    const shown = decayedValue(profile.impressions[product.id], now, halfLifeDays);
+    const shown = decayedValue(own(profile.impressions, product.id), now, halfLifeDays);
     if (shown > 3) score /= 1 + 0.15 * (shown - 3);
     if (!product.inStock) score *= 0.2;
 

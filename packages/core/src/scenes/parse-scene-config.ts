@@ -1,6 +1,8 @@
 import { formatPath } from '../util/issues.ts';
+import { has } from '../util/own.ts';
 import { sceneConfigSchema, type SceneConfig } from './scene-schema.ts';
 import { isTimeZone, parseZoned } from './zoned-time.ts';
+import { toJson } from '../util/to-json.ts';
 
 /** One problem in a scene config: where (a JSON path) and what, in English and in Chinese. */
 export interface SceneIssue {
@@ -48,7 +50,7 @@ function translate(issue: RawIssue): { message: string; messageZh: string }[] {
       if (issue.input === undefined) return [{ message: `required (${issue.expected})`, messageZh: `必填（${TYPE_ZH[issue.expected!] ?? issue.expected}）` }];
       return [{ message: `expected ${issue.expected}, got ${typeName(issue.input)}`, messageZh: `应为${TYPE_ZH[issue.expected!] ?? issue.expected}，实际是${TYPE_ZH[typeName(issue.input)] ?? typeName(issue.input)}` }];
     case 'invalid_value': {
-      const list = (issue.values ?? []).map((v) => JSON.stringify(v)).join(', ');
+      const list = (issue.values ?? []).map((v) => toJson(v)).join(', ');
       return [{ message: `must be one of ${list}`, messageZh: `必须是以下之一：${list}` }];
     }
     case 'invalid_union':
@@ -86,7 +88,7 @@ function fromZod(issues: RawIssue[]): SceneIssue[] {
 const KINDS = ['all', 'any', 'not', 'trait', 'interest', 'device', 'visitor', 'rfm', 'rfmScore', 'aipl'];
 
 function checkAudience(rule: Record<string, unknown>, path: string, out: SceneIssue[]): void {
-  const kinds = KINDS.filter((k) => k in rule);
+  const kinds = KINDS.filter((k) => has(rule, k));
   if (kinds.length !== 1) {
     out.push({
       path,
@@ -94,8 +96,8 @@ function checkAudience(rule: Record<string, unknown>, path: string, out: SceneIs
       messageZh: kinds.length ? `每条规则只能有一个条件（发现 ${kinds.join('、')}），请用 "all" 或 "any" 组合` : `请指定一个条件：${KINDS.join('、')}`,
     });
   }
-  if ('trait' in rule && !('in' in rule)) out.push({ path: `${path}.in`, message: 'a trait rule needs "in": the values that match', messageZh: '属性规则需要 "in"：匹配的取值' });
-  if ('in' in rule && !('trait' in rule)) out.push({ path: `${path}.trait`, message: '"in" needs the "trait" it applies to', messageZh: '"in" 需要对应的 "trait"' });
+  if (has(rule, 'trait') && !has(rule, 'in')) out.push({ path: `${path}.in`, message: 'a trait rule needs "in": the values that match', messageZh: '属性规则需要 "in"：匹配的取值' });
+  if (has(rule, 'in') && !has(rule, 'trait')) out.push({ path: `${path}.trait`, message: '"in" needs the "trait" it applies to', messageZh: '"in" 需要对应的 "trait"' });
   for (const key of ['all', 'any'] as const) {
     (rule[key] as Record<string, unknown>[] | undefined)?.forEach((r, i) => checkAudience(r, `${path}.${key}[${i}]`, out));
   }
@@ -112,7 +114,7 @@ function checkMeaning(config: SceneConfig): SceneIssue[] {
     const first = sceneIds.get(scene.id);
     if (first !== undefined) out.push({ path: `${at}.id`, message: `duplicate id "${scene.id}" (also scenes[${first}])`, messageZh: `ID "${scene.id}" 重复（与 scenes[${first}] 相同）` });
     else sceneIds.set(scene.id, s);
-    if (!config.themes[scene.theme]) {
+    if (!has(config.themes, scene.theme)) {
       out.push({
         path: `${at}.theme`,
         message: `unknown theme "${scene.theme}"; defined: ${themes.join(', ') || 'none'}`,

@@ -3,6 +3,7 @@ import { PROFILE_DEFAULTS, type Profile } from '../profile/profile-types.ts';
 import { matchAudience, type AudienceContext, type AudienceRule } from '../segments/match-audience.ts';
 import type { Floor, Phase, Scene, SceneConfig, Theme } from './scene-schema.ts';
 import { parseZoned } from './zoned-time.ts';
+import { own } from '../util/own.ts';
 
 /** The scene a shopper sees now, its phase, when the next phase begins, and their floors in order. */
 export interface ActiveScene {
@@ -32,7 +33,7 @@ export function sceneTimeline(scene: Scene): { phases: { phase: Phase; start: nu
 /** How much a floor matches the shopper's interests: the strongest category, brand or tag it draws from. */
 function floorInterest(floor: Floor, profile: Profile, now: number): number {
   const half = PROFILE_DEFAULTS.halfLifeDays;
-  const best = (keys: string[] | undefined, map: Profile['affinities']['category']) => Math.max(0, ...(keys ?? []).map((k) => decayedValue(map[k], now, half)));
+  const best = (keys: string[] | undefined, map: Profile['affinities']['category']) => Math.max(0, ...(keys ?? []).map((k) => decayedValue(own(map, k), now, half)));
   return Math.max(best(floor.source.categories, profile.affinities.category), best(floor.source.brands, profile.affinities.brand), best(floor.source.tags, profile.affinities.tag));
 }
 
@@ -66,7 +67,7 @@ export function selectScene(config: SceneConfig, profile: Profile, now: number, 
 
   return {
     scene,
-    theme: config.themes[scene.theme],
+    theme: own(config.themes, scene.theme),
     phase: current.phase,
     phaseStart: current.start,
     nextBoundary: next?.start ?? timeline.end,
@@ -82,5 +83,5 @@ export function localize(text: string | Record<string, string> | undefined, loca
   if (text === undefined) return '';
   if (typeof text === 'string') return text;
   const language = locale.split('-')[0]!;
-  return text[locale] ?? text[language] ?? Object.entries(text).find(([k]) => k.startsWith(`${language}-`))?.[1] ?? text.en ?? Object.values(text)[0] ?? '';
+  return own(text, locale) ?? own(text, language) ?? Object.entries(text).find(([k]) => k.startsWith(`${language}-`))?.[1] ?? own(text, 'en') ?? Object.values(text)[0] ?? '';
 }

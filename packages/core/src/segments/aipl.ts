@@ -1,4 +1,5 @@
 import type { AiplFacts, AiplStage, Profile } from '../profile/profile-types.ts';
+import { own } from '../util/own.ts';
 
 const DAY = 86_400_000;
 
@@ -25,9 +26,10 @@ export function stageOf(facts: AiplFacts | undefined, now: number, windows: Part
   if (!facts) return 'none';
   const w = { ...AIPL_WINDOWS, ...windows };
   const within = (time: number | undefined, days: number) => time !== undefined && time <= now && now - time <= days * DAY;
-  const recentPurchases = facts.purchases.filter((t) => within(t, w.loyalty));
+  const purchases = Array.isArray(facts.purchases) ? facts.purchases : [];
+  const recentPurchases = purchases.filter((t) => within(t, w.loyalty));
   if (recentPurchases.length >= 2 || (recentPurchases.length >= 1 && within(facts.advocated, w.loyalty))) return 'loyalty';
-  if (facts.purchases.some((t) => within(t, w.purchase))) return 'purchase';
+  if (purchases.some((t) => within(t, w.purchase))) return 'purchase';
   if (within(facts.interested, w.interest)) return 'interest';
   if (within(facts.exposed, w.awareness)) return 'awareness';
   return 'none';
@@ -35,12 +37,12 @@ export function stageOf(facts: AiplFacts | undefined, now: number, windows: Part
 
 /** Where the shopper stands with `brand` at `now`: Awareness → Interest → Purchase → Loyalty, or none. Pure. */
 export function aiplStage(profile: Pick<Profile, 'aipl'>, brand: string, now: number, windows?: Partial<AiplWindows>): AiplStage {
-  return stageOf(profile.aipl.brand[brand], now, windows);
+  return stageOf(own(profile.aipl.brand, brand), now, windows);
 }
 
 /** The same for a category (its narrowest name). */
 export function aiplCategoryStage(profile: Pick<Profile, 'aipl'>, category: string, now: number, windows?: Partial<AiplWindows>): AiplStage {
-  return stageOf(profile.aipl.category[category], now, windows);
+  return stageOf(own(profile.aipl.category, category), now, windows);
 }
 
 /** Every brand's and category's stage at `now`, keyed `brand:X` and `category:Y`. */
@@ -57,7 +59,7 @@ function stagesOf(profile: Pick<Profile, 'aipl'>, keys: string[], now: number, w
   for (const key of keys) {
     const [scope, ...rest] = key.split(':');
     const map = scope === 'brand' ? profile.aipl.brand : profile.aipl.category;
-    out[key] = stageOf(map[rest.join(':')], now, windows);
+    out[key] = stageOf(own(map, rest.join(':')), now, windows);
   }
   return out;
 }
@@ -86,8 +88,8 @@ export function stageChanges(
   const keys = only ? new Set(only) : new Set([...Object.keys(current), ...Object.keys(profile.stages)]);
   const stages: Record<string, AiplStage> = { ...(only ? profile.stages : {}) };
   for (const key of keys) {
-    const to = current[key] ?? 'none';
-    const from = profile.stages[key] ?? 'none';
+    const to = own(current, key) ?? 'none';
+    const from = own(profile.stages, key) ?? 'none';
     if (to !== 'none') stages[key] = to;
     else delete stages[key];
     if (to === from) continue;

@@ -2,6 +2,7 @@ import { decayedValue } from '../profile/decay.ts';
 import { PROFILE_DEFAULTS, type AiplStage, type Profile } from '../profile/profile-types.ts';
 import { AIPL_STAGES, aiplCategoryStage, aiplStage, type AiplWindows } from './aipl.ts';
 import { rfmSegment, type RfmOptions } from './rfm.ts';
+import { has, own } from '../util/own.ts';
 
 type Trait = string | number | boolean;
 type Range = [number, number];
@@ -33,31 +34,37 @@ export interface AudienceContext {
   halfLifeDays?: number;
 }
 
+/** Own keys only: a rule read from outside JSON must not match on what every object inherits. */
+const is = <K extends string>(rule: AudienceRule, key: K): rule is Extract<AudienceRule, Record<K, unknown>> => has(rule, key);
+
 /** True when the shopper belongs to the audience. Pure; an empty `all` matches everyone, an empty `any` no one. */
 export function matchAudience(rule: AudienceRule, profile: Profile, context: AudienceContext): boolean {
   const { now } = context;
-  if ('all' in rule) return rule.all.every((r) => matchAudience(r, profile, context));
-  if ('any' in rule) return rule.any.some((r) => matchAudience(r, profile, context));
-  if ('not' in rule) return !matchAudience(rule.not, profile, context);
-  if ('trait' in rule) return rule.trait in profile.traits && rule.in.includes(profile.traits[rule.trait]!);
-  if ('interest' in rule) {
+  if (is(rule, 'all')) return rule.all.every((r) => matchAudience(r, profile, context));
+  if (is(rule, 'any')) return rule.any.some((r) => matchAudience(r, profile, context));
+  if (is(rule, 'not')) return !matchAudience(rule.not, profile, context);
+  if (is(rule, 'trait')) {
+    const value = own(profile.traits, rule.trait);
+    return value !== undefined && rule.in.includes(value);
+  }
+  if (is(rule, 'interest')) {
     const { category, brand, tag, min } = rule.interest;
     const half = context.halfLifeDays ?? PROFILE_DEFAULTS.halfLifeDays;
     const [map, key] = category ? [profile.affinities.category, category] : brand ? [profile.affinities.brand, brand] : [profile.affinities.tag, tag ?? ''];
-    return decayedValue(map[key], now, half) >= min;
+    return decayedValue(own(map, key), now, half) >= min;
   }
-  if ('device' in rule) return !!context.device && rule.device.includes(context.device);
-  if ('visitor' in rule) {
+  if (is(rule, 'device')) return !!context.device && rule.device.includes(context.device);
+  if (is(rule, 'visitor')) {
     const isNew = profile.createdAt >= (context.sessionStart ?? now - 30 * 60_000);
     return rule.visitor === 'new' ? isNew : !isNew;
   }
-  if ('rfm' in rule) return rule.rfm.includes(rfmSegment(profile, context.rfm, now).segment);
-  if ('rfmScore' in rule) {
+  if (is(rule, 'rfm')) return rule.rfm.includes(rfmSegment(profile, context.rfm, now).segment);
+  if (is(rule, 'rfmScore')) {
     const { scores } = rfmSegment(profile, context.rfm, now);
     const within = (v: number, range?: Range) => !range || (v >= range[0] && v <= range[1]);
     return within(scores.r, rule.rfmScore.r) && within(scores.f, rule.rfmScore.f) && within(scores.m, rule.rfmScore.m);
   }
-  if ('aipl' in rule) {
+  if (is(rule, 'aipl')) {
     const { brand, category, in: stages, atLeast } = rule.aipl;
     const stage = brand ? aiplStage(profile, brand, now, context.aipl) : aiplCategoryStage(profile, category ?? '', now, context.aipl);
     if (stages && !stages.includes(stage)) return false;

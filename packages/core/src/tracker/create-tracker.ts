@@ -1,7 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
 import { validateEvent } from '../events/validate-event.ts';
-import { messages } from '../messages.ts';
+import { describeError, messages } from '../messages.ts';
 import { capProfile, PROFILE_MAX_BYTES } from '../profile/cap-profile.ts';
 import { createProfile } from '../profile/create-profile.ts';
 import { migrateProfile } from '../profile/migrate-profile.ts';
@@ -17,6 +17,7 @@ import { issuesToText, type Issue } from '../util/issues.ts';
 import { warnOnce } from '../util/warn.ts';
 import { deleteDatabase } from '../util/delete-database.ts';
 import type { Outbox } from '../outbox/create-outbox.ts';
+import { toJson } from '../util/to-json.ts';
 
 /** Whether the shopper agreed to be remembered: until `granted`, nothing is stored and nothing is sent. */
 export type Consent = 'pending' | 'granted' | 'denied';
@@ -78,6 +79,15 @@ export interface Tracker {
 type Change = (profile: Profile) => Profile;
 
 const SESSION_KEY = 'shopscene.session';
+
+/** Applies one pending change; one that throws is skipped, so it cannot block every later write. */
+const applySafely = (profile: Profile, change: Change): Profile => {
+  try {
+    return change(profile);
+  } catch {
+    return profile;
+  }
+};
 /** A session ends after 30 minutes without an event, as in GA4. */
 const SESSION_IDLE_MS = 30 * 60_000;
 
@@ -143,7 +153,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     });
   };
   const rebuild = () => {
-    current = pending.reduce((p, change) => change(p), base);
+    current = pending.reduce(applySafely, base);
     publish();
   };
   /** The stored profile brought up to date; with nothing stored, the one we have (and its anonymous id). */
@@ -152,6 +162,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     const loaded = migrateProfile(stored, now());
     if (loaded.status === 'replaced') warnOnce(messages.storedProfileReplaced(loaded.reason));
     if (loaded.status === 'migrated') warnOnce(messages.storedProfileMigrated(loaded.from, PROFILE_VERSION));
+    if ((loaded.status === 'migrated' || loaded.status === 'current') && loaded.dropped.length) warnOnce(messages.storedProfileRepaired(loaded.dropped));
     return loaded.profile;
   };
 
@@ -160,7 +171,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     // A copy: changes made while this write is under way belong to the next one.
     const batch = pending.slice();
     try {
-      base = await store.apply((stored) => capProfile(batch.reduce((p, change) => change(p), load(stored)), maxBytes));
+      base = await store.apply((stored) => capProfile(batch.reduce(applySafely, load(stored)), maxBytes));
       pending = pending.slice(batch.length);
       rebuild();
       channel?.postMessage('changed');
@@ -182,12 +193,20 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   };
 
   const change = (fn: Change) => {
+    // A change that cannot be made (a bug of ours on strange data) is dropped here, never stored.
+    let next: Profile;
+    try {
+      next = fn(current);
+    } catch (error) {
+      warnOnce(messages.callbackFailed('updating the profile', describeError(error)));
+      return;
+    }
     pending.push(fn);
     // While nothing may be stored, changes wait in memory, within a bound.
     if (consent !== 'granted' && pending.length > buffer) {
-      base = pending.splice(0, pending.length - buffer).reduce((p, c) => c(p), base);
+      base = pending.splice(0, pending.length - buffer).reduce(applySafely, base);
     }
-    current = fn(current);
+    current = next;
     publish();
     schedule();
   };
@@ -209,7 +228,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   /** Announces AIPL stages that moved as `stage_change` events: those `only` names, or all (decay, on load). */
   const announceStages = (only?: string[]) => {
     if (only && !only.length) return;
-    const { changes, stages } = stageChanges(current, now(), options.aipl, only);
+    let found: ReturnType<typeof stageChanges>;
+    try {
+      found = stageChanges(current, now(), options.aipl, only);
+    } catch (error) {
+      return warnOnce(messages.callbackFailed('computing AIPL stages', describeError(error)));
+    }
+    const { changes, stages } = found;
     if (!changes.length) return;
     change((p) => ({ ...p, stages }));
     for (const c of changes) {
@@ -258,6 +283,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     });
   }
   const ready = (consent === 'granted' ? connect() : Promise.resolve()).catch(() => {}).then(() => announceStages());
+  /** Erasing must work whatever happened before: it never waits on a failure. */
+  const settled = () => ready.catch(() => {});
 
   const sessionId = () => {
     const t = now();
@@ -271,15 +298,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     session.last = t;
     if (consent === 'granted' && !options.readOnly) {
       try {
-        sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+        sessionStorage.setItem(SESSION_KEY, toJson(session));
       } catch {}
     }
     return session.id;
   };
 
   const erase = async () => {
-    await later(() => undefined); // events already tracked are folded in first, then erased with the rest
-    await writing;
+    // Events already tracked are folded in first, then erased with the rest.
+    await later(() => undefined).catch(() => {});
+    await writing.catch(() => {});
     pending = [];
     base = createProfile({ createdAt: now() });
     rebuild();
@@ -319,18 +347,26 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         };
         // Stamped synchronously (so order and time are the caller's); reduced once the stored profile,
         // and with it the anonymous id, is in.
-        return ready.then(() =>
-          later(() => {
-            event.anonymous_id = current.anonymousId;
-            change((p) => reduceProfile(p, event, event.time, options.profile));
-            emit(event);
-            if (event.name !== 'stage_change') announceStages(touched(event, current));
-            return event;
-          }),
-        ).then(async (event) => {
-          await outbox?.add(event);
-          return { ok: true as const, event };
-        });
+        return ready
+          .then(() =>
+            later(() => {
+              event.anonymous_id = current.anonymousId;
+              change((p) => reduceProfile(p, event, event.time, options.profile));
+              emit(event);
+              if (event.name !== 'stage_change') announceStages(touched(event, current));
+              return event;
+            }),
+          )
+          .then(async (event) => {
+            await outbox?.add(event);
+            return { ok: true as const, event };
+          })
+          .catch((error: unknown) => {
+            // Never left hanging, never a rejection into the page: the caller learns what went wrong.
+            const issues = [{ path: '(root)', message: describeError(error) }];
+            warnOnce(messages.trackIgnored(issuesToText(issues)));
+            return { ok: false as const, issues };
+          });
       } catch (error) {
         const issues = [{ path: '(root)', message: String(error) }];
         warnOnce(messages.trackIgnored(issuesToText(issues)));
@@ -355,7 +391,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       const before = consent;
       consent = next;
       const delivery = outbox?.setConsent(next);
-      await ready;
+      await settled();
       if (next === 'denied') {
         await erase();
         await delivery;
@@ -378,9 +414,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    exportProfile: () => JSON.parse(JSON.stringify(current)) as Profile,
+    exportProfile: () => JSON.parse(toJson(current)) as Profile,
     forget: async () => {
-      await ready;
+      await settled();
       await erase();
     },
     flush: () => {

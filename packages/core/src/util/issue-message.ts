@@ -1,3 +1,5 @@
+import { toJson } from './to-json.ts';
+
 /** The parts of a zod issue our messages read (zod/mini ships no English messages of its own). */
 interface RawIssue {
   code?: string;
@@ -16,7 +18,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'object') return 'an object';
-  return typeof value === 'undefined' ? 'nothing' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+  return typeof value === 'undefined' ? 'nothing' : `${typeof value} ${toJson(value).slice(0, 40)}`;
 }
 
 /**
@@ -32,7 +34,7 @@ export function issueMessage(issue: RawIssue): string | undefined {
     case 'too_big':
       return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : issue.origin === 'array' ? `must have at most ${issue.maximum} entries` : `must be at most ${issue.maximum}`;
     case 'invalid_value':
-      return `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+      return `must be one of ${(issue.values ?? []).map((v) => toJson(v)).join(', ')}`;
     case 'unrecognized_keys':
       return `unknown field${(issue.keys ?? []).length > 1 ? 's' : ''} ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_format':

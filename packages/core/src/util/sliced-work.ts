@@ -5,7 +5,7 @@ const FIRST_SLICE_MS = 1;
 
 /** Work run in order, in short slices, so a burst never blocks the page; see {@link createSlicedWork}. */
 export interface SlicedWork {
-  /** Queues `fn`; resolves with its result once it has run. */
+  /** Queues `fn`; resolves with its result once it has run, or rejects with what it threw. */
   later<T>(fn: () => T): Promise<T>;
   /** Runs everything queued, now: for the page's last moments. */
   drainAll(): void;
@@ -14,6 +14,7 @@ export interface SlicedWork {
 /**
  * A FIFO of small jobs. The first slice runs right after the caller (so an event tracked on a click
  * that navigates is handled before the page goes); what a burst leaves over goes in later tasks.
+ * A job that throws rejects its own promise and nothing else: the queue keeps going.
  */
 export function createSlicedWork(): SlicedWork {
   const work: (() => void)[] = [];
@@ -21,15 +22,25 @@ export function createSlicedWork(): SlicedWork {
   const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
   const drain = (budget = SLICE_MS) => {
     const start = clock();
-    do work.shift()!();
-    while (work.length && clock() - start < budget);
-    if (work.length) setTimeout(drain, 0);
-    else draining = false;
+    try {
+      do work.shift()!();
+      while (work.length && clock() - start < budget);
+    } finally {
+      // Whatever happened, what is left runs in a later task (a stopped queue would never resolve again).
+      if (work.length) setTimeout(drain, 0);
+      else draining = false;
+    }
   };
   return {
     later: (fn) =>
-      new Promise((resolve) => {
-        work.push(() => resolve(fn()));
+      new Promise((resolve, reject) => {
+        work.push(() => {
+          try {
+            resolve(fn());
+          } catch (error) {
+            reject(error);
+          }
+        });
         if (!draining) {
           draining = true;
           queueMicrotask(() => drain(FIRST_SLICE_MS));

@@ -70,7 +70,7 @@ function FloorSection({ state, model, locale, sectionRef }: { state: FloorState;
   const { floor, items, status } = state;
   const list = useRef<HTMLUListElement>(null);
   const coupon = floor.coupon;
-  const couponState = coupon ? model.coupons.value[coupon.id] : undefined;
+  const couponState = coupon ? model.coupons.value.get(coupon.id) : undefined;
   const phase = model.active.value!.phase;
   const action = PHASE_ACTIONS[phase];
   const label = zh(locale) ? action.labelZh : action.label;
