@@ -26,6 +26,9 @@ test('a hostile catalog: script in a title stays text, bad entries are skipped b
     good('js-url', { url: 'javascript:window.__pwned=2' }),
     good('negative', { price: -5 }),
     good('no-size', { image: { url: '/x.jpg' } }),
+    good('protocol-relative', { url: '//evil.example/p' }),
+    good('backslash', { url: '/\\evil.example/p' }),
+    good('dotted-scheme', { image: { url: 'x.javascript:alert(1)', width: 600, height: 600 } }),
     good('ok-2'),
   ];
   await page.route(`${env.server.url}/hostile.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(catalog) }));
@@ -40,9 +43,12 @@ test('a hostile catalog: script in a title stays text, bad entries are skipped b
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   const { errors, warnings } = await pageErrors(page);
   expect(errors).toEqual([]);
-  expect(warnings.join('\n')).toMatch(/\[2\] skipped: url: must be an http\(s\) or relative URL/);
+  expect(warnings.join('\n')).toMatch(/\[2\] skipped: url: must be an http\(s\) URL or a path on this site/);
   expect(warnings.join('\n')).toMatch(/\[3\] skipped: price: must not be negative/);
   expect(warnings.join('\n')).toMatch(/\[4\] skipped: image\.width: required/);
+  expect(warnings.join('\n')).toMatch(/\[5\] skipped: url: must be an http\(s\) URL/);
+  expect(warnings.join('\n')).toMatch(/\[6\] skipped: url: must be an http\(s\) URL/);
+  expect(warnings.join('\n')).toMatch(/\[7\] skipped: image\.url: must be an http\(s\) URL/);
   await page.close();
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { staticAdapter } from './adapters/static-adapter.ts';
 import type { BackendAdapter } from './adapters/types.ts';
 import { createShopscene } from './create-shopscene.ts';
@@ -49,6 +49,18 @@ describe('recommend', () => {
     expect(one.items.map((i) => i.product.id)).toEqual(['a', 'b']);
     expect(two.items.map((i) => i.product.id)).toEqual(['c']);
     expect(two.cursor).toBeNull();
+  });
+
+  it("checks a custom adapter's products too: unsafe links and bad shapes are skipped by path", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bad = (id: string, url: string) => ({ ...product(id, ['X'], 1), url });
+    const items = [product('ok', ['X'], 1), bad('pr', '//evil.example/p'), bad('bs', '/\\evil.example/p'), bad('dot', 'x.javascript:alert(1)'), { id: 'shape' }];
+    const adapter = { candidates: async () => ({ items, cursor: null, ranked: true }) } as unknown as BackendAdapter;
+    const sdk = createShopscene({ adapter, storage: 'memory' });
+    expect((await sdk.recommend()).items.map((i) => i.product.id)).toEqual(['ok']);
+    const lines = warn.mock.calls.map((c) => String(c[0])).join('\n');
+    for (const where of ['[1] skipped: url', '[2] skipped: url', '[3] skipped: url', '[4] skipped: title']) expect(lines).toContain(`guess-you-like${where}`);
+    warn.mockRestore();
   });
 
   it('fills in what a tracked item left out from the products it knows', async () => {

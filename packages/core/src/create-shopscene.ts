@@ -1,4 +1,5 @@
-import type { Product } from './adapters/product.ts';
+import { checkedProducts, type Product } from './adapters/product.ts';
+import { issuesToText } from './util/issues.ts';
 import type { BackendAdapter, CandidatesRequest, ProfileSummary } from './adapters/types.ts';
 import { topDecayed } from './profile/decay.ts';
 import { PROFILE_DEFAULTS, type Profile } from './profile/profile-types.ts';
@@ -230,7 +231,8 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
       },
       request.signal,
     );
-    for (const product of response.items) products.set(product.id, product);
+    const items = checkedProducts(response.items, placement, (where, issues) => warnOnce(messages.catalogItemSkipped('adapter answer', where, issuesToText(issues))));
+    for (const product of items) products.set(product.id, product);
     const profile = tracker.profile.peek();
     const disliked = new Set(profile.dislikes.map((d) => d.id));
     const sort = request.sort ?? 'personalised';
@@ -243,15 +245,15 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
         ? { categories: active.scene.floors.flatMap((f) => f.source.categories ?? []), weight, label: localize(active.scene.title, locale) }
         : undefined;
     feed.queue = response.ranked
-      ? response.items.map((product) => ({ product, score: 0, kind: 'popular' as const, reason: 'Recommended for you' }))
+      ? items.map((product) => ({ product, score: 0, kind: 'popular' as const, reason: 'Recommended for you' }))
       : sort === 'personalised'
-        ? rank(response.items, profile, { ...options.ranking, now: now(), seed: feed.seed, exclude: feed.served, ...(boost ? { boost } : {}) })
-        : [...response.items]
+        ? rank(items, profile, { ...options.ranking, now: now(), seed: feed.seed, exclude: feed.served, ...(boost ? { boost } : {}) })
+        : [...items]
             .sort(sortBy[sort])
             .filter((p) => !disliked.has(p.id))
             .map((product) => ({ product, score: 0, kind: 'popular' as const, reason: sort === 'popularity' ? 'Popular right now' : '' }));
     feed.adapterCursor = response.cursor;
-    feed.exhausted = !response.cursor || !response.items.length;
+    feed.exhausted = !response.cursor || !items.length;
   };
 
   const sdk: Shopscene = {

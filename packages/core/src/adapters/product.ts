@@ -1,12 +1,9 @@
 import { issueMessage } from '../util/issue-message.ts';
 import * as z from 'zod/mini';
 import { toIssues, type Issue } from '../util/issues.ts';
+import { isSafeUrl } from '../util/safe-url.ts';
 
-const SAFE_URL = /^(https?:\/\/|\/|\.\.?\/|[\w-]+(\/|\.|\?|#|$))/i;
-const url = z.string().check(
-  z.minLength(1, 'must not be empty'),
-  z.refine((s) => SAFE_URL.test(s.trim()) && !/^\s*(javascript|data|vbscript):/i.test(s), 'must be an http(s) or relative URL'),
-);
+const url = z.string().check(z.minLength(1, 'must not be empty'), z.refine(isSafeUrl, 'must be an http(s) URL or a path on this site'));
 const positive = z.number().check(z.positive('must be greater than 0'));
 
 /** A product as adapters return it; images carry their size so every card's box is reserved before load. */
@@ -36,7 +33,31 @@ export function parseProduct(input: unknown): { ok: true; value: Product } | { o
       ? { ...input, id: String((input as { id: number }).id) }
       : input;
   const parsed = productSchema.safeParse(withId, { error: issueMessage });
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: toIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error.issues) };
+  checked.add(parsed.data);
+  return { ok: true, value: parsed.data };
+}
+
+/** Products this module made from checked input: passed on without checking again. */
+const checked = new WeakSet<object>();
+
+/**
+ * The products of an adapter's answer that are valid, checked unless they came from {@link parseProduct}
+ * (a custom adapter's products are outside input too); each bad one is skipped with a warning.
+ */
+export function checkedProducts(items: unknown, source: string, skipped: (where: string, issues: Issue[]) => void): Product[] {
+  if (!Array.isArray(items)) {
+    skipped('(root)', [{ path: 'items', message: 'must be an array of products' }]);
+    return [];
+  }
+  const out: Product[] = [];
+  items.forEach((item, index) => {
+    if (item && typeof item === 'object' && checked.has(item)) return void out.push(item as Product);
+    const result = parseProduct(item);
+    if (result.ok) out.push(result.value);
+    else skipped(`${source}[${index}]`, result.issues);
+  });
+  return out;
 }
 
 /** The narrowest category of a product (its last path segment), if any. */

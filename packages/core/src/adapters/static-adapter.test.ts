@@ -19,7 +19,7 @@ describe('parseCatalog', () => {
     expect(products.map((p) => p.id)).toEqual(['ok', '7']);
     expect(products[1]!.title).toBe('<script>alert(1)</script>'); // kept as text; rendering escapes it
     const lines = warn.mock.calls.map((c) => String(c[0]));
-    expect(lines).toContainEqual(expect.stringMatching(/\[1\] skipped: url: must be an http\(s\) or relative URL/));
+    expect(lines).toContainEqual(expect.stringMatching(/\[1\] skipped: url: must be an http\(s\) URL or a path on this site/));
     expect(lines).toContainEqual(expect.stringMatching(/\[2\] skipped: price: must not be negative/));
     expect(lines).toContainEqual(expect.stringMatching(/\[3\] skipped: image\.width: required/));
     expect(lines).toContainEqual(expect.stringMatching(/\[4\] skipped: id: duplicate id "ok"/));

@@ -19,7 +19,7 @@ const ZH: Record<string, string> = {
   'an id is lowercase letters, digits and dashes, e.g. "new-year-goods"': 'ID 只能包含小写字母、数字和连字符，例如 "new-year-goods"',
   'a colour such as "#d4241c" or "rgb(212 36 28)"': '应为颜色，例如 "#d4241c" 或 "rgb(212 36 28)"',
   'a date such as "2027-01-28" or "2027-01-28T20:00", optionally with an offset "+08:00"': '应为日期，例如 "2027-01-28" 或 "2027-01-28T20:00"，可带时区偏移 "+08:00"',
-  'an http(s) or relative URL': '应为 http(s) 或相对地址',
+  'must be an http(s) URL or a path on this site': '应为 http(s) 地址或本站路径',
   'a locale such as "en" or "zh-CN"': '应为语言代码，例如 "en" 或 "zh-CN"',
   'a minimum width in px, e.g. "560"': '应为最小宽度（像素），例如 "560"',
   'a scene needs at least one floor': '每个场景至少需要一个楼层',

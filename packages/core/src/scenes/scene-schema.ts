@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AIPL_STAGES } from '../segments/aipl.ts';
 import { DATE_TIME } from './zoned-time.ts';
+import { isSafeUrl } from '../util/safe-url.ts';
 
 const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an id is lowercase letters, digits and dashes, e.g. "new-year-goods"'));
 /** A label: plain text, or text per locale, e.g. `{ "en": "Gifts", "zh-CN": "礼品" }`. */
@@ -10,7 +11,7 @@ const text = z.union([
 ]);
 const colour = z.string().check(z.regex(/^(#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(rgb|hsl)a?\([\d\s.,%/-]+\))$/, 'a colour such as "#d4241c" or "rgb(212 36 28)"'));
 const dateTime = z.string().check(z.regex(DATE_TIME, 'a date such as "2027-01-28" or "2027-01-28T20:00", optionally with an offset "+08:00"'));
-const url = z.string().check(z.regex(/^(https?:\/\/|\/|\.{1,2}\/)[^\s]*$/, 'an http(s) or relative URL'));
+const url = z.string().check(z.refine(isSafeUrl, 'must be an http(s) URL or a path on this site'));
 const strings = z.array(z.string().check(z.minLength(1)));
 const range = z.tuple([z.number(), z.number()]);
 
