@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // A ceiling for CPU-bound tests on a busy 2-core machine (vitest's 5 s is for a quiet one);
+          // nothing here waits on a timer of ours.
+          testTimeout: 60_000,
         },
       },
       {

@@ -5,6 +5,16 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 /**
+ * When an event happened by the server's clock: the device's `time` moved by the device's error,
+ * which is how far its clock (`sent_at`, stamped as the batch left) was from ours when it arrived.
+ * Transit time counts as error (milliseconds on a live site). Without `sent_at`, the device's time as is.
+ */
+export function correctedTime(time, sentAt, receivedAt) {
+  if (typeof time !== 'number') return null;
+  return typeof sentAt === 'number' && Number.isFinite(sentAt) ? time + (receivedAt - sentAt) : time;
+}
+
+/**
  * Starts a collector on loopback. Returns its URL, what it saw (`stats()`), a way to make it fail
  * (`failNext`), and `close()`.
  */
@@ -96,7 +106,8 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
         record.ids.push(event.event_id);
         if (unique.has(event.event_id)) duplicates++;
         else {
-          unique.set(event.event_id, { ...event, received_at: Date.now(), sent_at: body.sent_at });
+          const receivedAt = Date.now();
+          unique.set(event.event_id, { ...event, received_at: receivedAt, sent_at: body.sent_at, corrected_time: correctedTime(event.time, body.sent_at, receivedAt) });
           accepted++;
         }
       }

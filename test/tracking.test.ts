@@ -3,7 +3,8 @@ import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pageErrors, watchErrors } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
-import { events, recordEvents } from './support/events.ts';
+import { events, recordEvents, waitForEvents } from './support/events.ts';
+import { probeVisibility, scrollAndSettle } from './support/visibility.ts';
 
 const env = useDemoInChromium();
 
@@ -24,57 +25,62 @@ async function openFixture(): Promise<Page> {
   await page.route(`${env.server.url}/fixture.html`, (route) => route.fulfill({ contentType: 'text/html', body: FIXTURE }));
   await watchErrors(page);
   await recordEvents(page);
+  await probeVisibility(page);
+  // The page's timers run on a fake clock the test drives: dwell times are exact, whatever the machine's load.
+  await page.clock.install();
   await page.goto(`${env.server.url}/fixture.html`);
   await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
+  // From here the page's time moves only when the test says so.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1);
   return page;
 }
 
-/** Scrolls so that `share` of the 200 px tile at `top` shows at the bottom of the viewport. */
-async function showShare(page: Page, top: number, share: number) {
-  const y = top - VIEWPORT.height + 200 * share;
-  await page.evaluate((scrollY) => window.scrollTo(0, scrollY), y);
-}
+/** The y that shows `share` of the 200 px tile at `top` at the bottom of the viewport. */
+const showing = (top: number, share: number) => top - VIEWPORT.height + 200 * share;
 
-async function impressed(page: Page): Promise<string[]> {
+/** The items with an impression; first lets an impression due by now go out (they leave 300 ms later, in one event). */
+async function impressed(page: Page, { settle = true } = {}): Promise<string[]> {
+  if (settle) await page.clock.runFor(400);
   return (await events(page, 'view_item_list')).flatMap((e) => e.items!.map((i) => i.item_id));
 }
 
-test('49 % visible for 1.5 s is no impression; 60 % for over a second is exactly one', async () => {
+test('49 % visible for 1.5 s is no impression; 60 % for a second is exactly one, not a millisecond sooner', async () => {
   const page = await openFixture();
-  await showShare(page, 2000, 0.49);
-  await page.waitForTimeout(1500);
+  await scrollAndSettle(page, showing(2000, 0.49), { 'dj-1': false });
+  await page.clock.runFor(1500);
   expect(await impressed(page)).toEqual([]);
 
-  await showShare(page, 2000, 0.6);
-  await page.waitForTimeout(1500);
+  await scrollAndSettle(page, showing(2000, 0.6), { 'dj-1': true });
+  await page.clock.runFor(999);
+  expect(await impressed(page, { settle: false })).toEqual([]);
+  await page.clock.runFor(1);
   expect(await impressed(page)).toEqual(['dj-1']);
   const [event] = await events(page, 'view_item_list');
   expect(event!.item_list_id).toBe('fixture');
   expect(event!.items![0]).toMatchObject({ item_id: 'dj-1', index: 0 });
 
   // Once per item per page view: away and back again adds nothing.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
-  await showShare(page, 2000, 1);
-  await page.waitForTimeout(1500);
+  await scrollAndSettle(page, 0, { 'dj-1': false });
+  await page.clock.runFor(200);
+  await scrollAndSettle(page, showing(2000, 1), { 'dj-1': true });
+  await page.clock.runFor(1500);
   expect(await impressed(page)).toEqual(['dj-1']);
   expect((await pageErrors(page)).errors).toEqual([]);
   await page.close();
 });
 
-test('600 ms + 600 ms in two visits is no impression; 900 ms is none either', async () => {
+test('600 ms + 600 ms in two visits is no impression; 999 ms is none either', async () => {
   const page = await openFixture();
-  await showShare(page, 4000, 1);
-  await page.waitForTimeout(600);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(300);
-  await showShare(page, 4000, 1);
-  await page.waitForTimeout(600);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await showShare(page, 6000, 1);
-  await page.waitForTimeout(900);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(1200);
+  await scrollAndSettle(page, showing(4000, 1), { 'dj-2': true });
+  await page.clock.runFor(600);
+  await scrollAndSettle(page, 0, { 'dj-2': false });
+  await page.clock.runFor(300);
+  await scrollAndSettle(page, showing(4000, 1), { 'dj-2': true });
+  await page.clock.runFor(600);
+  await scrollAndSettle(page, showing(6000, 1), { 'dj-2': false, 'dj-3': true });
+  await page.clock.runFor(999);
+  await scrollAndSettle(page, 0, { 'dj-3': false });
+  await page.clock.runFor(1200);
   expect(await impressed(page)).toEqual([]);
   await page.close();
 });
@@ -93,8 +99,7 @@ test('SPA navigation: pushState ×3, replaceState to the same path, popstate ×2
     history.back();
     await popped();
   });
-  await page.waitForTimeout(100);
-  const views = await events(page, 'page_view');
+  const views = await waitForEvents(page, 'page_view', 6);
   expect(views.length).toBe(6);
   expect(new Set(views.map((v) => v.event_id)).size).toBe(6);
   await page.close();
@@ -114,9 +119,8 @@ test('a search form and an action button outside any tile still give their event
   await page.goto(`${env.server.url}/fixture2.html`);
   await page.getByRole('button', { name: 'Go' }).click();
   await page.getByRole('button', { name: 'Wish' }).click();
-  await page.waitForTimeout(100);
-  expect((await events(page, 'search'))[0]).toMatchObject({ search_term: 'red shoes' });
-  expect((await events(page, 'add_to_wishlist'))[0]!.items![0]).toMatchObject({ item_id: 'dj-9', quantity: 1 });
+  expect((await waitForEvents(page, 'search'))[0]).toMatchObject({ search_term: 'red shoes' });
+  expect((await waitForEvents(page, 'add_to_wishlist'))[0]!.items![0]).toMatchObject({ item_id: 'dj-9', quantity: 1 });
   await page.close();
 });
 
@@ -143,7 +147,7 @@ test('GA4 ecommerce pushes to GTM’s dataLayer and gtag() are tracked, before a
     w.gtag('config', 'G-XXXX');
     w.dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: 'T-9', value: 9.99, currency: 'USD', items: [{ item_id: 'dj-1' }] } });
   });
-  await page.waitForTimeout(100);
+  await waitForEvents(page, 'purchase');
   const names = (await events(page)).map((e) => e.name).filter((n) => n !== 'page_view' && n !== 'stage_change');
   expect(names).toEqual(['view_item', 'add_to_cart', 'purchase']);
   expect((await events(page, 'view_item'))[0]!.items![0]).toMatchObject({ item_id: 'dj-1', item_category: 'Beauty' });

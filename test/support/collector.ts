@@ -21,7 +21,7 @@ export interface CollectorRequest {
 export interface Collector {
   url: string;
   stats(): { unique: number; duplicates: number; requests: number; preflights: number; maxInFlight: number; statuses: number[] };
-  events(): { event_id: string; name: string; time: number; sent_at: number; received_at: number; [key: string]: unknown }[];
+  events(): { event_id: string; name: string; time: number; sent_at: number; received_at: number; corrected_time: number | null; [key: string]: unknown }[];
   requests(): CollectorRequest[];
   failNext(times: number, fault: Fault): void;
   recover(): void;

@@ -22,7 +22,7 @@ export function events(page: Page, name?: string): Promise<SeenEvent[]> {
 }
 
 /** Waits until at least `count` events of `name` were tracked. */
-export async function waitForEvents(page: Page, name: string, count = 1, timeout = 10_000): Promise<SeenEvent[]> {
+export async function waitForEvents(page: Page, name: string, count = 1, timeout = 30_000): Promise<SeenEvent[]> {
   await page.waitForFunction(
     ([n, c]) => (window as unknown as { __events?: { name: string }[] }).__events?.filter((e) => e.name === n).length! >= (c as number),
     [name, count] as const,

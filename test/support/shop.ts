@@ -96,6 +96,8 @@ export interface DeliveryDiagnostics {
   state: string;
   sender: boolean;
   lastError: string | null;
+  /** The outbox's record of its requests, on the page's clock (see OutboxStatus.attempts). */
+  attempts: { at: number; answeredAt: number; events: number; status: number; retryAt?: number }[];
 }
 
 export function delivery(page: Page): Promise<DeliveryDiagnostics> {

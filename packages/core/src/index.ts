@@ -48,7 +48,7 @@ export { columnsFor, DEFAULT_COLUMNS, layoutMasonry } from './models/layout-maso
 export type { ColumnBreakpoints, MasonryInput, MasonryLayout } from './models/layout-masonry.ts';
 
 export { createOutbox } from './outbox/create-outbox.ts';
-export type { DeliveryFailure, Outbox, OutboxOptions, OutboxStatus } from './outbox/create-outbox.ts';
+export type { DeliveryAttempt, DeliveryFailure, Outbox, OutboxOptions, OutboxStatus } from './outbox/create-outbox.ts';
 export { createMemoryQueueStore, openQueueStore } from './outbox/queue-store.ts';
 export type { QueueLimits, QueueRecord, QueueStore, QueueStoreOptions } from './outbox/queue-store.ts';
 export { batchBytes, chunkByBytes, classifyStatus, eventPriority, evict, retryDelayMs } from './outbox/delivery-policy.ts';

@@ -7,6 +7,10 @@ export const messages = {
     `shopscene: track('${name}') ignored unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`,
   identifyIgnored: (issues: string) => `shopscene: identify() ignored invalid traits: ${issues}`,
   catalogItemSkipped: (source: string, where: string, issues: string) => `shopscene: ${source} item ${where} skipped: ${issues}`,
+  catalogMoreSkipped: (source: string, count: number) => `shopscene: ${source}: ${count} more items skipped (only the first are named)`,
+  catalogLimited: (source: string, count: number, max: number) =>
+    `shopscene: ${source} has ${count.toLocaleString('en')} products; the ${max.toLocaleString('en')} most popular are kept (maxProducts). Serve a catalog this large through a backend (data-api).`,
+  textCut: (what: string, length: number, max: number) => `shopscene: ${what} is ${length.toLocaleString('en')} characters; cut to ${max}`,
   catalogFailed: (source: string, reason: string) => `shopscene: could not load the catalog ${source}: ${reason}`,
   storageFallback: (reason: string) =>
     `shopscene: IndexedDB is unavailable (${reason}); the shopper profile is kept in memory for this page`,

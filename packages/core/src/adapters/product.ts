@@ -2,6 +2,11 @@ import { issueMessage } from '../util/issue-message.ts';
 import * as z from 'zod/mini';
 import { toIssues, type Issue } from '../util/issues.ts';
 import { isSafeUrl } from '../util/safe-url.ts';
+import { messages } from '../messages.ts';
+import { warnOnce } from '../util/warn.ts';
+
+/** Longest product title kept; longer ones are cut with a warning. */
+const MAX_TITLE = 300;
 
 const url = z.string().check(z.minLength(1, 'must not be empty'), z.refine(isSafeUrl, 'must be an http(s) URL or a path on this site'));
 const positive = z.number().check(z.positive('must be greater than 0'));
@@ -9,7 +14,7 @@ const positive = z.number().check(z.positive('must be greater than 0'));
 /** A product as adapters return it; images carry their size so every card's box is reserved before load. */
 export const productSchema = z.object({
   id: z.string().check(z.minLength(1, 'must not be empty')),
-  title: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(300, 'must be at most 300 characters')),
+  title: z.string().check(z.minLength(1, 'must not be empty')),
   url,
   price: z.number().check(z.nonnegative('must not be negative')),
   currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as "USD"')),
@@ -28,10 +33,16 @@ export type Product = z.infer<typeof productSchema>;
 
 /** Checks one outside product. Numeric ids are accepted and turned into strings. */
 export function parseProduct(input: unknown): { ok: true; value: Product } | { ok: false; issues: Issue[] } {
-  const withId =
-    input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'number'
-      ? { ...input, id: String((input as { id: number }).id) }
-      : input;
+  let withId = input as object;
+  if (input && typeof input === 'object') {
+    const { id, title } = input as { id?: unknown; title?: unknown };
+    if (typeof id === 'number') withId = { ...withId, id: String(id) };
+    // An oversized title is cut, never rendered whole (nor a reason to lose the product).
+    if (typeof title === 'string' && title.length > MAX_TITLE) {
+      warnOnce(messages.textCut(`product ${String(id)} title`, title.length, MAX_TITLE));
+      withId = { ...withId, title: title.slice(0, MAX_TITLE) };
+    }
+  }
   const parsed = productSchema.safeParse(withId, { error: issueMessage });
   if (!parsed.success) return { ok: false, issues: toIssues(parsed.error.issues) };
   checked.add(parsed.data);

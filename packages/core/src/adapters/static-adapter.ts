@@ -1,30 +1,93 @@
 import { describeError, messages } from '../messages.ts';
 import { issuesToText } from '../util/issues.ts';
+import { createSlicer } from '../util/slicer.ts';
 import { warnOnce } from '../util/warn.ts';
 import { parseProduct, type Product } from './product.ts';
+import { readJsonArray } from './read-json-array.ts';
 import type { BackendAdapter, CandidatesRequest } from './types.ts';
 
 /** Options of {@link staticAdapter}. */
 export interface StaticAdapterOptions {
   /** The products, or the URL of a JSON array of them. */
   catalog: unknown[] | string;
+  /**
+   * Most products kept: past it, the most popular are kept and the console says so. Ranking on the
+   * device is meant for catalogs of this size; serve larger ones through a backend (`restAdapter`).
+   * @default 20000
+   */
+  maxProducts?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
 }
 
-/** Checks every catalog entry; bad ones are skipped with one warning each, the rest are kept. */
-export function parseCatalog(input: unknown, source = 'catalog'): Product[] {
-  if (!Array.isArray(input)) throw new Error(`${source} must be a JSON array of products`);
-  const products: Product[] = [];
+/** The default of {@link StaticAdapterOptions.maxProducts}. */
+export const MAX_STATIC_PRODUCTS = 20_000;
+/** Skipped entries named one by one; past this many, the rest are counted in one line. */
+const NAMED_SKIPS = 10;
+
+/** Collects checked products: skips bad and duplicate entries (naming the first few), keeps the `max` most popular. */
+function createCollector(source: string, max: number) {
+  let products: Product[] = [];
   const seen = new Set<string>();
-  input.forEach((entry, index) => {
-    const result = parseProduct(entry);
-    if (!result.ok) return warnOnce(messages.catalogItemSkipped(source, `[${index}]`, issuesToText(result.issues)));
-    if (seen.has(result.value.id)) return warnOnce(messages.catalogItemSkipped(source, `[${index}]`, `id: duplicate id "${result.value.id}"`));
-    seen.add(result.value.id);
-    products.push(result.value);
-  });
-  return products;
+  let skipped = 0;
+  const skip = (where: string, issues: string) => {
+    if (++skipped <= NAMED_SKIPS) warnOnce(messages.catalogItemSkipped(source, where, issues));
+  };
+  /** Past twice the cap, cut back to the most popular (sorting once per `max` additions keeps it cheap). */
+  const trim = () => {
+    if (products.length <= max) return;
+    products = products.sort((a, b) => b.popularity - a.popularity).slice(0, max);
+  };
+  return {
+    add(entry: unknown, index: number, error?: string) {
+      if (error) return skip(`[${index}]`, error);
+      const result = parseProduct(entry);
+      if (!result.ok) return skip(`[${index}]`, issuesToText(result.issues));
+      if (seen.has(result.value.id)) return skip(`[${index}]`, `id: duplicate id "${result.value.id}"`);
+      seen.add(result.value.id);
+      products.push(result.value);
+      if (products.length >= 2 * max) trim();
+    },
+    done(): Product[] {
+      if (skipped > NAMED_SKIPS) warnOnce(messages.catalogMoreSkipped(source, skipped - NAMED_SKIPS));
+      if (seen.size > max) {
+        warnOnce(messages.catalogLimited(source, seen.size, max));
+        trim();
+      }
+      return products;
+    },
+  };
+}
+
+/** Checks every catalog entry; bad ones are skipped with one warning each, the rest are kept. */
+export function parseCatalog(input: unknown, source = 'catalog', maxProducts = Infinity): Product[] {
+  if (!Array.isArray(input)) throw new Error(`${source} must be a JSON array of products`);
+  const collect = createCollector(source, maxProducts);
+  input.forEach((entry, index) => collect.add(entry, index));
+  return collect.done();
+}
+
+/**
+ * Reads a catalog (an array, a URL's response, or its text) in short slices, so the page stays
+ * responsive however large it is: entries are read and checked one at a time, bad ones skipped.
+ */
+export async function loadCatalog(input: unknown[] | Response | string, source: string, maxProducts = MAX_STATIC_PRODUCTS): Promise<Product[]> {
+  const collect = createCollector(source, maxProducts);
+  const slicer = createSlicer();
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) {
+      collect.add(input[i], i);
+      await slicer.pause();
+    }
+  } else {
+    const body = typeof input === 'string' ? input : (input.body ?? (await input.text()));
+    try {
+      await readJsonArray(body, (value, index, error) => collect.add(value, index, error), slicer);
+    } catch (error) {
+      throw new Error(`${source} ${describeError(error)}`);
+    }
+  }
+  return collect.done();
 }
 
 function matches(product: Product, filter: NonNullable<CandidatesRequest['filter']>): boolean {
@@ -39,19 +102,24 @@ function matches(product: Product, filter: NonNullable<CandidatesRequest['filter
 
 /**
  * The embedded default adapter: a static catalog (an array, or a URL fetched once), filtered here and
- * ranked on the device by the SDK. Invalid products are skipped with a warning naming their path.
+ * ranked on the device by the SDK. Invalid products are skipped with a warning naming their path; a
+ * catalog of any size is read in slices, and past `maxProducts` the most popular are kept.
  */
 export function staticAdapter(options: StaticAdapterOptions): BackendAdapter & { products(): Promise<Product[]> } {
+  const max = options.maxProducts ?? MAX_STATIC_PRODUCTS;
   let loading: Promise<Product[]> | undefined;
   const load = () =>
     (loading ??= (async () => {
       const { catalog } = options;
-      if (typeof catalog !== 'string') return parseCatalog(catalog);
+      if (typeof catalog !== 'string') {
+        if (!Array.isArray(catalog)) throw new Error(`${messages.catalogFailed('catalog', 'it must be an array of products or a URL')}`);
+        return loadCatalog(catalog, 'catalog', max);
+      }
       const doFetch = options.fetch ?? globalThis.fetch;
       try {
         const response = await doFetch(catalog, { credentials: 'same-origin' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return parseCatalog(await response.json(), catalog);
+        return await loadCatalog(response, catalog, max);
       } catch (error) {
         loading = undefined; // let the next request try again
         throw new Error(messages.catalogFailed(catalog, describeError(error)));

@@ -68,6 +68,21 @@ export interface OutboxStatus {
   /** Whether this tab is the one sending (one tab sends at a time). */
   sender: boolean;
   nextAttemptAt: number | null;
+  /** The last requests this page made (beacons aside), oldest first: when, what came back, and when it means to retry. */
+  attempts: DeliveryAttempt[];
+}
+
+/** One request of the outbox, on its own clock (`now`): the record that backoff and Retry-After are checked against. */
+export interface DeliveryAttempt {
+  /** When it was sent. */
+  at: number;
+  /** When the answer (or the failure) came. */
+  answeredAt: number;
+  events: number;
+  /** The HTTP status; 0 for a network error or timeout. */
+  status: number;
+  /** When a retry was scheduled for, if one was. */
+  retryAt?: number;
 }
 
 /** The outbox: every tracked event, persisted, batched, delivered, retried; see {@link createOutbox}. */
@@ -86,6 +101,8 @@ export interface Outbox {
 
 /** Beacons and keepalive fetches may carry at most 64 KB in flight. */
 const BEACON_BYTES = 64 * 1024;
+/** Requests remembered for `status().attempts`. */
+const ATTEMPTS_KEPT = 40;
 /** Own events remembered for the unload path, beyond which those already written are forgotten. */
 const MINE_MAX = 2000;
 
@@ -129,6 +146,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const counts = { shared: 0, local: 0, delivered: 0, dropped: 0 };
   let lastDelivery: OutboxStatus['lastDelivery'] = null;
   let lastError: string | null = null;
+  const attempts: DeliveryAttempt[] = [];
   let state: OutboxStatus['state'] = consent === 'granted' ? 'idle' : 'consent-pending';
   let isSender = false;
   /** Between pagehide and pageshow: the page is going (or frozen in the back/forward cache); nothing new is sent. */
@@ -139,6 +157,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let counter = 0;
   /** Events tracked here and not yet known delivered, for the unload path (it cannot wait for IndexedDB). */
   const mine = new Map<string, Mine>();
+  /** Keys of `mine` already written to the queue, oldest first: the ones to forget when it is over its bound. */
+  const savedOrder = new Set<string>();
   /** Keys of events a beacon took, in localStorage: written synchronously, so a leaving page's word outlives it. */
   const tombstoneKey = `${dbName}.outbox.beaconed`;
   const readTombstones = (): string[] => {
@@ -172,8 +192,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     for (const key of keys) {
       const m = mine.get(key);
       if (!m) continue;
-      if (next === 'gone') mine.delete(key);
-      else m.state = next;
+      if (next === 'gone') {
+        mine.delete(key);
+        savedOrder.delete(key);
+      } else m.state = next;
     }
   };
   const report = (records: QueueRecord[], failure: Omit<DeliveryFailure, 'events'>) => {
@@ -296,6 +318,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       let status = 200;
       let retryAfterMs: number | undefined;
       let message = '';
+      const sentAt = now();
       try {
         await options.send(
           records.map((r) => r.event),
@@ -307,6 +330,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         retryAfterMs = typeof e?.retryAfterMs === 'number' ? e.retryAfterMs : undefined;
         message = describeError(error);
       }
+      const answer: DeliveryAttempt = { at: sentAt, answeredAt: now(), events: records.length, status };
+      attempts.push(answer);
+      if (attempts.length > ATTEMPTS_KEPT) attempts.shift();
       if (closed) return; // the page went away meanwhile: its claim lapses, and another page sends
       let verdict = classifyStatus(status);
       if (verdict === 'split' && records.length === 1) verdict = 'drop';
@@ -333,7 +359,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       lastError = message;
       // A request that failed because the device is offline is no attempt: it resumes on 'online'.
       if (status === 0 && offline()) return void (state = 'offline');
-      notBefore = now() + retryDelayMs(attempt++, retryAfterMs, options.backoff);
+      // The wait counts from the answer (the clock may have moved on while the claim was released).
+      notBefore = answer.answeredAt + retryDelayMs(attempt++, retryAfterMs, options.backoff);
+      answer.retryAt = notBefore;
     }
     if (consent !== 'granted') state = 'consent-pending';
   };
@@ -398,6 +426,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (isSender) nudge();
       } else if (data.t === 'cleared') {
         mine.clear();
+        savedOrder.clear();
         counts.shared = 0;
       } else {
         setMine(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
@@ -449,7 +478,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
     for (const r of records) {
       const m = mine.get(r.key);
-      if (m) m.saved = true;
+      if (!m) continue;
+      m.saved = true;
+      savedOrder.add(r.key);
     }
     nudge();
   };
@@ -562,11 +593,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
         bytes: encoder.encode(toJson(event)).length + 1,
       };
       mine.set(record.key, { record, state: 'pending', saved: false });
-      if (mine.size > MINE_MAX) {
-        for (const [key, m] of mine) {
-          if (mine.size <= MINE_MAX) break;
-          if (m.saved) mine.delete(key);
-        }
+      // Forget the oldest of those already written (the queue has them); never one not yet written.
+      for (const key of savedOrder) {
+        if (mine.size <= MINE_MAX) break;
+        savedOrder.delete(key);
+        mine.delete(key);
       }
       if (consent === 'pending') {
         buffer.push(record);
@@ -595,6 +626,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     async clear() {
       mine.clear();
+      savedOrder.clear();
       buffer = [];
       await local.clear();
       counts.local = 0;
@@ -614,6 +646,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       state,
       sender: isSender,
       nextAttemptAt: notBefore > now() ? notBefore : null,
+      attempts: attempts.slice(),
     }),
     close() {
       closed = true;

@@ -45,7 +45,7 @@ describe('capProfile', () => {
     expect(p.eventCount).toBe(100_000);
     expect(bytes).toBeLessThanOrEqual(PROFILE_MAX_BYTES);
     expect(p.orders.length).toBeGreaterThan(0);
-  }, 120_000);
+  }, 600_000); // about 10 s of CPU on a quiet machine
 
   it('prunes the weakest interests first when it must cut', () => {
     let p = createProfile();

@@ -16,7 +16,10 @@ export async function loadSceneConfig(source: unknown): Promise<{ config: SceneC
       input = await response.text();
     }
     const result = parseSceneConfig(input);
-    if (result.ok) return { config: result.value, state: 'ready' };
+    if (result.ok) {
+      if (result.warnings.length) warnOnce(`shopscene: the scene config was cut to fit its limits:\n${sceneIssuesToText(result.warnings)}`);
+      return { config: result.value, state: 'ready' };
+    }
     warnOnce(`shopscene: the scene config is invalid and was ignored:\n${sceneIssuesToText(result.issues)}`);
   } catch (error) {
     warnOnce(`shopscene: could not load the scene config: ${describeError(error)}`);

@@ -11,8 +11,65 @@ export interface SceneIssue {
   messageZh: string;
 }
 
-/** The outcome of {@link parseSceneConfig}. */
-export type SceneConfigResult = { ok: true; value: SceneConfig } | { ok: false; issues: SceneIssue[] };
+/** The outcome of {@link parseSceneConfig}; `warnings` name what was cut to fit the limits. */
+export type SceneConfigResult = { ok: true; value: SceneConfig; warnings: SceneIssue[] } | { ok: false; issues: SceneIssue[] };
+
+/** What a scene config may hold; past these it is refused with a clear message, before any other check. */
+export const SCENE_LIMITS = {
+  /** Characters of JSON text. */
+  bytes: 5_000_000,
+  scenes: 50,
+  themes: 50,
+  floorsPerScene: 50,
+  /** Characters of any one text; longer ones are cut (with a warning), never rendered whole. */
+  text: 500,
+  /** Nesting of objects and arrays (audience rules nest). */
+  depth: 24,
+} as const;
+
+const tooMany = (path: string, count: number, max: number, what: string): SceneIssue => ({
+  path,
+  message: `${count.toLocaleString('en')} ${what}; at most ${max} are allowed`,
+  messageZh: `共 ${count} 个${what === 'floors' ? '楼层' : what === 'scenes' ? '场景' : '主题'}，最多允许 ${max} 个`,
+});
+
+/** Refuses a config past the count limits (cheaply, before any schema check) and cuts long texts. */
+function limit(input: unknown): { value: unknown; issues: SceneIssue[]; warnings: SceneIssue[] } {
+  const issues: SceneIssue[] = [];
+  const warnings: SceneIssue[] = [];
+  const root = input as { scenes?: unknown; themes?: unknown } | null;
+  if (root && typeof root === 'object') {
+    if (Array.isArray(root.scenes)) {
+      if (root.scenes.length > SCENE_LIMITS.scenes) issues.push(tooMany('scenes', root.scenes.length, SCENE_LIMITS.scenes, 'scenes'));
+      root.scenes.slice(0, SCENE_LIMITS.scenes).forEach((scene: unknown, s) => {
+        const floors = (scene as { floors?: unknown } | null)?.floors;
+        if (Array.isArray(floors) && floors.length > SCENE_LIMITS.floorsPerScene) issues.push(tooMany(`scenes[${s}].floors`, floors.length, SCENE_LIMITS.floorsPerScene, 'floors'));
+      });
+    }
+    if (root.themes && typeof root.themes === 'object') {
+      const count = Object.keys(root.themes).length;
+      if (count > SCENE_LIMITS.themes) issues.push(tooMany('themes', count, SCENE_LIMITS.themes, 'themes'));
+    }
+  }
+  if (issues.length) return { value: input, issues, warnings };
+  const cut = (value: unknown, path: PropertyKey[]): unknown => {
+    if (typeof value === 'string') {
+      if (value.length <= SCENE_LIMITS.text) return value;
+      const where = formatPath(path);
+      warnings.push({ path: where, message: `${value.length.toLocaleString('en')} characters; cut to ${SCENE_LIMITS.text}`, messageZh: `共 ${value.length} 个字符，已截断为 ${SCENE_LIMITS.text} 个` });
+      return value.slice(0, SCENE_LIMITS.text);
+    }
+    if (!value || typeof value !== 'object') return value;
+    if (path.length > SCENE_LIMITS.depth) {
+      issues.push({ path: formatPath(path), message: `nested more than ${SCENE_LIMITS.depth} levels deep`, messageZh: `嵌套超过 ${SCENE_LIMITS.depth} 层` });
+      return value;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => cut(v, [...path, i]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cut(v, [...path, k])]));
+  };
+  const value = cut(input, []);
+  return { value, issues, warnings };
+}
 
 /** Chinese for the English messages our schema's checks carry. */
 const ZH: Record<string, string> = {
@@ -178,6 +235,9 @@ function checkMeaning(config: SceneConfig): SceneIssue[] {
 export function parseSceneConfig(json: unknown): SceneConfigResult {
   let input = json;
   if (typeof json === 'string') {
+    if (json.length > SCENE_LIMITS.bytes) {
+      return { ok: false, issues: [{ path: '(root)', message: `${json.length.toLocaleString('en')} characters of JSON; at most ${SCENE_LIMITS.bytes.toLocaleString('en')}`, messageZh: `JSON 共 ${json.length} 个字符，最多允许 ${SCENE_LIMITS.bytes} 个` }] };
+    }
     try {
       input = JSON.parse(json);
     } catch (error) {
@@ -185,10 +245,12 @@ export function parseSceneConfig(json: unknown): SceneConfigResult {
       return { ok: false, issues: [{ path: '(root)', message: `not valid JSON: ${detail}`, messageZh: `不是有效的 JSON：${detail}` }] };
     }
   }
-  const parsed = sceneConfigSchema.safeParse(input, { reportInput: true });
+  const limited = limit(input);
+  if (limited.issues.length) return { ok: false, issues: limited.issues };
+  const parsed = sceneConfigSchema.safeParse(limited.value, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: fromZod(parsed.error.issues as unknown as RawIssue[]) };
   const issues = checkMeaning(parsed.data);
-  return issues.length ? { ok: false, issues } : { ok: true, value: parsed.data };
+  return issues.length ? { ok: false, issues } : { ok: true, value: parsed.data, warnings: limited.warnings };
 }
 
 /** One line per issue, for the console: `path: message`. */

@@ -90,6 +90,8 @@ const applySafely = (profile: Profile, change: Change): Profile => {
 };
 /** A session ends after 30 minutes without an event, as in GA4. */
 const SESSION_IDLE_MS = 30 * 60_000;
+/** How stale the stored session's last-seen time may get (a tiny share of the idle time). */
+const SESSION_SAVE_MS = 10_000;
 
 function currentPage(): ShopEvent['page'] {
   if (typeof location === 'undefined' || typeof document === 'undefined') return undefined;
@@ -138,6 +140,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   /** Between tabs of the store; null while the page is hidden away (pagehide to pageshow). */
   let channel: BroadcastChannel | undefined | null;
   let session = { id: randomId(), last: 0 };
+  let sessionSaved = { id: '', at: 0 };
   let writing: Promise<void> = Promise.resolve();
 
   /** The up-to-date profile; the signal is published from it once per microtask, so a burst of events
@@ -291,12 +294,14 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     if (consent === 'granted' && !session.last) {
       try {
         const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as typeof session | null;
-        if (saved && typeof saved.id === 'string' && t - saved.last < SESSION_IDLE_MS) session = saved;
+        if (saved && typeof saved.id === 'string' && typeof saved.last === 'number' && t - saved.last < SESSION_IDLE_MS) session = saved;
       } catch {}
     }
     if (session.last && t - session.last > SESSION_IDLE_MS) session = { id: randomId(), last: t };
     session.last = t;
-    if (consent === 'granted' && !options.readOnly) {
+    // Stored when the session changes and then every few seconds, not on every event of a burst.
+    if (consent === 'granted' && !options.readOnly && (session.id !== sessionSaved.id || t - sessionSaved.at >= SESSION_SAVE_MS)) {
+      sessionSaved = { id: session.id, at: t };
       try {
         sessionStorage.setItem(SESSION_KEY, toJson(session));
       } catch {}
@@ -320,6 +325,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       sessionStorage.removeItem(SESSION_KEY);
     } catch {}
     session = { id: randomId(), last: 0 };
+    sessionSaved = { id: '', at: 0 };
   };
 
   const tracker: Tracker = {

@@ -1,0 +1,23 @@
+import { chromium } from 'playwright-core';
+import { startDemoServer } from '/work/main/demo/scripts/serve.mjs';
+const server = await startDemoServer();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+const words = ['tea','cup','silk','lamp','jade','wool','brush','fan'];
+const items = Array.from({ length: 100000 }, (_, i) => ({ id: `big-${i}`, title: `Product ${i} ${words[i%8]} with a name long enough to be realistic`, url: `/p/${i}`, price: 1, currency: 'USD', brand: `Brand ${i%900}`, categories: [`Group ${i%20}`, `Category ${i%400}`], tags: [words[i%8]], image: { url: '/generated/img/dj-1.svg', width: 600, height: 600 }, popularity: (i*7919)%100000 }));
+const text = JSON.stringify(items);
+await page.route(`${server.url}/big.json`, (r) => r.fulfill({ contentType: 'application/json', body: text }));
+await page.route(`${server.url}/l.html`, (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><script src="/shopscene.js" data-catalog="/big.json"></script><div data-shopscene="guess-you-like"></div>` }));
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 }); await cdp.send('Profiler.start');
+await page.addInitScript(() => { window.__long = []; new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => [e.startTime|0, e.duration|0]))).observe({ type: 'longtask', buffered: true }); });
+await page.goto(`${server.url}/l.html`);
+await page.locator('.ss-card').nth(3).waitFor({ timeout: 60000 });
+const { profile } = await cdp.send('Profiler.stop');
+console.log(await page.evaluate(() => window.__long));
+// self time per function
+const self = new Map(); const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const dt = profile.timeDeltas; 
+profile.samples.forEach((id, i) => { const n = byId.get(id); const k = `${n.callFrame.functionName||'(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000); });
+console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+await browser.close(); await server.close();

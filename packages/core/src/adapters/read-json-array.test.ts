@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readJsonArray } from './read-json-array.ts';
+
+const stream = (text: string, size: number) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      const bytes = new TextEncoder().encode(text);
+      for (let i = 0; i < bytes.length; i += size) controller.enqueue(bytes.slice(i, i + size));
+      controller.close();
+    },
+  });
+
+async function read(source: string | ReadableStream<Uint8Array>) {
+  const items: unknown[] = [];
+  const errors: string[] = [];
+  await readJsonArray(source, (value, index, error) => (error ? errors.push(`${index}: ${error.split(' (')[0]}`) : items.push(value)));
+  return { items, errors };
+}
+
+const tricky = [{ id: 'a', title: 'brackets ] } [ { and "quotes" \\ and commas, in text' }, [1, [2]], 'text', 3.5, null, true, { nested: { deep: [{}] } }, '茶 🍵'];
+
+describe('readJsonArray', () => {
+  it('gives every element as JSON.parse would, from text', async () => {
+    expect((await read(JSON.stringify(tricky, null, 2))).items).toEqual(tricky);
+  });
+
+  it.each([1, 2, 3, 7, 64])('gives the same from a stream cut into %i-byte chunks (multi-byte characters split too)', async (size) => {
+    expect((await read(stream(JSON.stringify(tricky), size))).items).toEqual(tricky);
+  });
+
+  it('reports an element that is not valid JSON by its index and goes on', async () => {
+    expect(await read('[{"a":1}, {"b": tru}, {"c":3}]')).toEqual({ items: [{ a: 1 }, { c: 3 }], errors: ['1: not valid JSON'] });
+  });
+
+  it('handles an empty array and says what is wrong with text that is not an array', async () => {
+    expect((await read(' [ ] ')).items).toEqual([]);
+    await expect(read('{"products": []}')).rejects.toThrow('must be a JSON array');
+    await expect(read('[{"a":1},')).rejects.toThrow('ends before its array does');
+    await expect(read('[1] x')).rejects.toThrow('text after the end');
+  });
+});
