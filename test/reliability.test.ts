@@ -4,7 +4,7 @@
 import { execSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, launchPersistent, pageErrors } from './support/browser.ts';
+import { launch, launchPersistent, pageErrors, pauseClock } from './support/browser.ts';
 import { probeVisibility, scrollAndSettle } from './support/visibility.ts';
 import { BREAKAGES } from './support/breakages.ts';
 import { storedProfile } from './support/events.ts';
@@ -577,7 +577,7 @@ test('R25: impressions reach the collector: ≥ 50 % for ≥ 1 s gives exactly o
     await p.clock.install();
   });
   // The page's timers (the one-second dwell among them) move only when the test runs its clock.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1);
+  await pauseClock(page);
   const at = (top: number, share: number) => top - 600 + 200 * share;
   await scrollAndSettle(page, at(2000, 0.49), { 'dj-1': false }); // dj-1 at 49 % for 1.5 s
   await page.clock.runFor(1500);
@@ -634,6 +634,8 @@ test('R19: a hostile host page: throwing callbacks, a polluted Object.prototype,
     }),
   );
   const first = await trackMany(page, 10, { name: 'add_to_cart' });
+  await flush(page);
+  await until(() => hasAll(collector, first), 'the first events');
   collector.failNext(1, { status: 400 }); // a refused batch: the host's failure handler is called, and throws
   const refused = await trackMany(page, 1, { name: 'add_to_cart' });
   await flush(page);

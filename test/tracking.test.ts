@@ -1,7 +1,7 @@
 // Auto-capture in real Chromium: viewable impressions (IAB: ≥ 50 % for ≥ 1 continuous second) and SPA page views.
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { pageErrors, watchErrors } from './support/browser.ts';
+import { pageErrors, pauseClock, watchErrors } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
 import { events, recordEvents, waitForEvents } from './support/events.ts';
 import { probeVisibility, scrollAndSettle } from './support/visibility.ts';
@@ -31,7 +31,7 @@ async function openFixture(): Promise<Page> {
   await page.goto(`${env.server.url}/fixture.html`);
   await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
   // From here the page's time moves only when the test says so.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1);
+  await pauseClock(page);
   return page;
 }
 

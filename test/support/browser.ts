@@ -64,7 +64,54 @@ export function pageErrors(page: Page): Promise<{ errors: string[]; warnings: st
   });
 }
 
-/** The ids of the waterfall's cards, in order (Playwright's CSS locators pierce our open shadow root). */
+/**
+ * The ids of the waterfall's cards now in the page, in feed order (Playwright's CSS locators pierce
+ * our open shadow root). The waterfall keeps only the cards near the viewport in the page.
+ */
 export function waterfallIds(page: Page, selector = '[data-shopscene="guess-you-like"] .ss-card'): Promise<string[]> {
-  return page.locator(selector).evaluateAll((cards) => cards.map((c) => c.getAttribute('data-item-id') ?? ''));
+  return page
+    .locator(selector)
+    .evaluateAll((cards) => cards.map((c) => [Number(c.getAttribute('data-index')), c.getAttribute('data-item-id') ?? ''] as const).sort((a, b) => a[0] - b[0]).map(([, id]) => id));
+}
+
+/**
+ * Scrolls like a shopper with a wheel until the waterfall says it has reached the end, and returns
+ * every card seen on the way, in feed order, with the most cards the page held at once.
+ */
+export async function scrollWaterfallToEnd(page: Page, root = '[data-shopscene="guess-you-like"]', step = 700): Promise<{ ids: string[]; mostInPage: number }> {
+  const seen = new Map<number, string>();
+  let mostInPage = 0;
+  for (let i = 0; i < 2000; i++) {
+    const { cards, ended } = await page.evaluate((selector) => {
+      const host = document.querySelector(selector)!;
+      const scope = host.shadowRoot ?? host;
+      return {
+        cards: [...scope.querySelectorAll('.ss-card')].map((c) => [Number(c.getAttribute('data-index')), c.getAttribute('data-item-id') ?? ''] as [number, string]),
+        ended: /seen everything|暂时就这么多/.test(scope.querySelector('.ss-footer')?.textContent ?? ''),
+      };
+    }, root);
+    const before = seen.size;
+    for (const [index, id] of cards) seen.set(index, id);
+    mostInPage = Math.max(mostInPage, cards.length);
+    // At the end, the last cards may still be below the fold: go on until nothing new shows.
+    if (ended && seen.size === before && i > 0) return { ids: [...seen].sort((a, b) => a[0] - b[0]).map(([, id]) => id), mostInPage };
+    await page.mouse.wheel(0, step);
+    // Let the page take the scroll (a frame) before looking again.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  throw new Error('the waterfall never reached its end');
+}
+
+/**
+ * Stops the page's (installed) fake clock, a moment ahead of where it is: from then on its time moves
+ * only when the test runs it. Tried again if the page's time got there first (a busy machine).
+ */
+export async function pauseClock(page: Page): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('to the past')) throw error;
+    }
+  }
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { watchErrors } from './browser.ts';
+import { embedFile } from './embed.ts';
 import type { Collector } from './collector.ts';
 
 /** The page: the queue stub and the script tag with `data-api` (cross-origin: the collector has its own port). */
@@ -16,16 +17,17 @@ shopscene.push(['onDeliveryFailure', (f) => window.__failures.push({ reason: f.r
 }
 
 /**
- * A merchant's site on loopback: `/shop*.html` (the page above) and `/shopscene.js` (the built embed).
+ * A merchant's site on loopback: `/shop*.html` (the page above) and the built script tag (`/shopscene.js`
+ * and the parts it fetches from `/parts/`).
  * A real server, not a routed response: Chromium only lets a page that came from loopback reach the
  * collector on loopback (Local Network Access), as a merchant's public page reaches a public backend.
  */
 export async function startShop(api: string, attrs = '', body?: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const script = readFileSync(fileURLToPath(new URL('../../demo/dist/shopscene.js', import.meta.url)));
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (/^\/shop[\w-]*\.html$/.test(path)) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopHtml(api, attrs, body));
-    if (path === '/shopscene.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    const file = embedFile(path);
+    if (file) return void res.writeHead(200, { 'content-type': file.type }).end(file.body);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

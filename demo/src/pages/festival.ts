@@ -16,6 +16,9 @@ document.getElementById('venues')!.innerHTML = VENUES.map((v) => {
   const url = `/festival.html?scene=${v.id}&shopscene-preview-time=${encodeURIComponent(v.time)}${v.audience ? `&shopscene-preview-audience=${v.audience}` : ''}`;
   return `<a href="${esc(url)}"${v.id === scene ? ' aria-current="page"' : ''}>${esc(v.name)}</a>`;
 }).join(' · ') + ' · <a href="/playground.html">Scene playground</a>';
+// The demo store grants every coupon a shopper claims (a real store would check and record it).
+const w = window as unknown as { shopscene?: { push(command: unknown): void } | unknown[] };
+(w.shopscene ??= []).push(['onCoupon', () => true]);
 // A merchant writes this placeholder in the page; here the venue comes from the URL.
 const placeholder = document.createElement('div');
 placeholder.setAttribute('data-shopscene', 'festival-floors');

@@ -172,9 +172,9 @@ describe('scenes in the SDK', () => {
 });
 
 describe('what a backend is told', () => {
-  it('sends a profile summary with consent, and nothing of the profile without it', async () => {
+  it('tells a backend that ranks a profile summary with consent, and nothing of the profile without it', async () => {
     const seen: unknown[] = [];
-    const adapter: BackendAdapter = { candidates: async (r) => (seen.push(r.profile), { items: [], cursor: null }) };
+    const adapter: BackendAdapter = { rankedByBackend: true, candidates: async (r) => (seen.push(r.profile), { items: [], cursor: null }) };
     const granted = createShopscene({ adapter, storage: 'memory', now: () => NOW });
     await granted.identify({ ageBand: '25-34' });
     await granted.track({ name: 'purchase', transaction_id: 'T1', value: 30, items: [{ item_id: 'tea', item_brand: 'Xinhe', item_category: 'Tea' }] });
@@ -189,6 +189,11 @@ describe('what a backend is told', () => {
     await pending.track({ name: 'view_item', items: [{ item_id: 'tea' }] });
     await pending.recommend();
     expect(seen[1]).toBeUndefined();
+    // A catalog ranked here is told nothing: the summary would only cost time.
+    const local = createShopscene({ adapter: { candidates: async (r) => (seen.push(r.profile), { items: [], cursor: null }) }, storage: 'memory', now: () => NOW });
+    await local.recommend();
+    expect(seen).toHaveLength(3);
+    expect(seen[2]).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-export { EVENT_NAMES, eventInputSchema, itemSchema } from './events/event-schema.ts';
+export { EVENT_NAMES, EVENT_RULES, ITEM_RULES } from './events/event-schema.ts';
 export type { EventInput, EventItem, EventName, EventPage, ShopEvent } from './events/event-schema.ts';
 export { validateEvent } from './events/validate-event.ts';
 export type { ValidEvent } from './events/validate-event.ts';
@@ -21,7 +21,7 @@ export type { AiplFacts, AiplStage, Decayed, Order, Profile, ProfileOptions, Rec
 export { migrateProfile } from './profile/migrate-profile.ts';
 export type { LoadedProfile } from './profile/migrate-profile.ts';
 export { capProfile, PROFILE_MAX_BYTES, profileBytes } from './profile/cap-profile.ts';
-export { AGE_BANDS, INCOME_BANDS, LIFE_STAGES, parseTraits, traitsSchema } from './profile/traits.ts';
+export { AGE_BANDS, GENDERS, INCOME_BANDS, LIFE_STAGES, parseTraits, TRAIT_RULES } from './profile/traits.ts';
 export type { Traits } from './profile/traits.ts';
 
 export { RFM_DEFAULTS, rfmSegment, rfmThresholds, rfmValues } from './segments/rfm.ts';
@@ -34,18 +34,21 @@ export type { AudienceContext, AudienceRule } from './segments/match-audience.ts
 export { rank, RANK_WEIGHTS } from './ranking/rank.ts';
 export type { RankedItem, RankOptions, RankWeights, ReasonKind } from './ranking/rank.ts';
 
-export { parseProduct, productSchema } from './adapters/product.ts';
-export type { Product } from './adapters/product.ts';
-export { parseCatalog, staticAdapter } from './adapters/static-adapter.ts';
+export { leafCategory, MAX_RELATED, parseProduct } from './adapters/product.ts';
+export type { Product, RelatedItem } from './adapters/product.ts';
+export { loadCatalog, MAX_STATIC_PRODUCTS, parseCatalog, staticAdapter } from './adapters/static-adapter.ts';
 export { DeliveryError, restAdapter } from './adapters/rest-adapter.ts';
+export { restEvents } from './adapters/rest-events.ts';
+export type { HttpOptions } from './adapters/http.ts';
+export type { RestEventsOptions } from './adapters/rest-events.ts';
 export type { RestAdapterOptions } from './adapters/rest-adapter.ts';
 export type { StaticAdapterOptions } from './adapters/static-adapter.ts';
 export type { BackendAdapter, CandidatesRequest, CandidatesResponse, ProfileSummary } from './adapters/types.ts';
 
-export { FeedModel } from './models/feed-model.ts';
-export type { FeedCard, FeedOptions, FeedSource, FeedStatus } from './models/feed-model.ts';
-export { columnsFor, DEFAULT_COLUMNS, layoutMasonry } from './models/layout-masonry.ts';
-export type { ColumnBreakpoints, MasonryInput, MasonryLayout } from './models/layout-masonry.ts';
+export { createFeedModel, FeedModel } from './models/feed-model.ts';
+export type { FeedCard, FeedOptions, FeedSnapshot, FeedSource, FeedStatus } from './models/feed-model.ts';
+export { columnsFor, createMasonry, DEFAULT_COLUMNS, layoutMasonry } from './models/layout-masonry.ts';
+export type { ColumnBreakpoints, Masonry, MasonryInput, MasonryLayout } from './models/layout-masonry.ts';
 
 export { createOutbox } from './outbox/create-outbox.ts';
 export type { DeliveryAttempt, DeliveryFailure, Outbox, OutboxOptions, OutboxStatus } from './outbox/create-outbox.ts';
@@ -54,18 +57,26 @@ export type { QueueLimits, QueueRecord, QueueStore, QueueStoreOptions } from './
 export { batchBytes, chunkByBytes, classifyStatus, eventPriority, evict, retryDelayMs } from './outbox/delivery-policy.ts';
 export type { BackoffOptions, DeliveryVerdict } from './outbox/delivery-policy.ts';
 
-export { createShopscene, productToItem, summarize } from './create-shopscene.ts';
-export type { Diagnostics, RecommendPage, RecommendRequest, Shopscene, ShopsceneOptions } from './create-shopscene.ts';
+export { createShopscene, guessDevice, sdkClock } from './create-shopscene.ts';
+export type { Diagnostics, Shopscene, ShopsceneOptions } from './create-shopscene.ts';
+export { createRecommender, productToItem } from './create-recommender.ts';
+export { summarize } from './profile/summarize.ts';
+export type { Coupon, Preview, Recommender, RecommenderOptions, RecommendPage, RecommendRequest } from './create-recommender.ts';
+export { createReadable } from './util/readable.ts';
+export type { Readable } from './util/readable.ts';
 
 export type { Issue, Result } from './util/issues.ts';
 
-export { parseSceneConfig, sceneIssuesToText } from './scenes/parse-scene-config.ts';
+export { parseSceneConfig, SCENE_LIMITS, sceneIssuesToText } from './scenes/parse-scene-config.ts';
+export { loadSceneConfig } from './scenes/load-scene-config.ts';
 export type { SceneConfigResult, SceneIssue } from './scenes/parse-scene-config.ts';
 export { sceneConfigJsonSchema } from './scenes/scene-json-schema.ts';
 export { PHASES, sceneConfigSchema } from './scenes/scene-schema.ts';
 export type { Floor, Phase, Scene, SceneConfig, Text, Theme } from './scenes/scene-schema.ts';
 export { localize, sceneTimeline, selectScene } from './scenes/select-scene.ts';
+export { sceneSelector } from './scenes/scene-selector.ts';
+export { AA, contrastRatio, parseColor, readableOn } from './scenes/contrast.ts';
+export type { SceneSelectorOptions } from './scenes/scene-selector.ts';
 export type { ActiveScene } from './scenes/select-scene.ts';
-export { PHASE_ACTIONS, VenueModel } from './models/venue-model.ts';
-export type { FloorState, VenueOptions } from './models/venue-model.ts';
-export type { Preview } from './create-shopscene.ts';
+export { createVenueModel, PHASE_ACTIONS, VenueModel } from './models/venue-model.ts';
+export type { FloorState, VenueOptions, VenueSource } from './models/venue-model.ts';

@@ -1,14 +1,51 @@
-import { createShopscene, restAdapter, staticAdapter, startAutoCapture, startDataLayerCapture, type Consent, type Shopscene } from '@shopscene/core';
-import { defineElements, mountFestivalFloors, mountGuessYouLike, propsFromAttributes } from '@shopscene/widgets';
+import {
+  createTracker,
+  initialConsent,
+  productToItem,
+  sdkClock,
+  startAutoCapture,
+  startDataLayerCapture,
+  type Coupon,
+  type DeliveryFailure,
+  type Diagnostics,
+  type Preview,
+  type Product,
+  type RecommendPage,
+  type RecommendRequest,
+  type Tracker,
+} from '@shopscene/core';
+import { createDeferredOutbox } from './deferred-outbox.ts';
+import type { Engine, FestivalPart, Host, OutboxPart, WaterfallPart } from './host.ts';
+import { createPartLoader, type PartState } from './load-part.ts';
 import { readPreview } from './preview.ts';
+import { readSettings } from './settings.ts';
 
 /** A queued call: `['track', {...}]`, `['identify', {...}]`, `['consent', 'granted']`, or a function given the SDK. */
-export type Command = [string, ...unknown[]] | ((shopscene: Shopscene) => unknown);
+export type Command = [string, ...unknown[]] | ((shopscene: EmbedApi) => unknown);
 
-/** The script-tag API: the SDK instance plus `push`, which keeps working after load. */
-export type EmbedApi = Shopscene & { push(...commands: Command[]): number };
+/** The script-tag API: the tracker, recommendations on demand, and `push`, which keeps working after load. */
+export interface EmbedApi extends Omit<Tracker, 'storageKind'> {
+  push(...commands: Command[]): number;
+  recommend(request?: RecommendRequest): Promise<RecommendPage>;
+  activeScene: Engine['activeScene'];
+  claimCoupon(coupon: Coupon): Promise<boolean>;
+  canClaimCoupons(): boolean;
+  product(id: string): Product | undefined;
+  /** Settles once the scene config has loaded (it loads with the first widget that needs it). */
+  readonly scenesReady: Promise<void>;
+  now(): number;
+  setServerTimeOffset(ms: number): void;
+  readonly preview: Preview | null;
+  readonly locale: string;
+  onCoupon?: (coupon: Coupon) => boolean | Promise<boolean>;
+  onDeliveryFailure?: (failure: DeliveryFailure) => void;
+  diagnostics(): Diagnostics & { parts: Record<string, PartState> };
+}
 
-const PLACEHOLDERS = '[data-shopscene="guess-you-like"], [data-shopscene="festival-floors"]';
+/** The part files, content-hashed by the build, relative to the loader's folder. */
+export type PartFiles = Record<'waterfall' | 'festival' | 'outbox', string>;
+
+const PLACEHOLDERS = '[data-shopscene="guess-you-like"], [data-shopscene="festival-floors"], shopscene-guess-you-like, shopscene-festival-floors';
 
 function warn(message: string) {
   try {
@@ -16,90 +53,199 @@ function warn(message: string) {
   } catch {}
 }
 
-function run(sdk: Shopscene, command: Command): void {
-  try {
-    if (typeof command === 'function') return void Promise.resolve(command(sdk)).catch((e) => warn(`a queued function failed: ${e}`));
-    if (!Array.isArray(command)) return warn(`ignored a queued command that is not an array: ${JSON.stringify(command)}`);
-    const [name, ...args] = command;
-    const calls: Record<string, (...a: unknown[]) => unknown> = {
-      track: (e) => sdk.track(e),
-      identify: (t) => sdk.identify(t),
-      consent: (c) => sdk.setConsent(c as 'granted'),
-      forget: () => sdk.forget(),
-      flush: () => sdk.flush(),
-      // ['onCoupon', (coupon) => true]: the host grants coupons claimed on a festival floor.
-      onCoupon: (fn) => void (sdk.onCoupon = fn as Shopscene['onCoupon']),
-      // ['onDeliveryFailure', (failure) => …]: told about events the backend refused or the full queue shed.
-      onDeliveryFailure: (fn) => void (sdk.onDeliveryFailure = fn as Shopscene['onDeliveryFailure']),
-      serverTime: (ms) => sdk.setServerTimeOffset(Number(ms) - Date.now()),
-    };
-    const call = typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name) ? calls[name] : undefined;
-    if (!call) return warn(`unknown command ${JSON.stringify(name)} in the queue; known: ${Object.keys(calls).join(', ')}`);
-    void Promise.resolve(call(...args)).catch((e) => warn(`${name} failed: ${e}`));
-  } catch (error) {
-    warn(`a queued command failed: ${error}`);
-  }
-}
-
-/** Reads the script tag's settings, creates the SDK, replays the queue, and mounts widgets; never throws. */
-export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptElement | null): EmbedApi | undefined {
+/**
+ * Starts the script tag: reads its settings, creates the tracker (and the outbox for `data-api`),
+ * replays the queue, and fetches the parts a page needs — the waterfall for its placeholders, the
+ * venue for a festival floor — from its own folder. Never throws into the page.
+ */
+export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptElement | null, files: PartFiles): EmbedApi | undefined {
   try {
     const doc = win.document;
-    const catalog = script?.getAttribute('data-catalog');
-    const backend = script?.getAttribute('data-api');
-    if (!catalog && !backend) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products) nor data-api="…"; recommendations stay empty');
     const queued = Array.isArray(win.shopscene) ? (win.shopscene as Command[]) : [];
     // Consent must be known before anything is stored: a queued ['consent', …] or data-consent="…" decides it.
-    const consents = [script?.getAttribute('data-consent'), ...queued.map((c) => (Array.isArray(c) && c[0] === 'consent' ? c[1] : undefined))];
-    const consent = consents.filter((c): c is Consent => c === 'pending' || c === 'granted' || c === 'denied').pop();
-    const scenes = script?.getAttribute('data-scenes');
-    const preview = readPreview(win.location.search);
-    const local = staticAdapter({ catalog: catalog ?? [] });
-    const sdk = createShopscene({
-      // data-api selects the backend of our HTTP contract, with the static catalog as its fallback.
-      adapter: backend ? restAdapter({ baseUrl: backend, fallback: local }) : local,
-      ...(consent ? { consent } : {}),
-      ...(scenes ? { scenes } : {}),
-      ...(preview ? { preview } : {}),
-    });
-    const api: EmbedApi = Object.assign(sdk, {
-      push(...commands: Command[]) {
-        for (const command of commands) run(sdk, command);
-        return commands.length;
+    const settings = readSettings(script, doc, queued);
+    const asked = readPreview(win.location.search);
+    if (asked && !settings.previewByUrl) warn('preview parameters in the URL are ignored: this store has not turned previews on (data-preview="url")');
+    const preview = settings.previewByUrl ? asked : null;
+    const clock = sdkClock(preview);
+    const products = new Map<string, Product>();
+    let eventsTracked = 0;
+    let lastEvent: string | null = null;
+
+    const parts = createPartLoader(settings.base, files);
+    // With a backend, events go through the outbox; it comes with the REST part, fetched at once.
+    const outbox =
+      settings.api && !preview
+        ? createDeferredOutbox(settings.api, () => parts.load<OutboxPart>('outbox').then((part) => (options) => part.createRestOutbox(settings.api!, options)), {
+            consent: initialConsent({ ...(settings.consent ? { consent: settings.consent } : {}) }),
+            onFailure: (failure) => {
+              try {
+                api.onDeliveryFailure?.(failure);
+              } catch (error) {
+                warn(`onDeliveryFailure failed: ${error}`);
+              }
+            },
+          })
+        : undefined;
+    const tracker = createTracker({
+      ...(settings.consent ? { consent: settings.consent } : {}),
+      ...(outbox ? { outbox } : {}),
+      now: clock.now,
+      ...(preview ? { readOnly: true } : {}),
+      enrichItem(item) {
+        const product = products.get(item.item_id);
+        return product ? { ...productToItem(product), ...item } : item;
       },
     });
-    win.shopscene = api;
-    for (const command of queued) run(sdk, command);
+    tracker.onEvent((event) => {
+      eventsTracked++;
+      lastEvent = event.name;
+    });
 
-    startAutoCapture((event) => sdk.track(event), doc);
-    if (script?.getAttribute('data-datalayer') !== 'off') startDataLayerCapture((event) => sdk.track(event), win);
-    defineElements(sdk);
-    const mounted = new WeakSet<Element>();
-    const mount = (root: ParentNode) => {
-      const found = root instanceof Element && root.matches(PLACEHOLDERS) ? [root] : [...root.querySelectorAll(PLACEHOLDERS)];
-      for (const el of found) {
-        if (mounted.has(el)) continue;
-        mounted.add(el);
-        try {
-          if (el.getAttribute('data-shopscene') === 'festival-floors') mountFestivalFloors(el, sdk);
-          else mountGuessYouLike(el, { shopscene: sdk, ...propsFromAttributes(el) });
-        } catch (error) {
-          warn(`could not mount a widget: ${error}`);
-        }
-      }
+    const host: Host = { tracker, settings, products, now: clock.now, preview, onCoupon: () => api.onCoupon };
+    let engine: Engine | undefined;
+    let starting: Promise<Engine> | undefined;
+    /** The recommender: made by the waterfall part, the first time anything needs it. */
+    const useEngine = () =>
+      (starting ??= parts.load<WaterfallPart>('waterfall').then(
+        (part) => (engine = part.createEngine(host)),
+        (error: unknown) => {
+          starting = undefined; // a later widget may try again
+          throw error;
+        },
+      ));
+
+    const api: EmbedApi = {
+      ...tracker,
+      push(...commands) {
+        for (const command of commands) run(command);
+        return commands.length;
+      },
+      recommend: (request) => useEngine().then((e) => e.recommend(request)),
+      activeScene: (options) => engine?.activeScene(options) ?? null,
+      claimCoupon: (coupon) => useEngine().then((e) => e.claimCoupon(coupon)),
+      canClaimCoupons: () => !!api.onCoupon,
+      product: (id) => products.get(id),
+      get scenesReady() {
+        return useEngine().then((e) => e.scenesReady);
+      },
+      now: clock.now,
+      setServerTimeOffset: clock.setOffset,
+      preview,
+      locale: settings.locale,
+      diagnostics: () => ({
+        storage: tracker.storageKind(),
+        consent: tracker.consent(),
+        eventsTracked,
+        lastEvent,
+        productsKnown: products.size,
+        scenes: engine?.scenesState() ?? 'none',
+        preview: !!preview,
+        delivery: outbox?.status() ?? null,
+        parts: parts.states(),
+      }),
     };
-    mount(doc);
+
+    const commands: Record<string, (...args: unknown[]) => unknown> = {
+      track: (e) => api.track(e),
+      identify: (t) => api.identify(t),
+      consent: (c) => api.setConsent(c as 'granted'),
+      forget: () => api.forget(),
+      flush: () => api.flush(),
+      // ['onCoupon', (coupon) => true]: the host grants coupons claimed on a festival floor.
+      onCoupon: (fn) => void (api.onCoupon = fn as EmbedApi['onCoupon']),
+      // ['onDeliveryFailure', (failure) => …]: told about events the backend refused or the full queue shed.
+      onDeliveryFailure: (fn) => void (api.onDeliveryFailure = fn as EmbedApi['onDeliveryFailure']),
+      serverTime: (ms) => api.setServerTimeOffset(Number(ms) - Date.now()),
+    };
+    function run(command: Command): void {
+      try {
+        if (typeof command === 'function') return void Promise.resolve(command(api)).catch((e) => warn(`a queued function failed: ${e}`));
+        if (!Array.isArray(command)) return warn('ignored a queued command that is not an array');
+        const [name, ...args] = command;
+        const call = typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+        if (!call) return warn(`unknown command "${String(name)}" in the queue; known: ${Object.keys(commands).join(', ')}`);
+        void Promise.resolve(call(...args)).catch((e) => warn(`${name} failed: ${e}`));
+      } catch (error) {
+        warn(`a queued command failed: ${error}`);
+      }
+    }
+
+    win.shopscene = api;
+    for (const command of queued) run(command);
+
+    startAutoCapture((event) => api.track(event), doc);
+    if (settings.dataLayer) startDataLayerCapture((event) => api.track(event), win);
+
+    // Widgets: placeholders in the markup, and our custom elements in any framework.
+    const mounted = new WeakMap<Element, { stop?: () => void }>();
+    const mount = (el: Element) => {
+      if (mounted.has(el)) return;
+      const entry: { stop?: () => void } = {};
+      mounted.set(el, entry);
+      const venue = el.getAttribute('data-shopscene') === 'festival-floors' || el.localName === 'shopscene-festival-floors';
+      void Promise.all([useEngine(), venue ? parts.load<FestivalPart>('festival') : parts.load<WaterfallPart>('waterfall')])
+        .then(([e, part]) => {
+          if (mounted.get(el) !== entry) return; // removed (or mounted again) meanwhile
+          const scene = el.getAttribute('scene') ?? el.getAttribute('data-scene') ?? undefined;
+          entry.stop = venue ? (part as FestivalPart).mountFestivalFloors(el, e, scene) : (part as WaterfallPart).mountGuessYouLike(el, e);
+        })
+        .catch((error: unknown) => {
+          if (mounted.get(el) === entry) mounted.delete(el);
+          warn(`a widget could not load (${error instanceof Error ? error.message : String(error)}); the rest of the page works without it`);
+        });
+    };
+    const unmount = (el: Element) => {
+      mounted.get(el)?.stop?.();
+      mounted.delete(el);
+    };
+    defineElements(win, mount, unmount);
+    const scan = (root: ParentNode) => {
+      const found = root instanceof Element && root.matches(PLACEHOLDERS) ? [root] : [...root.querySelectorAll(PLACEHOLDERS)];
+      for (const el of found) if (!el.localName.startsWith('shopscene-')) mount(el);
+    };
+    scan(doc);
     new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) mount(n);
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scan(n);
     }).observe(doc.documentElement, { childList: true, subtree: true });
+
     // Write the profile before the page goes away (bfcache-friendly: pagehide, not unload).
-    win.addEventListener('pagehide', () => void sdk.flush().catch(() => {}));
+    win.addEventListener('pagehide', () => void api.flush().catch(() => {}));
     doc.addEventListener('visibilitychange', () => {
-      if (doc.visibilityState === 'hidden') void sdk.flush().catch(() => {});
+      if (doc.visibilityState === 'hidden') void api.flush().catch(() => {});
     });
     return api;
   } catch (error) {
     warn(`could not start: ${error}`);
     return undefined;
+  }
+}
+
+/** Our custom elements: they mount while connected, and mount again when an attribute changes. */
+function defineElements(win: Window, mount: (el: Element) => void, unmount: (el: Element) => void) {
+  const registry = win.customElements;
+  if (!registry) return;
+  const attributes = ['page-size', 'heading', 'placement', 'locale', 'scene', 'dislike'];
+  for (const name of ['shopscene-guess-you-like', 'shopscene-festival-floors']) {
+    if (registry.get(name)) continue;
+    registry.define(
+      name,
+      class extends HTMLElement {
+        static get observedAttributes() {
+          return attributes;
+        }
+        connectedCallback() {
+          mount(this);
+        }
+        disconnectedCallback() {
+          unmount(this);
+        }
+        attributeChangedCallback(_name: string, before: string | null, after: string | null) {
+          if (before === after || !this.isConnected) return;
+          unmount(this);
+          mount(this);
+        }
+      },
+    );
   }
 }

@@ -1,74 +1,138 @@
-import { issueMessage } from '../util/issue-message.ts';
-import * as z from 'zod/mini';
-import { toIssues, type Issue } from '../util/issues.ts';
+import * as messages from '../messages.ts';
+import { boolean, checkArray, checkFields, isObject, matching, number, within, type Rule } from '../util/check.ts';
+import type { Issue } from '../util/issues.ts';
 import { isSafeUrl } from '../util/safe-url.ts';
-import { messages } from '../messages.ts';
+import { has } from '../util/own.ts';
 import { warnOnce } from '../util/warn.ts';
+
+/** One entry of a product's related list: another product's id and how strongly it goes with this one (0–1]. */
+export type RelatedItem = [id: string, weight: number];
+
+/** A product: what adapters return and widgets show. Images carry their size so every card's box is reserved before load. */
+export interface Product {
+  id: string;
+  title: string;
+  url: string;
+  price: number;
+  currency: string;
+  originalPrice?: number;
+  brand?: string;
+  /** Broad → narrow. */
+  categories: string[];
+  tags: string[];
+  image: { url: string; width: number; height: number; alt?: string };
+  rating?: number;
+  /** Any scale; only the order matters. */
+  popularity: number;
+  inStock: boolean;
+  /**
+   * "Shoppers who viewed, carted or bought this also …": up to {@link MAX_RELATED} ids with weights,
+   * strongest first (built from a store's history by `shopscene related`).
+   */
+  related?: RelatedItem[];
+}
 
 /** Longest product title kept; longer ones are cut with a warning. */
 const MAX_TITLE = 300;
+/** Most entries of a related list kept. */
+export const MAX_RELATED = 20;
 
-const url = z.string().check(z.minLength(1, 'must not be empty'), z.refine(isSafeUrl, 'must be an http(s) URL or a path on this site'));
-const positive = z.number().check(z.positive('must be greater than 0'));
-
-/** A product as adapters return it; images carry their size so every card's box is reserved before load. */
-export const productSchema = z.object({
-  id: z.string().check(z.minLength(1, 'must not be empty')),
-  title: z.string().check(z.minLength(1, 'must not be empty')),
-  url,
-  price: z.number().check(z.nonnegative('must not be negative')),
-  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as "USD"')),
-  originalPrice: z.optional(z.number().check(z.nonnegative('must not be negative'))),
-  brand: z.optional(z.string()),
-  categories: z._default(z.array(z.string().check(z.minLength(1))), []),
-  tags: z._default(z.array(z.string()), []),
-  image: z.object({ url, width: positive, height: positive, alt: z.optional(z.string()) }),
-  rating: z.optional(z.number().check(z.gte(0, 'must be 0 to 5'), z.lte(5, 'must be 0 to 5'))),
-  popularity: z._default(z.number().check(z.nonnegative('must not be negative')), 0),
-  inStock: z._default(z.boolean(), true),
-});
-
-/** A product: what adapters return and widgets show. */
-export type Product = z.infer<typeof productSchema>;
-
-/** Checks one outside product. Numeric ids are accepted and turned into strings. */
-export function parseProduct(input: unknown): { ok: true; value: Product } | { ok: false; issues: Issue[] } {
-  let withId = input as object;
-  if (input && typeof input === 'object') {
-    const { id, title } = input as { id?: unknown; title?: unknown };
-    if (typeof id === 'number') withId = { ...withId, id: String(id) };
-    // An oversized title is cut, never rendered whole (nor a reason to lose the product).
-    if (typeof title === 'string' && title.length > MAX_TITLE) {
-      warnOnce(messages.textCut(`product ${String(id)} title`, title.length, MAX_TITLE));
-      withId = { ...withId, title: title.slice(0, MAX_TITLE) };
-    }
+const text: Rule<string> = (v) => (typeof v !== 'string' ? { ok: false, message: `Invalid input: expected string, received ${typeof v}` } : v ? { ok: true, value: v } : { ok: false, message: 'must not be empty' });
+const optionalText: Rule<string> = (v) => (typeof v === 'string' ? { ok: true, value: v } : { ok: false, message: `Invalid input: expected string, received ${typeof v}` });
+const url: Rule<string> = (v) => {
+  const t = text(v);
+  return !t.ok || isSafeUrl(t.value) ? t : { ok: false, message: 'must be an http(s) URL or a path on this site' };
+};
+const amount = within(number, 0, Infinity, 'must not be negative');
+const size = within(number, Number.MIN_VALUE, Infinity, 'must be greater than 0');
+const texts =
+  (empty: boolean): Rule<string[]> =>
+  (v) => {
+    if (!Array.isArray(v)) return { ok: false, message: 'Invalid input: expected array of strings' };
+    const bad = v.findIndex((s) => typeof s !== 'string' || (!empty && !s));
+    return bad < 0 ? { ok: true, value: v as string[] } : { ok: false, message: `[${bad}]: expected ${empty ? 'a string' : 'a non-empty string'}` };
+  };
+/** `[["sku-2", 0.8], …]`, `[{ "id": "sku-2", "weight": 0.8 }, …]` or just ids, strongest first. */
+const related: Rule<RelatedItem[]> = (v) => {
+  if (!Array.isArray(v)) return { ok: false, message: 'Invalid input: expected array of [id, weight]' };
+  const out: RelatedItem[] = [];
+  for (const [i, entry] of v.slice(0, MAX_RELATED).entries()) {
+    const [id, w] = Array.isArray(entry) ? entry : isObject(entry) ? [(entry as { id?: unknown }).id, (entry as { weight?: unknown; w?: unknown }).weight ?? (entry as { w?: unknown }).w] : [entry, 1 - i / (v.length + 1)];
+    const key = typeof id === 'number' ? String(id) : id;
+    if (typeof key !== 'string' || !key || typeof w !== 'number' || !(w > 0)) return { ok: false, message: `[${i}]: expected [id, weight > 0]` };
+    out.push([key, w]);
   }
-  const parsed = productSchema.safeParse(withId, { error: issueMessage });
-  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error.issues) };
-  checked.add(parsed.data);
-  return { ok: true, value: parsed.data };
-}
+  return { ok: true, value: out };
+};
+
+const IMAGE_RULES: Record<string, Rule> = { url, width: size, height: size, alt: optionalText };
+const PRODUCT_RULES: Record<string, Rule> = {
+  id: text,
+  title: text,
+  url,
+  price: amount,
+  currency: matching(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as "USD"'),
+  originalPrice: amount,
+  brand: optionalText,
+  categories: texts(false),
+  tags: texts(true),
+  image: (v) => (isObject(v) ? { ok: true, value: v } : { ok: false, message: 'required: { url, width, height }' }),
+  rating: within(number, 0, 5, 'must be 0 to 5'),
+  popularity: amount,
+  inStock: boolean,
+  related,
+};
+const REQUIRED = ['id', 'title', 'url', 'price', 'currency', 'image'];
 
 /** Products this module made from checked input: passed on without checking again. */
 const checked = new WeakSet<object>();
+
+/**
+ * Checks one outside product and returns a clean copy (unknown fields dropped, defaults filled in).
+ * Numeric ids are accepted and turned into strings; an oversized title is cut with a warning.
+ */
+export function parseProduct(input: unknown): { ok: true; value: Product } | { ok: false; issues: Issue[] } {
+  if (!isObject(input)) return { ok: false, issues: [{ path: '(root)', message: 'a product must be an object' }] };
+  const source = input as Record<string, unknown>;
+  const issues: Issue[] = [];
+  const fields: Record<string, unknown> = { ...source };
+  if (typeof source.id === 'number') fields.id = String(source.id);
+  // An oversized title is cut, never rendered whole (nor a reason to lose the product).
+  if (typeof source.title === 'string' && source.title.length > MAX_TITLE) {
+    warnOnce(messages.textCut(`product ${String(source.id)} title`, source.title.length, MAX_TITLE));
+    fields.title = source.title.slice(0, MAX_TITLE);
+  }
+  const product = checkFields<Product>(fields, PRODUCT_RULES, '', issues);
+  for (const key of REQUIRED) if (!has(product, key) && !issues.some((i) => i.path === key)) issues.push({ path: key, message: 'required' });
+  if (isObject(product.image)) {
+    const image = checkFields<Product['image']>(product.image, IMAGE_RULES, 'image', issues);
+    for (const key of ['url', 'width', 'height']) if (!has(image, key) && !issues.some((i) => i.path === `image.${key}`)) issues.push({ path: `image.${key}`, message: `required (${key === 'url' ? 'string' : 'number'})` });
+    product.image = image;
+  }
+  if (issues.length) return { ok: false, issues };
+  product.categories ??= [];
+  product.tags ??= [];
+  product.popularity ??= 0;
+  product.inStock ??= true;
+  checked.add(product);
+  return { ok: true, value: product };
+}
 
 /**
  * The products of an adapter's answer that are valid, checked unless they came from {@link parseProduct}
  * (a custom adapter's products are outside input too); each bad one is skipped with a warning.
  */
 export function checkedProducts(items: unknown, source: string, skipped: (where: string, issues: Issue[]) => void): Product[] {
-  if (!Array.isArray(items)) {
-    skipped('(root)', [{ path: 'items', message: 'must be an array of products' }]);
-    return [];
-  }
-  const out: Product[] = [];
-  items.forEach((item, index) => {
-    if (item && typeof item === 'object' && checked.has(item)) return void out.push(item as Product);
+  const issues: Issue[] = [];
+  const out = checkArray<Product>(items, source, Infinity, issues, (item, path) => {
+    if (isObject(item) && checked.has(item)) return item as Product;
     const result = parseProduct(item);
-    if (result.ok) out.push(result.value);
-    else skipped(`${source}[${index}]`, result.issues);
+    if (result.ok) return result.value;
+    skipped(path, result.issues);
+    return undefined;
   });
-  return out;
+  if (!out) skipped(source, issues);
+  return out ?? [];
 }
 
 /** The narrowest category of a product (its last path segment), if any. */

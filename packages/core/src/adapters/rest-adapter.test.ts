@@ -3,6 +3,7 @@ import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { product } from '../test-support/fixtures.ts';
+import { createShopscene } from '../create-shopscene.ts';
 import { DeliveryError, restAdapter } from './rest-adapter.ts';
 import { staticAdapter } from './static-adapter.ts';
 
@@ -105,11 +106,15 @@ describe('restAdapter: a failing backend', () => {
     await expect(restAdapter({ baseUrl: API }).candidates({ placement: 'p' })).rejects.toThrow('/v1/recommendations answered HTTP 500');
   });
 
-  it('skips invalid products in a page by name and keeps the rest', async () => {
+  it('passes a page on as it came; the SDK skips its invalid products by name and keeps the rest', async () => {
     const spy = warn();
-    server.use(http.post(`${API}/v1/recommendations`, () => HttpResponse.json({ items: [page.items[0], { id: 'bad', title: 'x' }], cursor: null })));
-    const result = await restAdapter({ baseUrl: API }).candidates({ placement: 'p' });
-    expect(result.items.map((p) => p.id)).toEqual(['a']);
-    expect(spy.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/\/v1\/recommendations items.*\[1\] skipped/s);
+    server.use(
+      http.post(`${API}/v1/recommendations`, () => HttpResponse.json({ items: [page.items[0], { id: 'bad', title: 'x' }], cursor: null })),
+      http.get(`${API}/v1/scenes`, () => new HttpResponse(null, { status: 404 })),
+    );
+    expect((await restAdapter({ baseUrl: API }).candidates({ placement: 'p' })).items).toHaveLength(2);
+    const sdk = createShopscene({ adapter: restAdapter({ baseUrl: API }), storage: 'memory' });
+    expect((await sdk.recommend()).items.map((i) => i.product.id)).toEqual(['a']);
+    expect(spy.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/adapter answer item guess-you-like\[1\] skipped: title|url|price/);
   });
 });

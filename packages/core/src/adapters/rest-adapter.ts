@@ -1,102 +1,49 @@
-import * as z from 'zod/mini';
 import { describeError } from '../messages.ts';
+import { createRequester, DeliveryError, type HttpOptions } from './http.ts';
+import { restEvents } from './rest-events.ts';
 import { warnOnce } from '../util/warn.ts';
-import { parseCatalog } from './static-adapter.ts';
 import type { BackendAdapter, CandidatesRequest, CandidatesResponse } from './types.ts';
-import type { ShopEvent } from '../events/event-schema.ts';
 import { toJson } from '../util/to-json.ts';
 
 /** Options of {@link restAdapter}. */
-export interface RestAdapterOptions {
-  /** Where our HTTP contract is served, e.g. `https://api.example.com` (see openapi.json in this package). */
-  baseUrl: string;
-  /** Sent with every request (not with beacons, which cannot carry headers). */
-  headers?: Record<string, string>;
-  /** A request that takes longer is abandoned. @default 3000 */
-  timeoutMs?: number;
-  /** Larger responses are refused. @default 1_000_000 bytes */
-  maxBytes?: number;
+export interface RestAdapterOptions extends HttpOptions {
   /** Asked when the backend fails and nothing is cached, e.g. `staticAdapter({ catalog })`. */
   fallback?: BackendAdapter;
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
 }
 
-/** A failed delivery: the status (0 for a network error or timeout) and the server's Retry-After, in ms. */
-export class DeliveryError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'DeliveryError';
-  }
-}
+export { DeliveryError };
 
-const pageSchema = z.object({ items: z.array(z.unknown()), cursor: z.nullable(z.string()), ranked: z.optional(z.boolean()) });
-
-/** Seconds, or an HTTP date, as ms from now. */
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+/** What is wrong with a page of recommendations, if anything: `{ items: [...], cursor: string | null, ranked?: boolean }`. */
+function pageProblems(body: unknown): string[] {
+  const page = (body ?? {}) as { items?: unknown; cursor?: unknown; ranked?: unknown };
+  const problems: string[] = [];
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return ['(root)'];
+  if (!Array.isArray(page.items)) problems.push('items');
+  if (page.cursor !== null && typeof page.cursor !== 'string') problems.push('cursor');
+  if (page.ranked !== undefined && typeof page.ranked !== 'boolean') problems.push('ranked');
+  return problems;
 }
 
 /**
  * The adapter for a backend of our HTTP contract: recommendations, events, scenes. Responses are
- * validated; a slow backend is abandoned after `timeoutMs`; on failure the last good page for the
+ * checked (their shape here, each product by the recommender); a slow backend is abandoned after `timeoutMs`; on failure the last good page for the
  * same request is served stale, else the fallback adapter answers.
  */
 export function restAdapter(options: RestAdapterOptions): BackendAdapter {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 3000;
-  const maxBytes = options.maxBytes ?? 1_000_000;
-  const doFetch = (...args: Parameters<typeof fetch>) => (options.fetch ?? globalThis.fetch)(...args);
+  const { request } = createRequester(options);
   const cache = new Map<string, CandidatesResponse>();
 
-  /** JSON from the backend, or a clear error: status, wrong type, too large, not JSON, too slow. */
-  const request = async (path: string, init: RequestInit, signal?: AbortSignal, json = true): Promise<unknown> => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DeliveryError(0, `no answer from ${path} in ${timeoutMs} ms`)), timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const response = await doFetch(`${base}${path}`, { ...init, signal: controller.signal, headers: { ...options.headers, ...init.headers } });
-      if (!response.ok) throw new DeliveryError(response.status, `${path} answered HTTP ${response.status}`, retryAfter(response.headers.get('retry-after')));
-      if (!json) return undefined;
-      const type = response.headers.get('content-type') ?? '';
-      if (!type.includes('json')) throw new DeliveryError(response.status, `${path} answered ${type || 'no content type'}, not JSON`);
-      const length = Number(response.headers.get('content-length'));
-      if (length > maxBytes) throw new DeliveryError(response.status, `${path} answered ${length} bytes, more than ${maxBytes}`);
-      const text = await response.text();
-      if (text.length > maxBytes) throw new DeliveryError(response.status, `${path} answered ${text.length} bytes, more than ${maxBytes}`);
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new DeliveryError(response.status, `${path} answered text that is not JSON`);
-      }
-    } catch (error) {
-      if (error instanceof DeliveryError) throw error;
-      const reason = controller.signal.reason;
-      if (reason instanceof DeliveryError) throw reason;
-      throw new DeliveryError(0, `${path} failed: ${describeError(error)}`);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  };
-
   return {
+    rankedByBackend: true,
     async candidates(req: CandidatesRequest, signal?: AbortSignal) {
       const key = toJson([req.placement, req.cursor ?? null, req.filter ?? null, req.limit ?? null]);
       try {
         const body = await request('/v1/recommendations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(req) }, signal);
-        const page = pageSchema.safeParse(body);
-        if (!page.success) throw new DeliveryError(200, `/v1/recommendations answered the wrong shape: ${page.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
-        const result: CandidatesResponse = { items: parseCatalog(page.data.items, '/v1/recommendations items'), cursor: page.data.cursor, ranked: page.data.ranked ?? true };
+        const problems = pageProblems(body);
+        if (problems.length) throw new DeliveryError(200, `/v1/recommendations answered the wrong shape: ${problems.join(', ')}`);
+        const page = body as { items: unknown[]; cursor: string | null; ranked?: boolean };
+        // Each product is checked by the recommender, as any adapter's are (bad ones skipped, named).
+        const result: CandidatesResponse = { items: page.items as CandidatesResponse['items'], cursor: page.cursor, ranked: page.ranked ?? true };
         cache.set(key, result);
         return result;
       } catch (error) {
@@ -107,17 +54,7 @@ export function restAdapter(options: RestAdapterOptions): BackendAdapter {
         throw error;
       }
     },
-    async sendEvents(batch: ShopEvent[], { beacon }) {
-      // text/plain keeps the request "simple": no CORS preflight, which matters most at unload.
-      const body = toJson({ events: batch, sent_at: Date.now() });
-      if (beacon && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
-        if (!navigator.sendBeacon(`${base}/v1/events`, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) {
-          throw new DeliveryError(0, 'the browser refused the beacon');
-        }
-        return;
-      }
-      await request('/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body, keepalive: beacon }, undefined, false);
-    },
+    sendEvents: restEvents({ ...options, ...(options.timeoutMs ? {} : { timeoutMs: 3000 }) }).sendEvents,
     async scenes() {
       try {
         return await request('/v1/scenes', { method: 'GET' });

@@ -1,4 +1,5 @@
-import { describeError, messages } from '../messages.ts';
+import * as messages from '../messages.ts';
+import { describeError } from '../messages.ts';
 import { issuesToText } from '../util/issues.ts';
 import { createSlicer } from '../util/slicer.ts';
 import { warnOnce } from '../util/warn.ts';

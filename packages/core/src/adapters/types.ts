@@ -39,6 +39,8 @@ export interface BackendAdapter {
   sendEvents?(batch: ShopEvent[], options: { beacon: boolean }): Promise<void>;
   /** Scene config, for adapters that serve it; null when the backend has none. */
   scenes?(): Promise<unknown>;
+  /** True for a backend that ranks: recommendation requests then carry a summary of the profile (with consent). */
+  readonly rankedByBackend?: boolean;
   /** Grants a coupon to this shopper; resolve false when it was refused. */
   claimCoupon?(coupon: { id: string; label: string }): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { count, epoch, matching, number, oneOf, text, type Rule } from '../util/check.ts';
 
 /**
  * The event names we accept: GA4's ecommerce vocabulary plus our `dislike_item` ("not interested")
@@ -38,66 +38,107 @@ export const ITEM_EVENTS: ReadonlySet<EventName> = new Set([
 ]);
 
 const STAGES = ['none', 'awareness', 'interest', 'purchase', 'loyalty'] as const;
-const text = (max: number) => z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
-/** zod rejects NaN and ±Infinity as numbers already. */
-const money = z.number();
+type Stage = (typeof STAGES)[number];
 
-/** A GA4 item: the product an event is about. Unknown item fields are dropped. */
-export const itemSchema = z.object({
-  item_id: text(200),
-  item_name: z.optional(text(500)),
-  item_brand: z.optional(text(200)),
-  item_category: z.optional(text(200)),
-  item_category2: z.optional(text(200)),
-  item_category3: z.optional(text(200)),
-  item_category4: z.optional(text(200)),
-  item_category5: z.optional(text(200)),
-  item_variant: z.optional(text(200)),
-  item_list_id: z.optional(text(200)),
-  item_list_name: z.optional(text(200)),
-  promotion_id: z.optional(text(200)),
-  coupon: z.optional(text(200)),
-  price: z.optional(money),
-  discount: z.optional(money),
-  quantity: z.optional(z.number().check(z.int('must be a whole number'), z.nonnegative('must not be negative'))),
-  index: z.optional(z.number().check(z.int('must be a whole number'), z.nonnegative('must not be negative'))),
-});
+/** A GA4 item: the product an event is about. */
+export interface EventItem {
+  item_id: string;
+  item_name?: string;
+  item_brand?: string;
+  item_category?: string;
+  item_category2?: string;
+  item_category3?: string;
+  item_category4?: string;
+  item_category5?: string;
+  item_variant?: string;
+  item_list_id?: string;
+  item_list_name?: string;
+  promotion_id?: string;
+  coupon?: string;
+  price?: number;
+  discount?: number;
+  quantity?: number;
+  index?: number;
+}
 
 /** What a caller passes to `track()`: a name and GA4 parameters; ids, time and page are added for them. */
-export const eventInputSchema = z.object({
-  name: z.enum(EVENT_NAMES, `must be one of ${EVENT_NAMES.join(', ')}`),
+export interface EventInput {
+  name: EventName;
   /** When it happened (epoch ms), for importing past events such as an order history; default: now. */
-  time: z.optional(z.number().check(z.int('must be whole milliseconds'), z.gte(946_684_800_000, 'must be an epoch time in milliseconds after 2000'))),
-  items: z.optional(z.array(itemSchema).check(z.maxLength(200, 'must list at most 200 items'))),
-  item_list_id: z.optional(text(200)),
-  item_list_name: z.optional(text(200)),
-  search_term: z.optional(text(200)),
-  transaction_id: z.optional(text(200)),
-  value: z.optional(money),
-  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as "USD"'))),
-  tax: z.optional(money),
-  shipping: z.optional(money),
-  coupon: z.optional(text(200)),
-  payment_type: z.optional(text(100)),
-  shipping_tier: z.optional(text(100)),
-  promotion_id: z.optional(text(200)),
-  promotion_name: z.optional(text(200)),
-  creative_name: z.optional(text(200)),
-  creative_slot: z.optional(text(200)),
-  method: z.optional(text(100)),
-  content_type: z.optional(text(100)),
-  reason: z.optional(text(200)),
-  stage_scope: z.optional(z.enum(['brand', 'category'])),
-  stage_name: z.optional(text(200)),
-  stage_from: z.optional(z.enum(STAGES)),
-  stage_to: z.optional(z.enum(STAGES)),
-});
+  time?: number;
+  items?: EventItem[];
+  item_list_id?: string;
+  item_list_name?: string;
+  search_term?: string;
+  transaction_id?: string;
+  value?: number;
+  currency?: string;
+  tax?: number;
+  shipping?: number;
+  coupon?: string;
+  payment_type?: string;
+  shipping_tier?: string;
+  promotion_id?: string;
+  promotion_name?: string;
+  creative_name?: string;
+  creative_slot?: string;
+  method?: string;
+  content_type?: string;
+  reason?: string;
+  stage_scope?: 'brand' | 'category';
+  stage_name?: string;
+  stage_from?: Stage;
+  stage_to?: Stage;
+}
 
-/** What a caller passes to `track()`. */
-export type EventInput = z.infer<typeof eventInputSchema>;
+/** The checks of each item field (unknown item fields are dropped). GA4's numeric ids and numeric strings are accepted. */
+export const ITEM_RULES: Record<keyof EventItem, Rule> = {
+  item_id: text(200),
+  item_name: text(500),
+  item_brand: text(200),
+  item_category: text(200),
+  item_category2: text(200),
+  item_category3: text(200),
+  item_category4: text(200),
+  item_category5: text(200),
+  item_variant: text(200),
+  item_list_id: text(200),
+  item_list_name: text(200),
+  promotion_id: text(200),
+  coupon: text(200),
+  price: number,
+  discount: number,
+  quantity: count,
+  index: count,
+};
 
-/** A GA4 item as stored on an event. */
-export type EventItem = z.infer<typeof itemSchema>;
+/** The checks of each event field but `items` (checked item by item). */
+export const EVENT_RULES: Record<Exclude<keyof EventInput, 'items'>, Rule> = {
+  name: oneOf(EVENT_NAMES, `must be one of ${EVENT_NAMES.join(', ')}`),
+  time: epoch,
+  item_list_id: text(200),
+  item_list_name: text(200),
+  search_term: text(200),
+  transaction_id: text(200),
+  value: number,
+  currency: matching(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as "USD"'),
+  tax: number,
+  shipping: number,
+  coupon: text(200),
+  payment_type: text(100),
+  shipping_tier: text(100),
+  promotion_id: text(200),
+  promotion_name: text(200),
+  creative_name: text(200),
+  creative_slot: text(200),
+  method: text(100),
+  content_type: text(100),
+  reason: text(200),
+  stage_scope: oneOf(['brand', 'category']),
+  stage_name: text(200),
+  stage_from: oneOf(STAGES),
+  stage_to: oneOf(STAGES),
+};
 
 /** Where an event happened. */
 export interface EventPage {

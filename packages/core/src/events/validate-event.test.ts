@@ -9,7 +9,12 @@ describe('validateEvent', () => {
   });
 
   it.each([
-    [{ name: 'add_to_cart', items: [{ item_id: 5 }] }, 'items[0].item_id', /expected string/],
+    [{ name: 'add_to_cart', items: [{ item_id: true }] }, 'items[0].item_id', /expected string, received boolean true/],
+    [{ name: 'add_to_cart', items: [{ item_id: 'a', price: 'cheap' }] }, 'items[0].price', /expected number, received string cheap/],
+    [{ name: 'add_to_cart', items: [{ price: 3 }] }, 'items[0].item_id', /required/],
+    [{ name: 'add_to_cart', items: ['sku-1'] }, 'items[0]', /expected object/],
+    [{ items: [] }, 'name', /required/],
+    [{ name: 'page_view', time: 1_700_000_000 }, 'time', /milliseconds after 2000/],
     [{ name: 'buy_now' }, 'name', /must be one of page_view/],
     [{ name: 'view_item' }, 'items', /needs at least one item/],
     [{ name: 'search' }, 'search_term', /needs the search_term/],
@@ -28,6 +33,24 @@ describe('validateEvent', () => {
     expect(result.issues.find((i) => i.path === path)!.message).toMatch(message);
   });
 
+  it('takes GA4\'s numeric ids and numeric strings, as GA4 does', () => {
+    const result = validateEvent({ name: 'purchase', transaction_id: 1001, value: '59.90', items: [{ item_id: 42, price: '19.95', quantity: '3', index: 0 }] });
+    expect(result.ok && result.value.event).toEqual({ name: 'purchase', transaction_id: '1001', value: 59.9, items: [{ item_id: '42', price: 19.95, quantity: 3, index: 0 }] });
+  });
+
+  it('reads only the own fields of what it is given (a polluted Object.prototype changes nothing)', () => {
+    const proto = Object.prototype as unknown as Record<string, unknown>;
+    proto.currency = 'bad';
+    proto.polluted = 1;
+    try {
+      const result = validateEvent({ name: 'view_item', items: [{ item_id: 'a' }] });
+      expect(result.ok && result.value).toEqual({ event: { name: 'view_item', items: [{ item_id: 'a' }] }, unknownFields: [] });
+    } finally {
+      delete proto.currency;
+      delete proto.polluted;
+    }
+  });
+
   it('drops unknown fields and names them', () => {
     const result = validateEvent({ name: 'search', search_term: 'tea', serch: 'x' });
     expect(result.ok && result.value.unknownFields).toEqual(['serch']);
@@ -41,9 +64,9 @@ describe('track() with bad input', () => {
   it('gives a clear message naming the path, resolves with the issues, and never throws', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const tracker = createTracker({ storage: 'memory', now: () => 1000 });
-    const result = await tracker.track({ name: 'add_to_cart', items: [{ item_id: 42 }] });
+    const result = await tracker.track({ name: 'add_to_cart', items: [{ item_id: 'a', quantity: -1 }] });
     expect(result.ok).toBe(false);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('items[0].item_id: Invalid input: expected string, received number'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('items[0].quantity: must not be negative'));
     expect(tracker.profile.value.eventCount).toBe(0);
   });
 

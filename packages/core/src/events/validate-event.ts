@@ -1,6 +1,7 @@
-import { issueMessage } from '../util/issue-message.ts';
-import { eventInputSchema, ITEM_EVENTS, type EventInput } from './event-schema.ts';
-import { toIssues, type Issue, type Result } from '../util/issues.ts';
+import { checkArray, checkFields, isObject } from '../util/check.ts';
+import type { Issue, Result } from '../util/issues.ts';
+import { has } from '../util/own.ts';
+import { EVENT_RULES, ITEM_EVENTS, ITEM_RULES, type EventInput, type EventItem } from './event-schema.ts';
 
 /** A valid event input, with the names of unknown fields that were dropped from it. */
 export interface ValidEvent {
@@ -8,18 +9,43 @@ export interface ValidEvent {
   unknownFields: string[];
 }
 
+/** Most items one event may name. */
+const MAX_ITEMS = 200;
+
 /**
  * Checks what a caller passed to `track()`. Never throws: a bad call gives issues naming each path,
- * e.g. `items[0].item_id: Invalid input: expected string, received number`.
+ * e.g. `items[0].price: Invalid input: expected number, received string "cheap"`. GA4's numeric
+ * `item_id` and numeric strings (`"9.99"`) are accepted and converted, as GA4 does.
  */
 export function validateEvent(input: unknown): Result<ValidEvent> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  try {
+    return check(input);
+  } catch (error) {
+    // A getter that throws, a proxy: the caller hears of it as an issue.
+    return { ok: false, issues: [{ path: '(root)', message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+}
+
+function check(input: unknown): Result<ValidEvent> {
+  if (!isObject(input)) {
     return { ok: false, issues: [{ path: '(root)', message: 'an event must be an object such as { name: "view_item", items: [...] }' }] };
   }
-  const parsed = eventInputSchema.safeParse(input, { error: issueMessage });
-  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error.issues) };
-  const event = parsed.data;
   const issues: Issue[] = [];
+  const unknownFields: string[] = [];
+  const { items: rawItems, ...fields } = Object.fromEntries(Object.keys(input).map((k) => [k, (input as Record<string, unknown>)[k]]));
+  const event = checkFields<EventInput>(fields, EVENT_RULES, '', issues, unknownFields);
+  if (!has(event, 'name') && !issues.some((i) => i.path === 'name')) issues.push({ path: 'name', message: 'required (string)' });
+  if (rawItems !== undefined) {
+    const items = checkArray<EventItem>(rawItems, 'items', MAX_ITEMS, issues, (entry, path) => {
+      if (!isObject(entry)) return void issues.push({ path, message: `Invalid input: expected object, received ${entry === null ? 'null' : typeof entry}` });
+      const before = issues.length;
+      const item = checkFields<EventItem>(entry, ITEM_RULES, path, issues);
+      if (item.item_id === undefined && issues.length === before) issues.push({ path: `${path}.item_id`, message: 'required (string)' });
+      return item;
+    });
+    if (items) event.items = items;
+  }
+  if (issues.length) return { ok: false, issues };
   if (ITEM_EVENTS.has(event.name) && !event.items?.length) {
     issues.push({ path: 'items', message: `${event.name} needs at least one item, e.g. items: [{ item_id: "sku-1" }]` });
   }
@@ -27,8 +53,5 @@ export function validateEvent(input: unknown): Result<ValidEvent> {
   if ((event.name === 'purchase' || event.name === 'refund') && !event.transaction_id) {
     issues.push({ path: 'transaction_id', message: `${event.name} needs the transaction_id (the order id)` });
   }
-  if (issues.length) return { ok: false, issues };
-  const known = new Set(Object.keys(eventInputSchema.shape));
-  const unknownFields = Object.keys(input).filter((k) => !known.has(k));
-  return { ok: true, value: { event, unknownFields } };
+  return issues.length ? { ok: false, issues } : { ok: true, value: { event, unknownFields } };
 }

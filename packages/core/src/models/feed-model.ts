@@ -1,10 +1,10 @@
-import { createModel, signal, computed } from '@preact/signals-core';
 import type { Product } from '../adapters/product.ts';
-import type { RecommendRequest, RecommendPage } from '../create-shopscene.ts';
-import { productToItem } from '../create-shopscene.ts';
-import { describeError, messages } from '../messages.ts';
+import { productToItem, type RecommendPage, type RecommendRequest } from '../create-recommender.ts';
+import * as messages from '../messages.ts';
+import { describeError } from '../messages.ts';
 import type { ReasonKind } from '../ranking/rank.ts';
 import { createViewabilityObserver } from '../tracker/viewability.ts';
+import { createReadable, type Readable } from '../util/readable.ts';
 import { warnOnce } from '../util/warn.ts';
 
 /** One card of a feed; `index` is its position since the feed began (GA4's `index`). */
@@ -12,6 +12,8 @@ export interface FeedCard {
   product: Product;
   reason: string;
   kind: ReasonKind;
+  /** What the reason names (an item, a category, a search term). */
+  because?: string;
   index: number;
 }
 
@@ -22,6 +24,8 @@ export type FeedStatus = 'idle' | 'loading' | 'ready' | 'end' | 'error';
 export interface FeedSource {
   recommend(request: RecommendRequest): Promise<RecommendPage>;
   track(event: unknown): Promise<unknown>;
+  /** Whether the shopper agreed to storage; a feed keeps its place for Back only then. */
+  consent?(): 'pending' | 'granted' | 'denied';
 }
 
 /** Options of a feed. */
@@ -34,21 +38,35 @@ export interface FeedOptions {
   listName?: string;
 }
 
+/** What a feed keeps to come back to on Back: its cards (with their reasons) and where the shopper was. */
+export interface FeedSnapshot {
+  cards: FeedCard[];
+  /** The page's scroll position when it was left, in CSS px. */
+  scrollY: number;
+  status: FeedStatus;
+}
+
+/** Most cards a snapshot keeps (enough for minutes of scrolling; bounded for sessionStorage). */
+const SNAPSHOT_CARDS = 1000;
+
 /**
  * The headless "guess you like" feed: pages through recommendations without repeats, tracks
- * viewable impressions (≥ 50 % for ≥ 1 s) and clicks, and removes a card on "not interested".
- * Widgets render its signals and call its actions; they hold no behaviour of their own.
+ * viewable impressions (≥ 50 % for ≥ 1 s) and clicks, removes a card on "not interested", and can
+ * be snapshotted and restored (Back returns to the same cards). Its state is read-only signals
+ * (`value`, `peek()`, `subscribe()`); widgets render them and call its actions.
  */
-export const FeedModel = createModel((source: FeedSource, options: FeedOptions = {}) => {
+export function createFeedModel(source: FeedSource, options: FeedOptions = {}) {
   const placement = options.placement ?? 'guess-you-like';
   const listName = options.listName ?? 'Guess you like';
   const pageSize = options.pageSize ?? 12;
-  const cards = signal<FeedCard[]>([]);
-  const status = signal<FeedStatus>('idle');
-  const error = signal<string | null>(null);
+  const cards = createReadable<FeedCard[]>([]);
+  const status = createReadable<FeedStatus>('idle');
+  const error = createReadable<string | null>(null);
   let cursor: string | null = null;
   let next = 0;
   let generation = 0;
+  /** Ids shown before a restore: a new feed from the recommender must not repeat them. */
+  let before: string[] = [];
   const seen = new Set<string>();
   const byElement = new WeakMap<Element, string>();
 
@@ -81,43 +99,45 @@ export const FeedModel = createModel((source: FeedSource, options: FeedOptions =
     const s = status.peek();
     if (s === 'loading' || s === 'end') return;
     const mine = generation;
-    status.value = 'loading';
-    error.value = null;
+    status.set('loading');
+    error.set(null);
     try {
-      const page = await source.recommend({ placement, cursor, limit: pageSize });
+      const page = await source.recommend({ placement, cursor, limit: pageSize, ...(cursor === null && before.length ? { exclude: before } : {}) });
       if (mine !== generation) return;
       cursor = page.cursor;
-      const fresh = page.items.map((r) => ({ product: r.product, reason: r.reason, kind: r.kind, index: next++ }));
-      cards.value = [...cards.peek(), ...fresh];
-      status.value = page.cursor ? 'ready' : 'end';
+      const fresh = page.items.map((r) => ({ product: r.product, reason: r.reason, kind: r.kind, ...(r.because ? { because: r.because } : {}), index: next++ }));
+      cards.set([...cards.peek(), ...fresh]);
+      status.set(page.cursor ? 'ready' : 'end');
     } catch (e) {
       if (mine !== generation) return;
       warnOnce(messages.recommendFailed(describeError(e)));
-      error.value = describeError(e);
-      status.value = 'error';
+      error.set(describeError(e));
+      status.set('error');
     }
   };
 
   return {
-    cards,
-    status,
-    error,
+    /** The cards so far, in feed order. */
+    cards: cards.readable as Readable<FeedCard[]>,
+    status: status.readable as Readable<FeedStatus>,
+    error: error.readable as Readable<string | null>,
     /** True when the feed has finished and shows nothing. */
-    empty: computed(() => status.value === 'end' && cards.value.length === 0),
+    isEmpty: () => status.peek() === 'end' && cards.peek().length === 0,
     loadMore,
     /** Starts over from the first page (e.g. after the profile changed a lot). */
     reload() {
       generation++;
       cursor = null;
       next = 0;
-      cards.value = [];
-      status.value = 'idle';
+      before = [];
+      cards.set([]);
+      status.set('idle');
       return loadMore();
     },
     /** "Not interested": records `dislike_item` and removes the card; the item never comes back. */
     dislike(id: string) {
       report('dislike_item', [id]);
-      cards.value = cards.peek().filter((c) => c.product.id !== id);
+      cards.set(cards.peek().filter((c) => c.product.id !== id));
     },
     /** A click on a card: records `select_item` with the list and index. */
     select(id: string) {
@@ -129,6 +149,21 @@ export const FeedModel = createModel((source: FeedSource, options: FeedOptions =
       if (!seen.has(id)) viewability.observe(element);
       return () => viewability.unobserve(element);
     },
+    /** The feed as it stands, to come back to (null without the shopper's consent to storage). */
+    snapshot(scrollY: number): FeedSnapshot | null {
+      if (source.consent && source.consent() !== 'granted') return null;
+      return { cards: cards.peek().slice(0, SNAPSHOT_CARDS), scrollY, status: status.peek() };
+    },
+    /** Shows a snapshot's cards again; further pages continue without repeating them. */
+    restore(snapshot: FeedSnapshot) {
+      generation++;
+      cursor = null;
+      before = snapshot.cards.map((c) => c.product.id);
+      for (const id of before) seen.add(id); // their impressions were counted on the first visit
+      next = snapshot.cards.reduce((max, c) => Math.max(max, c.index + 1), 0);
+      cards.set(snapshot.cards);
+      status.set(snapshot.status === 'end' ? 'end' : 'ready');
+    },
     /** Stops observers and timers; pending impressions are sent first. */
     dispose() {
       generation++;
@@ -137,7 +172,12 @@ export const FeedModel = createModel((source: FeedSource, options: FeedOptions =
       if (pendingImpressions.length) report('view_item_list', pendingImpressions);
     },
   };
-});
+}
 
-/** An instance of {@link FeedModel}. */
-export type FeedModel = InstanceType<typeof FeedModel>;
+/** An instance of the feed model. */
+export type FeedModel = ReturnType<typeof createFeedModel>;
+
+/** The feed model as a constructor: `new FeedModel(source, options)`. */
+export const FeedModel = function FeedModel(source: FeedSource, options?: FeedOptions) {
+  return createFeedModel(source, options);
+} as unknown as new (source: FeedSource, options?: FeedOptions) => FeedModel;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsFor, layoutMasonry } from './layout-masonry.ts';
+import { columnsFor, createMasonry, layoutMasonry } from './layout-masonry.ts';
 
 describe('layoutMasonry', () => {
   it('places each card in the shortest column, leftmost on a tie, at exact positions', () => {
@@ -37,5 +37,29 @@ describe('columnsFor', () => {
     expect(columnsFor(600)).toBe(3);
     expect(columnsFor(1200)).toBe(5);
     expect(columnsFor(700, { 0: 1, 700: 6 })).toBe(6);
+  });
+});
+
+describe('createMasonry', () => {
+  const random = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+
+  it('appending page by page gives exactly the layout of the whole feed at once', () => {
+    const next = random(11);
+    const heights = Array.from({ length: 1000 }, () => 100 + Math.floor(next() * 300));
+    const masonry = createMasonry({ columns: 4, columnWidth: 220, gap: 12 });
+    for (let i = 0; i < heights.length; i += 37) masonry.append(heights.slice(i, i + 37));
+    const whole = layoutMasonry({ heights, columns: 4, columnWidth: 220, gap: 12 });
+    expect(masonry.boxes.map(({ x, y }) => ({ x, y }))).toEqual(whole.positions.map(({ x, y }) => ({ x, y })));
+    expect(masonry.height()).toBe(whole.height);
+  });
+
+  it('finds exactly the cards that overlap a window, in feed order', () => {
+    const next = random(5);
+    const masonry = createMasonry({ columns: 3, columnWidth: 200, gap: 10 });
+    masonry.append(Array.from({ length: 500 }, () => 50 + Math.floor(next() * 400)));
+    for (const [top, bottom] of [[0, 900], [12_345, 13_245], [masonry.height() - 100, masonry.height() + 500], [-500, -1]]) {
+      const expected = masonry.boxes.flatMap((b, i) => (b.y <= bottom! && b.y + b.height >= top! ? [i] : []));
+      expect(masonry.visible(top!, bottom!)).toEqual(expected);
+    }
   });
 });

@@ -1,11 +1,13 @@
-import { computed, createModel, signal } from '@preact/signals-core';
 import type { RankedItem } from '../ranking/rank.ts';
 import type { Shopscene } from '../create-shopscene.ts';
-import { productToItem } from '../create-shopscene.ts';
-import { describeError, messages } from '../messages.ts';
+import { productToItem } from '../create-recommender.ts';
+import * as messages from '../messages.ts';
+import { describeError } from '../messages.ts';
 import type { Floor, Phase } from '../scenes/scene-schema.ts';
-import { localize, type ActiveScene } from '../scenes/select-scene.ts';
+import { localize } from '../scenes/localize.ts';
+import type { ActiveScene } from '../scenes/select-scene.ts';
 import { createViewabilityObserver } from '../tracker/viewability.ts';
+import { createReadable, type Readable } from '../util/readable.ts';
 import { warnOnce } from '../util/warn.ts';
 
 /** One floor with its products. */
@@ -23,6 +25,10 @@ export const PHASE_ACTIONS: Record<Phase, { event: 'add_to_wishlist' | 'add_to_c
   nurture: { event: 'add_to_cart', label: 'Buy again', labelZh: '再次购买', navigate: false },
 };
 
+/** What a venue needs from the SDK instance. */
+export type VenueSource = Pick<Shopscene, 'ready' | 'scenesReady' | 'activeScene' | 'recommend' | 'track' | 'claimCoupon' | 'now' | 'locale' | 'preview'> &
+  Partial<Pick<Shopscene, 'canClaimCoupons'>>;
+
 /** Options of the venue. */
 export interface VenueOptions {
   /** Show this scene (when it is active for the shopper); by default the one selected for them. */
@@ -35,14 +41,14 @@ export interface VenueOptions {
  * view for the elevator, coupon claims, phase-aware calls to action, and floor impressions
  * (`view_promotion`, `creative_slot` = floor id). The FestivalFloors widget only renders it.
  */
-export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {}) => {
-  const active = signal<ActiveScene | null>(null);
-  const status = signal<'loading' | 'ready' | 'none'>('loading');
-  const floors = signal<FloorState[]>([]);
-  const clock = signal(sdk.now());
-  const activeFloor = signal<string | null>(null);
+export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
+  const active = createReadable<ActiveScene | null>(null);
+  const status = createReadable<'loading' | 'ready' | 'none'>('loading');
+  const floors = createReadable<FloorState[]>([]);
+  const clock = createReadable(sdk.now());
+  const activeFloor = createReadable<string | null>(null);
   /** Coupon states by coupon id (a Map: ids are the marketer's text, `constructor` included). */
-  const coupons = signal<ReadonlyMap<string, 'claiming' | 'claimed' | 'error'>>(new Map());
+  const coupons = createReadable<ReadonlyMap<string, 'claiming' | 'claimed' | 'error' | 'unavailable'>>(new Map());
   let timer: ReturnType<typeof setInterval> | undefined;
   let disposed = false;
   const seenFloors = new Set<string>();
@@ -78,14 +84,14 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
               else inView.delete(id);
             }
             const order = floors.peek().map((f) => f.floor.id);
-            activeFloor.value = order.find((id) => inView.has(id)) ?? activeFloor.peek();
+            activeFloor.set(order.find((id) => inView.has(id)) ?? activeFloor.peek());
           },
           { rootMargin: '-35% 0px -60% 0px' },
         )
       : undefined;
 
   const tick = () => {
-    clock.value = sdk.now();
+    clock.set(sdk.now());
     const current = active.peek();
     // Crossing a phase boundary changes the calls to action: select again.
     if (current && clock.peek() >= current.nextBoundary) void load();
@@ -103,10 +109,10 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
     await sdk.scenesReady;
     if (disposed) return;
     const selected = sdk.activeScene(options.sceneId ? { sceneId: options.sceneId } : {});
-    active.value = selected;
-    status.value = selected ? 'ready' : 'none';
-    if (!selected) return void (floors.value = []);
-    floors.value = selected.floors.map((floor) => ({ floor, items: [], status: 'loading' }));
+    active.set(selected);
+    status.set(selected ? 'ready' : 'none');
+    if (!selected) return void (floors.set([]));
+    floors.set(selected.floors.map((floor) => ({ floor, items: [], status: 'loading' })));
     await Promise.all(
       selected.floors.map(async (floor) => {
         let next: FloorState;
@@ -117,21 +123,23 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
           warnOnce(messages.recommendFailed(describeError(error)));
           next = { floor, items: [], status: 'error' };
         }
-        if (!disposed) floors.value = floors.peek().map((f) => (f.floor.id === floor.id ? next : f));
+        if (!disposed) floors.set(floors.peek().map((f) => (f.floor.id === floor.id ? next : f)));
       }),
     );
   };
 
   return {
-    active,
-    status,
-    floors,
-    activeFloor,
-    coupons,
+    active: active.readable as Readable<ActiveScene | null>,
+    status: status.readable as Readable<'loading' | 'ready' | 'none'>,
+    floors: floors.readable as Readable<FloorState[]>,
+    activeFloor: activeFloor.readable as Readable<string | null>,
+    coupons: coupons.readable as Readable<ReadonlyMap<string, 'claiming' | 'claimed' | 'error' | 'unavailable'>>,
+    /** The SDK's time, once a second while the page is visible (the countdown reads it). */
+    clock: clock.readable as Readable<number>,
     /** Milliseconds to the next phase boundary (or the end), never below zero. */
-    remaining: computed(() => Math.max(0, (active.value?.nextBoundary ?? 0) - clock.value)),
+    remaining: () => Math.max(0, (active.peek()?.nextBoundary ?? 0) - clock.peek()),
     /** The call to action for the current phase. */
-    action: computed(() => (active.value ? PHASE_ACTIONS[active.value.phase] : null)),
+    action: () => (active.peek() ? PHASE_ACTIONS[active.peek()!.phase] : null),
     /** Selects the scene, loads the floors and starts the countdown. */
     start() {
       if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
@@ -150,7 +158,7 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
     },
     /** The elevator was used: light that floor at once (the scroll will confirm it). */
     goTo(floorId: string) {
-      activeFloor.value = floorId;
+      activeFloor.set(floorId);
     },
     /** Records `select_promotion` and claims the floor's coupon through the adapter or the host. */
     async claimCoupon(floorId: string) {
@@ -159,9 +167,13 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
       if (!floor?.coupon || state === 'claiming' || state === 'claimed') return;
       const coupon = { id: floor.coupon.id, label: localize(floor.coupon.label, sdk.locale) };
       void sdk.track({ name: 'select_promotion', ...promotion(floor), promotion_id: coupon.id, promotion_name: coupon.label });
-      coupons.value = new Map(coupons.peek()).set(coupon.id, 'claiming');
+      if (sdk.canClaimCoupons && !sdk.canClaimCoupons()) {
+        warnOnce(messages.couponUngranted);
+        return coupons.set(new Map(coupons.peek()).set(coupon.id, 'unavailable'));
+      }
+      coupons.set(new Map(coupons.peek()).set(coupon.id, 'claiming'));
       const ok = await sdk.claimCoupon(coupon);
-      coupons.value = new Map(coupons.peek()).set(coupon.id, ok ? 'claimed' : 'error');
+      coupons.set(new Map(coupons.peek()).set(coupon.id, ok ? 'claimed' : 'error'));
     },
     /** A click on a product: `select_item` with the floor as the list. */
     select(floorId: string, item: RankedItem, index: number) {
@@ -183,7 +195,12 @@ export const VenueModel = createModel((sdk: Shopscene, options: VenueOptions = {
       elevator?.disconnect();
     },
   };
-});
+}
 
-/** An instance of {@link VenueModel}. */
-export type VenueModel = InstanceType<typeof VenueModel>;
+/** An instance of the venue model. */
+export type VenueModel = ReturnType<typeof createVenueModel>;
+
+/** The venue model as a constructor: `new VenueModel(sdk, options)`. */
+export const VenueModel = function VenueModel(sdk: VenueSource, options?: VenueOptions) {
+  return createVenueModel(sdk, options);
+} as unknown as new (sdk: VenueSource, options?: VenueOptions) => VenueModel;

@@ -1,5 +1,6 @@
 import type { ShopEvent } from '../events/event-schema.ts';
-import { describeError, messages } from '../messages.ts';
+import * as messages from '../messages.ts';
+import { describeError } from '../messages.ts';
 import { randomId } from '../util/ids.ts';
 import { warnOnce } from '../util/warn.ts';
 import { deleteDatabase } from '../util/delete-database.ts';
@@ -51,6 +52,12 @@ export interface OutboxOptions {
   onFailure?: (failure: DeliveryFailure) => void;
   /** The clock; tests pass their own. @default Date.now */
   now?: () => number;
+  /**
+   * True while the page is going away, as its owner saw first (listeners of pagehide run in the order
+   * they were added, and promises run between them): nothing new is claimed or sent meanwhile, so no
+   * transaction is left open in a page frozen in the back/forward cache.
+   */
+  leaving?: () => boolean;
 }
 
 /** What the outbox is doing, for `diagnostics()`. */
@@ -235,6 +242,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     timerAt = Infinity;
   };
   const waiting = () => counts.local + (isSender ? counts.shared : 0);
+  /** How many writes of events this page made: a sender that found the queue empty knows whether one came meanwhile. */
+  let adds = 0;
   /** Bytes queued since the queue was last found empty (a batch is full by count or by bytes). */
   let addedBytes = 0;
   /** After events were queued: a full batch goes now, a few wait for more. */
@@ -269,7 +278,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   const drain = async () => {
-    while (!closed && !leaving && consent === 'granted') {
+    while (!closed && !leaving && !options.leaving?.() && consent === 'granted') {
       if (offline()) return void (state = 'offline');
       if (notBefore > now()) {
         state = 'retrying';
@@ -284,6 +293,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         state = 'waiting';
         return wakeIn(flushIntervalMs);
       }
+      const addsBefore = adds;
       const claimed = await source.claim(tab, now(), leaseMs, limit, maxBatchBytes);
       counts[source === local ? 'local' : 'shared'] = claimed.size;
       // A page's beacon took some as it went (its delete may not have made it): those are done. Others a
@@ -308,7 +318,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         state = size ? 'waiting' : 'idle';
         // What is queued is in another page's hands; its claim lapses after leaseMs if that page died.
         if (size) wakeIn(leaseMs);
-        else cancelWake(); // nothing left: a wake-up set for a part batch would only cut the next one short
+        // Nothing left: a wake-up set for a part batch would only cut the next one short (unless an
+        // event arrived meanwhile: its wake-up stays).
+        else if (adds === addsBefore) cancelWake();
         return;
       }
       const keys = records.map((r) => r.key);
@@ -346,6 +358,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
           attempt = 0;
         } else {
           report(records, { reason: status === 413 ? 'too-large' : 'rejected', status, message });
+        }
+        // Nothing left (and nothing added meanwhile): stop here rather than open another transaction to find that out.
+        if (!counts.local && !counts.shared && adds === addsBefore) {
+          due = false;
+          addedBytes = 0;
+          limit = batchSize;
+          cancelWake();
+          return void (state = 'idle');
         }
         continue;
       }
@@ -423,6 +443,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (data.t === 'added') {
         counts.shared = data.size;
         addedBytes += data.bytes;
+        adds++;
         if (isSender) nudge();
       } else if (data.t === 'cleared') {
         mine.clear();
@@ -464,6 +485,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!records.length) return;
     const bytes = records.reduce((sum, r) => sum + r.bytes, 0);
     addedBytes += bytes;
+    adds++;
     try {
       if (!shared) throw new Error('no IndexedDB');
       const { dropped, size } = await shared.add(records, limits);
@@ -557,7 +579,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const listeners: [EventTarget, string, () => void][] = [];
   const listen = (target: EventTarget | undefined, type: string, fn: () => void) => {
     if (!target) return;
-    target.addEventListener(type, fn);
+    // Capture: ours run before the page's own (and a flush it asks for on pagehide finds us leaving).
+    target.addEventListener(type, fn, true);
     listeners.push([target, type, fn]);
   };
   listen(win, 'pagehide', () => {
@@ -653,7 +676,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       clearTimeout(timer);
       resign();
       channel?.close();
-      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
+      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn, true);
     },
   };
   return outbox;

@@ -1,5 +1,6 @@
 import { get, promisifyRequest } from 'idb-keyval';
-import { describeError, messages } from '../messages.ts';
+import * as messages from '../messages.ts';
+import { describeError } from '../messages.ts';
 import { warnOnce } from '../util/warn.ts';
 import { withTimeout } from '../util/with-timeout.ts';
 import { openIdbStore } from '../util/idb-store.ts';

@@ -5,15 +5,17 @@ import { seededUnit } from '../util/hash.ts';
 import { own } from '../util/own.ts';
 
 /** Why an item is where it is; `reason` says it in words a shopper understands. */
-export type ReasonKind = 'viewed' | 'category' | 'brand' | 'search' | 'popular' | 'explore' | 'scene';
+export type ReasonKind = 'viewed' | 'reminder' | 'related' | 'category' | 'brand' | 'search' | 'popular' | 'explore' | 'scene' | 'backend';
 
 /** A ranked product. */
 export interface RankedItem {
   product: Product;
   score: number;
   kind: ReasonKind;
-  /** e.g. "Because you viewed Green tea". */
+  /** e.g. "Because you viewed Green tea" (English; widgets say it from `kind` and `because`). */
   reason: string;
+  /** What the reason names: the item viewed, the category, brand, search term or scene. */
+  because?: string;
 }
 
 /** How the blend is weighed. */
@@ -145,7 +147,8 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
                 : kind === 'scene'
                   ? `For ${options.boost!.label}`
                   : 'Popular right now';
-    scored.push({ product, score, kind, reason });
+    const because = kind === 'viewed' ? recentItem?.name : kind === 'category' ? leaf : kind === 'brand' ? product.brand : kind === 'search' ? searchTerm : kind === 'scene' ? options.boost?.label : undefined;
+    scored.push({ product, score, kind, reason, ...(because ? { because } : {}) });
   }
   scored.sort((a, b) => b.score - a.score || (a.product.id < b.product.id ? -1 : 1));
   return diversity > 0 ? diversify(scored, diversity) : scored;

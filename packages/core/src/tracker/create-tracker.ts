@@ -1,7 +1,7 @@
-import { signal, type ReadonlySignal } from '@preact/signals-core';
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
 import { validateEvent } from '../events/validate-event.ts';
-import { describeError, messages } from '../messages.ts';
+import * as messages from '../messages.ts';
+import { describeError } from '../messages.ts';
 import { capProfile, PROFILE_MAX_BYTES } from '../profile/cap-profile.ts';
 import { createProfile } from '../profile/create-profile.ts';
 import { migrateProfile } from '../profile/migrate-profile.ts';
@@ -16,6 +16,7 @@ import { createSlicedWork } from '../util/sliced-work.ts';
 import { issuesToText, type Issue } from '../util/issues.ts';
 import { warnOnce } from '../util/warn.ts';
 import { deleteDatabase } from '../util/delete-database.ts';
+import { createReadable, type Readable } from '../util/readable.ts';
 import type { Outbox } from '../outbox/create-outbox.ts';
 import { toJson } from '../util/to-json.ts';
 
@@ -56,8 +57,8 @@ export interface TrackerOptions {
 
 /** Records events into the shopper profile: the part of the SDK a tracker-only page needs. */
 export interface Tracker {
-  /** The current profile; updates after every event. */
-  readonly profile: ReadonlySignal<Profile>;
+  /** The current profile; updates after every event (once per burst). A read-only signal's shape. */
+  readonly profile: Readable<Profile>;
   /** Resolves when the stored profile has been read. */
   readonly ready: Promise<void>;
   track(event: unknown): Promise<TrackResult>;
@@ -135,7 +136,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   /** The profile as last read from or written to storage, and the changes made since. */
   let base = createProfile({ createdAt: now() });
   let pending: Change[] = [];
-  const profile = signal<Profile>(base);
+  const { readable: profile, set: setProfile } = createReadable<Profile>(base);
   let store: ProfileStore = createMemoryProfileStore();
   /** Between tabs of the store; null while the page is hidden away (pagehide to pageshow). */
   let channel: BroadcastChannel | undefined | null;
@@ -152,7 +153,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     publishing = true;
     queueMicrotask(() => {
       publishing = false;
-      profile.value = current;
+      setProfile(current);
     });
   };
   const rebuild = () => {
@@ -275,10 +276,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   // A page in the back/forward cache must not hold a channel (a message would evict it): closed on
   // pagehide, reopened on pageshow, with the profile read again in case another tab wrote meanwhile.
   if (typeof addEventListener === 'function' && !options.readOnly) {
+    // Capture: before the page's own pagehide listeners (which may flush), the channel is closed.
     addEventListener('pagehide', () => {
       channel?.close();
       if (channel) channel = null;
-    });
+    }, true);
     addEventListener('pageshow', () => {
       if (channel !== null) return;
       openChannel();

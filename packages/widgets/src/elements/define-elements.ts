@@ -1,5 +1,6 @@
-import type { FeedSource, Shopscene } from '@shopscene/core';
-import { mountFestivalFloors, mountGuessYouLike, propsFromAttributes } from './mount.tsx';
+import type { FeedSource, VenueSource } from '@shopscene/core';
+import { mountFestivalFloors } from '../festival-floors/mount-festival-floors.ts';
+import { mountGuessYouLike, propsFromAttributes } from '../guess-you-like/mount-guess-you-like.ts';
 
 /** The custom element names we define. */
 export const ELEMENT_NAMES = { guessYouLike: 'shopscene-guess-you-like', festivalFloors: 'shopscene-festival-floors' } as const;
@@ -23,7 +24,7 @@ function element(mount: (host: HTMLElement) => () => void): CustomElementConstru
  * for a full SDK instance, `<shopscene-festival-floors scene="…">`, for use in any framework or none.
  * Safe to call twice.
  */
-export function defineElements(shopscene: FeedSource | Shopscene, registry: CustomElementRegistry = customElements): void {
+export function defineElements(shopscene: FeedSource | (FeedSource & VenueSource), registry: CustomElementRegistry = customElements): void {
   if ('activeScene' in shopscene && !registry.get(ELEMENT_NAMES.festivalFloors)) {
     registry.define(ELEMENT_NAMES.festivalFloors, element((host) => mountFestivalFloors(host, shopscene)));
   }

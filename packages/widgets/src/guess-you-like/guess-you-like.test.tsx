@@ -2,7 +2,7 @@ import { createShopscene, staticAdapter } from '@shopscene/core';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatPrice } from '../ui/format-price.ts';
-import { propsFromAttributes } from '../elements/mount.tsx';
+import { propsFromAttributes } from './mount-guess-you-like.ts';
 import { GuessYouLike } from './guess-you-like.tsx';
 
 afterEach(cleanup);
@@ -13,8 +13,10 @@ describe('GuessYouLike', () => {
     const sdk = createShopscene({ adapter: staticAdapter({ catalog: [] }), storage: 'memory' });
     render(<GuessYouLike shopscene={sdk} />);
     expect(screen.getByRole('heading', { name: 'Guess you like' })).toBeTruthy();
-    expect(screen.getByText('Loading recommendations…')).toBeTruthy();
-    await waitFor(() => expect(screen.getByText(/Nothing to recommend yet/)).toBeTruthy());
+    expect(screen.getByRole('status').textContent).toBe('Loading recommendations…');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Nothing to recommend yet/));
+    // The feed holds articles only: its states are outside it.
+    expect(screen.getByRole('feed').querySelector('.ss-footer, [role=status]')).toBeNull();
   });
 
   it('shows an error with a retry button when the adapter fails', async () => {

@@ -1,0 +1,40 @@
+// What the loader and its parts share: the loader makes a Host, the waterfall part an Engine from it.
+import type { Coupon, DeliveryFailure, FeedSource, Outbox, Preview, Product, Readable, Recommender, SceneConfig, Tracker, VenueSource } from '@shopscene/core';
+import type { Settings } from './settings.ts';
+
+/** What the loader gives its parts. */
+export interface Host {
+  tracker: Tracker;
+  settings: Settings;
+  /** Every product seen, by id: the tracker fills in events from it. */
+  products: Map<string, Product>;
+  now: () => number;
+  preview: Preview | null;
+  /** The host page's coupon handler, if it has one now. */
+  onCoupon: () => ((coupon: Coupon) => boolean | Promise<boolean>) | undefined;
+}
+
+/** Recommendations and scenes, made once per page by the waterfall part and shared with the venue. */
+export interface Engine extends Recommender {
+  readonly sceneConfig: Readable<SceneConfig | null>;
+  readonly scenesReady: Promise<void>;
+  scenesState(): 'none' | 'loading' | 'ready' | 'invalid';
+  /** What widgets take as `shopscene`. */
+  readonly sdk: FeedSource & VenueSource;
+}
+
+/** The waterfall part's exports. */
+export interface WaterfallPart {
+  createEngine(host: Host): Engine;
+  mountGuessYouLike(host: Element, engine: Engine): () => void;
+}
+
+/** The festival part's exports. */
+export interface FestivalPart {
+  mountFestivalFloors(host: Element, engine: Engine, scene?: string): () => void;
+}
+
+/** The outbox part's exports: only a page with a backend needs it. */
+export interface OutboxPart {
+  createRestOutbox(api: string, options: { onFailure: (failure: DeliveryFailure) => void; consent?: Parameters<Outbox['setConsent']>[0]; leaving?: () => boolean }): Outbox;
+}

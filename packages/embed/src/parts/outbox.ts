@@ -1,0 +1,8 @@
+// The part for `data-api`: the outbox that delivers events to the backend. Loaded on every page with
+// `data-api` (widgets or not), and on no other.
+import { createOutbox, restEvents, type DeliveryFailure, type Outbox } from '@shopscene/core';
+
+/** The outbox for the backend at `api`. */
+export function createRestOutbox(api: string, options: { onFailure: (failure: DeliveryFailure) => void; consent?: Parameters<Outbox['setConsent']>[0]; leaving?: () => boolean }): Outbox {
+  return createOutbox({ send: restEvents({ baseUrl: api }).sendEvents, ...options });
+}

@@ -1,0 +1,322 @@
+import { createVenueModel, localize, readableOn, type ActiveScene, type FeedSource, type FloorState, type RankedItem, type VenueModel, type VenueSource } from '@shopscene/core';
+import { createWaterfallView } from '../guess-you-like/waterfall-view.ts';
+import { messagesFor, resolveLocale } from '../i18n/messages.ts';
+import { venueMessagesFor, type VenueMessages } from './venue-messages.ts';
+import { adoptStyles } from '../ui/adopt-styles.ts';
+import { formatPrice } from '../ui/format-price.ts';
+import { el } from '../ui/product-card.ts';
+import { festivalFloorsCss } from './styles.ts';
+
+/** Options of the venue (the `FestivalFloors` component's props). */
+export interface VenueViewOptions {
+  /** The SDK instance (`createShopscene(...)`). */
+  shopscene: VenueSource & FeedSource;
+  /** Show this scene (when active for the shopper); by default the one selected for them. */
+  scene?: string;
+  /** Show the scene-themed "guess you like" waterfall at the bottom. @default true */
+  waterfall?: boolean;
+  /** @default the SDK's, else the page's `lang`, else the browser's */
+  locale?: string;
+}
+
+/** `2d 03:04:05` (or `03:04:05` under a day), the days in the shopper's words: `2天 03:04:05`. */
+export function formatRemaining(ms: number, locale = 'en'): string {
+  const s = Math.floor(Math.max(0, ms) / 1000);
+  const d = Math.floor(s / 86_400);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const clock = `${two(Math.floor((s % 86_400) / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  if (!d) return clock;
+  let days: string;
+  try {
+    days = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'narrow' }).format(d);
+  } catch {
+    days = `${d}d`;
+  }
+  return `${days} ${clock}`;
+}
+
+/** The theme as custom properties: the host's own `--ss-*` values still win (they are read first). */
+function themeStyle(active: ActiveScene): string {
+  const c = active.theme?.colors;
+  if (!c) return '';
+  const vars: [string, string][] = [
+    ['--_primary', `var(--ss-primary, ${c.primary})`],
+    ['--_on-primary', `var(--ss-on-primary, ${readableOn(c.primary)})`],
+    ['--_bg', `var(--ss-background, ${c.background})`],
+    ['--_text', `var(--ss-text, ${c.text})`],
+  ];
+  if (c.accent) vars.push(['--_accent', `var(--ss-accent, ${c.accent})`], ['--_on-accent', readableOn(c.accent)]);
+  if (active.theme?.radius !== undefined) vars.push(['--_radius', `var(--ss-radius, ${active.theme.radius}px)`]);
+  return vars.map(([k, v]) => `${k}:${v}`).join(';');
+}
+
+/** A button with text. */
+const button = (className: string, label: string, onClick: () => void) => {
+  const b = el('button', className, label);
+  b.type = 'button';
+  b.onclick = onClick;
+  return b;
+};
+
+/** Roving focus in a floor's list: one tile in the tab order; arrows, Home and End move between tiles. */
+function rovingList(list: HTMLElement) {
+  const tiles = () => [...list.querySelectorAll<HTMLElement>('.ss-fcard')];
+  const select = (tile: HTMLElement) => {
+    for (const t of tiles()) for (const f of t.querySelectorAll<HTMLElement>('a, button')) f.tabIndex = t === tile ? 0 : -1;
+  };
+  const first = tiles()[0];
+  if (first) select(first);
+  list.addEventListener('focusin', (e) => {
+    const tile = (e.target as Element).closest<HTMLElement>('.ss-fcard');
+    if (tile) select(tile);
+  });
+  list.addEventListener('keydown', (e) => {
+    const all = tiles();
+    const at = all.indexOf((e.target as Element).closest<HTMLElement>('.ss-fcard')!);
+    const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 }[e.key];
+    const tile = to === undefined || at < 0 ? undefined : all[Math.max(0, Math.min(all.length - 1, to))];
+    if (!tile) return;
+    e.preventDefault();
+    select(tile);
+    tile.querySelector<HTMLElement>('a')!.focus();
+  });
+}
+
+/**
+ * A festival venue drawn into `container`: the themed header with a countdown to the next phase, a
+ * sticky floor navigation ("elevator"), the floors in their layouts with coupons and phase-aware
+ * calls to action, and a scene-themed waterfall. Behaviour is the VenueModel's; this draws it.
+ */
+export function createVenueView(container: HTMLElement | ShadowRoot, options: VenueViewOptions): { destroy(): void } {
+  const { shopscene, waterfall = true } = options;
+  const locale = resolveLocale(options.locale ?? shopscene.locale);
+  const text = messagesFor(locale);
+  const venue = venueMessagesFor(locale);
+  const model = createVenueModel(shopscene, options.scene ? { sceneId: options.scene } : {});
+  const root = el('div', 'ss-venue');
+  container.append(root);
+  const node = root.getRootNode();
+  if (node instanceof ShadowRoot || node instanceof Document) adoptStyles(node, festivalFloorsCss);
+  const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  const sections = new Map<string, { state: FloorState; node: HTMLElement; stop: () => void }>();
+  let time: HTMLTimeElement | undefined;
+  let nav: HTMLElement | undefined;
+  let floorsBox: HTMLElement | undefined;
+  let view: { destroy(): void } | undefined;
+  let scene = '';
+
+  const clearFloors = () => {
+    for (const s of sections.values()) s.stop();
+    sections.clear();
+  };
+  const build = () => {
+    clearFloors();
+    view?.destroy();
+    view = undefined;
+    root.replaceChildren();
+    root.removeAttribute('style');
+    const status = model.status.peek();
+    const active = model.active.peek();
+    if (status === 'loading' || !active) {
+      root.setAttribute('aria-busy', String(status === 'loading'));
+      const note = el('p', 'ss-venue-note', status === 'loading' ? venue.loading : venue.none);
+      if (!active && status !== 'loading') note.setAttribute('role', 'status');
+      root.append(note);
+      time = nav = floorsBox = undefined;
+      return;
+    }
+    root.removeAttribute('aria-busy');
+    const s = active.scene;
+    scene = `${s.id}:${active.phase}`;
+    root.dataset.scene = s.id;
+    root.dataset.phase = active.phase;
+    root.setAttribute('style', themeStyle(active));
+    if (shopscene.preview) {
+      const zone = s.schedule.timeZone;
+      let when: string;
+      try {
+        when = new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(shopscene.now());
+      } catch {
+        when = new Date(shopscene.now()).toISOString();
+      }
+      const traits = Object.entries(shopscene.preview.traits ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+      const banner = el('p', 'ss-preview', venue.preview(when, zone, traits));
+      banner.setAttribute('role', 'status');
+      root.append(banner);
+    }
+    const banner = active.theme?.banner;
+    if (banner) {
+      const img = el('img', 'ss-banner');
+      Object.assign(img, { src: banner.image, width: banner.width, height: banner.height, alt: localize(banner.alt, locale) });
+      root.append(el('header', 'ss-venue-header', img));
+    }
+    const title = el('div', 'ss-venue-title', el('h2', '', localize(s.title, locale), el('span', 'ss-phase', venue.phase[active.phase])));
+    if (s.subtitle) title.append(el('p', '', localize(s.subtitle, locale)));
+    root.append(title);
+    if (s.countdown) {
+      time = el('time', '');
+      time.dateTime = new Date(active.nextBoundary).toISOString();
+      const countdown = el('p', 'ss-countdown', el('span', '', venue.countdown[(active.nextPhase ?? 'end') as 'end']), ' ', time);
+      countdown.setAttribute('role', 'timer');
+      countdown.setAttribute('aria-live', 'off');
+      root.append(countdown);
+      tick();
+    } else time = undefined;
+    nav = el('nav', 'ss-elevator', el('ul', ''));
+    nav.setAttribute('aria-label', venue.floors);
+    floorsBox = el('div', '');
+    root.append(nav, floorsBox);
+    floors();
+    if (waterfall) {
+      const host = el('div', 'ss-venue-waterfall');
+      root.append(host);
+      view = createWaterfallView(host, {
+        shopscene,
+        placement: `scene:${s.id}`,
+        heading: text.moreFor(localize(s.title, locale)),
+        locale,
+        ...(s.waterfall?.pageSize ? { pageSize: s.waterfall.pageSize } : {}),
+        ...(s.waterfall?.columns ? { columns: Object.fromEntries(Object.entries(s.waterfall.columns).map(([k, v]) => [Number(k), v])) } : {}),
+      });
+    }
+  };
+
+  /** The floors: a section each (drawn again only when its own state changed), and the elevator. */
+  const floors = () => {
+    if (!nav || !floorsBox) return;
+    const states = model.floors.peek();
+    const list = nav.firstElementChild!;
+    list.replaceChildren(
+      ...states.map(({ floor }) => {
+        const a = el('a', '', localize(floor.title, locale));
+        a.href = `#ss-floor-${floor.id}`;
+        a.dataset.target = floor.id;
+        a.onclick = (e) => {
+          e.preventDefault();
+          const section = sections.get(floor.id)?.node;
+          if (!section) return;
+          model.goTo(floor.id);
+          section.scrollIntoView({ behavior: reduced() ? 'auto' : 'smooth', block: 'start' });
+          section.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
+        };
+        return el('li', '', a);
+      }),
+    );
+    for (const state of states) {
+      const known = sections.get(state.floor.id);
+      if (known?.state === state) continue;
+      const section = floorSection(state, model, venue, locale, reduced);
+      if (known) {
+        known.stop();
+        known.node.replaceWith(section);
+      } else floorsBox.append(section);
+      sections.set(state.floor.id, { state, node: section, stop: model.observeFloor(section, state.floor.id) });
+    }
+    highlight();
+    coupons();
+  };
+  const highlight = () => {
+    const current = model.activeFloor.peek();
+    nav?.querySelectorAll('a').forEach((a) => (a.dataset.target === current ? a.setAttribute('aria-current', 'true') : a.removeAttribute('aria-current')));
+  };
+  const coupons = () => {
+    const states = model.coupons.peek();
+    for (const { state, node } of sections.values()) {
+      const coupon = state.floor.coupon;
+      const b = node.querySelector<HTMLButtonElement>('.ss-coupon');
+      if (!coupon || !b) continue;
+      const label = localize(coupon.label, locale);
+      const claim = states.get(coupon.id);
+      b.textContent = claim === 'claimed' ? venue.claimed(label) : claim === 'error' ? venue.claimFailed : claim === 'unavailable' ? venue.claimUnavailable : venue.getCoupon(label);
+      b.setAttribute('aria-pressed', String(claim === 'claimed'));
+      b.setAttribute('aria-busy', String(claim === 'claiming'));
+    }
+  };
+  const tick = () => {
+    if (time) time.textContent = formatRemaining(model.remaining(), locale);
+  };
+
+  const stops = [
+    model.status.subscribe(build),
+    model.active.subscribe(() => {
+      const active = model.active.peek();
+      if (!active || `${active.scene.id}:${active.phase}` !== scene) build();
+    }),
+    model.floors.subscribe(floors),
+    model.activeFloor.subscribe(highlight),
+    model.coupons.subscribe(coupons),
+    model.clock.subscribe(tick),
+  ];
+  void model.start();
+
+  return {
+    destroy() {
+      for (const stop of stops) stop();
+      clearFloors();
+      view?.destroy();
+      model.dispose();
+      root.remove();
+    },
+  };
+}
+
+/** One floor: its heading, coupon, and products in the floor's layout. */
+function floorSection(state: FloorState, model: VenueModel, venue: VenueMessages, locale: string, reduced: () => boolean): HTMLElement {
+  const { floor, items, status } = state;
+  const title = localize(floor.title, locale);
+  const section = el('section', `ss-floor ss-floor-${floor.layout}`);
+  section.id = `ss-floor-${floor.id}`;
+  section.dataset.floor = floor.id;
+  section.setAttribute('aria-labelledby', `ss-floor-title-${floor.id}`);
+  const h3 = el('h3', '', title);
+  h3.id = `ss-floor-title-${floor.id}`;
+  h3.tabIndex = -1;
+  const head = el('div', 'ss-floor-head', h3);
+  if (floor.subtitle) head.append(el('p', '', localize(floor.subtitle, locale)));
+  section.append(head);
+  let list: HTMLUListElement | undefined;
+  if (floor.layout === 'carousel') {
+    // For pointers; keyboards move through the list with the arrow keys.
+    const scroll = (dir: number) => list?.scrollBy({ left: dir * list.clientWidth * 0.8, behavior: reduced() ? 'auto' : 'smooth' });
+    const controls = el('span', 'ss-carousel-controls', button('', '‹', () => scroll(-1)), button('', '›', () => scroll(1)));
+    controls.setAttribute('aria-hidden', 'true');
+    controls.querySelectorAll('button').forEach((b, i) => ((b.tabIndex = -1), (b.title = i ? venue.on : venue.back)));
+    head.append(controls);
+  }
+  if (floor.coupon) head.append(button('ss-coupon', '', () => void model.claimCoupon(floor.id)));
+  if (status === 'loading') {
+    const skeleton = el('div', 'ss-skeleton-row');
+    skeleton.setAttribute('aria-busy', 'true');
+    skeleton.setAttribute('aria-label', venue.loadingProducts);
+    section.append(skeleton);
+  } else if (items.length) {
+    list = el('ul', 'ss-items', ...items.map((item, i) => el('li', '', productTile(item, i, floor.id, model, venue, locale))));
+    list.setAttribute('aria-label', title);
+    section.append(list);
+    rovingList(list);
+  } else section.append(el('p', 'ss-venue-note', status === 'error' ? venue.floorFailed : venue.floorEmpty));
+  return section;
+}
+
+/** One product on a floor: a link to it and the phase's call to action. */
+function productTile(item: RankedItem, index: number, floorId: string, model: VenueModel, venue: VenueMessages, locale: string): HTMLElement {
+  const { product } = item;
+  const img = el('img', '');
+  Object.assign(img, { src: product.image.url, width: product.image.width, height: product.image.height, alt: product.image.alt ?? '', loading: 'lazy', decoding: 'async' });
+  const media = el('span', 'ss-fmedia', img);
+  media.style.aspectRatio = `${product.image.width} / ${product.image.height}`;
+  const link = el('a', '', media, el('span', 'ss-ftitle', product.title), el('span', 'ss-fprice', formatPrice(product.price, product.currency, locale)));
+  link.href = product.url;
+  link.onclick = () => model.select(floorId, item, index);
+  const phase = model.active.peek()?.phase ?? 'seeding';
+  const cta = button('ss-cta', venue.action[phase], () => {
+    const go = model.act(floorId, item, index);
+    cta.setAttribute('aria-pressed', 'true');
+    if (go) location.assign(go);
+  });
+  cta.setAttribute('aria-pressed', 'false');
+  const tile = el('article', 'ss-fcard', link, cta);
+  tile.dataset.itemId = product.id;
+  return tile;
+}
