@@ -1,5 +1,6 @@
 // Builds the demo catalog from ./data: products in our Product shape, with local images of known size.
 // Run by `pnpm --filter demo build` (and so by the demo and test commands); writes public/generated/.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +114,12 @@ for (const p of JSON.parse(readFileSync(join(data, 'fakestore', 'products_with_i
   });
 }
 writeFileSync(join(out, 'catalog.json'), JSON.stringify(catalog));
+
+// Related lists ("Shoppers also viewed"), built by our command line from the demo's shopping history
+// (generated: see build-sessions.mjs), exactly as a merchant builds them from their own log.
+const { demoSessions } = await import('./build-sessions.mjs');
+writeFileSync(join(out, 'sessions.jsonl'), `${demoSessions(catalog).join('\n')}\n`);
+execFileSync(process.execPath, [join(here, '..', '..', 'packages', 'core', 'bin', 'shopscene.mjs'), 'related', join(out, 'sessions.jsonl'), '--catalog', join(out, 'catalog.json'), '--out', join(out, 'catalog.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 // All demo scenes in one config, so every page knows them (the home waterfall mixes in the active one).
 const sceneFiles = ['spring-festival', 'double-11', 'valentines'].map((n) => JSON.parse(readFileSync(join(here, '..', 'public', 'scenes', `${n}.json`), 'utf8')));

@@ -1,6 +1,7 @@
 // msw handlers that play a backend of our HTTP contract (packages/core/openapi.json) over the demo
 // catalog: the demo server serves them at /api (the demo's REST mode), and the contract tests check
-// them against the document. A real backend would rank here; this one sorts by popularity.
+// them against the document. A real backend would rank here; this one sorts by popularity (and, for
+// "Shoppers also viewed", by the product's related list).
 import { getResponse, http, HttpResponse } from 'msw';
 
 /**
@@ -25,6 +26,13 @@ export function contractHandlers(base, catalogSource, scenesSource) {
             (!f.ids?.length || f.ids.includes(p.id)),
         )
         .sort((a, b) => b.popularity - a.popularity);
+      // "Shoppers also viewed" a product: its related list first, in its order; never the product itself.
+      if (req.placement.startsWith('related:')) {
+        const about = catalog.find((p) => p.id === req.placement.slice(8));
+        const order = new Map((about?.related ?? []).map(([id], i) => [id, i]));
+        matches.sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity) || b.popularity - a.popularity);
+        if (matches.includes(about)) matches.splice(matches.indexOf(about), 1);
+      }
       const offset = Number(req.cursor ?? 0) || 0;
       const limit = Math.min(Math.max(req.limit ?? 12, 1), 100);
       const next = offset + limit < matches.length ? String(offset + limit) : null;

@@ -26,6 +26,7 @@ void loadCatalog().then((catalog) => {
         <p id="added" class="muted" role="status"></p>
       </div>
     </article>
+    <section class="block"><shopscene-guess-you-like placement="related:${esc(p.id)}" max-items="8" page-size="8"></shopscene-guess-you-like></section>
     <section class="block"><shopscene-guess-you-like page-size="8" heading="You may also like" placement="product-page"></shopscene-guess-you-like></section>`;
   document.getElementById('add')!.addEventListener('click', () => {
     addToCart(p);

@@ -1,4 +1,4 @@
-import { checkedProducts, type Product } from './adapters/product.ts';
+import { checkedProducts, leafCategory, type Product } from './adapters/product.ts';
 import type { BackendAdapter, CandidatesRequest, ProfileSummary } from './adapters/types.ts';
 import type { EventItem } from './events/event-schema.ts';
 import { categoryFields } from './events/item-categories.ts';
@@ -9,7 +9,6 @@ import { rank, type RankedItem, type RankOptions } from './ranking/rank.ts';
 import { localize } from './scenes/localize.ts';
 import type { ActiveScene } from './scenes/select-scene.ts';
 import type { Tracker } from './tracker/create-tracker.ts';
-import { randomId } from './util/ids.ts';
 import { issuesToText } from './util/issues.ts';
 import { warnOnce } from './util/warn.ts';
 
@@ -28,7 +27,10 @@ export interface RecommendPage {
 
 /** What `recommend()` takes. */
 export interface RecommendRequest {
-  /** @default 'guess-you-like' */
+  /**
+   * Which widget asks: 'guess-you-like', 'scene:<id>' (a scene's own waterfall), 'floor:<id>', or
+   * 'related:<product id>' ("Shoppers also viewed" on that product's page). @default 'guess-you-like'
+   */
   placement?: string;
   /** From the previous page; omit for the first. */
   cursor?: string | null;
@@ -95,7 +97,12 @@ interface Feed {
   served: Set<string>;
   adapterCursor: string | null;
   exhausted: boolean;
+  /** Candidates ranked a batch at a time: the next batch comes from here once the queue is empty. */
+  pool?: { items: Product[]; ranking: Omit<RankOptions, 'exclude' | 'limit'> } | undefined;
 }
+
+/** How many candidates are ranked at a time: several pages (the rest wait, unsorted). */
+const RANK_BATCH = 120;
 
 /** Feeds kept for paging; the oldest is let go beyond this. */
 const MAX_FEEDS = 16;
@@ -149,10 +156,16 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       active && weight > 0
         ? { categories: active.scene.floors.flatMap((f) => f.source.categories ?? []), weight, label: localize(active.scene.title, locale) }
         : undefined;
+    // "Shoppers also viewed" on a product page: ranked around that product.
+    const about = placement.startsWith('related:') ? products.get(placement.slice(8)) : undefined;
+    if (placement.startsWith('related:')) feed.served.add(placement.slice(8)); // never the product itself
+    const context = about && { id: about.id, time: 0, name: about.title, ...(about.brand ? { brand: about.brand } : {}), ...(leafCategory(about) ? { category: leafCategory(about) } : {}) };
+    const ranking = { ...options.ranking, now: now(), seed: feed.seed, related: (id: string) => products.get(id)?.related, ...(boost ? { boost } : {}), ...(context ? { context } : {}) };
+    feed.pool = !response.ranked && sort === 'personalised' && items.length > RANK_BATCH ? { items, ranking } : undefined;
     feed.queue = response.ranked
       ? items.map((product) => ({ product, score: 0, kind: 'backend' as const, reason: 'Recommended for you' }))
       : sort === 'personalised'
-        ? rank(items, profile, { ...options.ranking, now: now(), seed: feed.seed, exclude: feed.served, ...(boost ? { boost } : {}) })
+        ? rank(items, profile, { ...ranking, exclude: feed.served, limit: RANK_BATCH })
         : [...items]
             .sort(SORTS[sort])
             .filter((p) => !disliked.has(p.id))
@@ -182,7 +195,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       const limit = Math.max(1, Math.min(request.limit ?? 12, 100));
       const known = request.cursor ? feeds.get(request.cursor.split('.')[0]!) : undefined;
       const feed: Feed = known ?? {
-        id: randomId().slice(0, 8),
+        id: Math.random().toString(36).slice(2, 10), // a feed's name in its cursors, not a secret
         page: 0,
         seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
         queue: [],
@@ -199,6 +212,12 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       const items: RankedItem[] = [];
       while (items.length < limit) {
         if (!feed.queue.length) {
+          // The next batch of the same candidates, without what was served.
+          if (feed.pool) {
+            feed.queue = rank(feed.pool.items, tracker.profile.peek(), { ...feed.pool.ranking, exclude: feed.served, limit: RANK_BATCH });
+            if (feed.queue.length) continue;
+            feed.pool = undefined;
+          }
           if (feed.exhausted) break;
           await fill(feed, request, placement, limit);
           continue;
@@ -209,7 +228,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
         items.push(next);
       }
       feed.page++;
-      const more = feed.queue.length > 0 || !feed.exhausted;
+      const more = feed.queue.length > 0 || !!feed.pool || !feed.exhausted;
       return { items, cursor: more ? `${feed.id}.${feed.page}` : null };
     },
     product: (id) => products.get(id),

@@ -11,6 +11,7 @@ export const catalogItemSkipped = (source: string, where: string, issues: string
 export const catalogMoreSkipped = (source: string, count: number) => `shopscene: ${source}: ${count} more items skipped (only the first are named)`;
 export const catalogLimited = (source: string, count: number, max: number) =>
     `shopscene: ${source} has ${count.toLocaleString('en')} products; the ${max.toLocaleString('en')} most popular are kept (maxProducts). Serve a catalog this large through a backend (data-api).`;
+export const relatedIgnored = (id: string, issue: string) => `shopscene: product ${id}: its related list is ignored (${issue}); the product is kept`;
 export const textCut = (what: string, length: number, max: number) => `shopscene: ${what} is ${length.toLocaleString('en')} characters; cut to ${max}`;
 export const catalogFailed = (source: string, reason: string) => `shopscene: could not load the catalog ${source}: ${reason}`;
 export const storageFallback = (reason: string) =>
@@ -23,10 +24,6 @@ export const storedProfileMigrated = (from: number, to: number) => `shopscene: t
 export const badConsent = (value: unknown) => `shopscene: setConsent() takes 'pending', 'granted' or 'denied', not ${toJson(value)}`;
 export const callbackFailed = (where: string, reason: string) => `shopscene: ${where} failed: ${reason}`;
 export const recommendFailed = (reason: string) => `shopscene: recommendations failed: ${reason}`;
-export const outboxInMemory = (reason: string) => `shopscene: IndexedDB is unavailable (${reason}); events waiting to be sent are kept in memory for this page`;
-export const outboxWriteFailed = (reason: string) => `shopscene: could not queue events in IndexedDB (${reason}); they are kept in memory and sent from this page`;
-export const eventsDropped = (count: number, reason: string, detail: string) => `shopscene: ${count} event${count === 1 ? '' : 's'} dropped (${reason}): ${detail}`;
-export const deliveryStalled = (reason: string) => `shopscene: event delivery hit a problem (${reason}); retrying`;
 export const couponUngranted =
   'shopscene: a coupon was claimed but nothing can grant it; give the script tag shopscene.push(["onCoupon", (coupon) => true]) or an adapter with claimCoupon';
 export const noAdapter = 'shopscene: createShopscene() needs an adapter, e.g. staticAdapter({ catalog })';

@@ -225,7 +225,7 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
 function defineElements(win: Window, mount: (el: Element) => void, unmount: (el: Element) => void) {
   const registry = win.customElements;
   if (!registry) return;
-  const attributes = ['page-size', 'heading', 'placement', 'locale', 'scene', 'dislike'];
+  const attributes = ['page-size', 'heading', 'placement', 'locale', 'scene', 'dislike', 'scheme', 'max-items'];
   for (const name of ['shopscene-guess-you-like', 'shopscene-festival-floors']) {
     if (registry.get(name)) continue;
     registry.define(

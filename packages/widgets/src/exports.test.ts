@@ -18,6 +18,7 @@ it('pins the public names of @shopscene/widgets', () => {
     'formatPrice',
     'formatRemaining',
     'guessYouLikeCss',
+    'loadMessages',
     'messagesFor',
     'mountFestivalFloors',
     'mountGuessYouLike',

@@ -4,7 +4,7 @@ export { guessYouLikeCss } from './guess-you-like/styles.ts';
 export { createWaterfallView } from './guess-you-like/waterfall-view.ts';
 export type { WaterfallOptions } from './guess-you-like/waterfall-view.ts';
 export { CARD_INFO_HEIGHT, createProductCard, reasonText } from './ui/product-card.ts';
-export { MESSAGES, messagesFor, resolveLocale } from './i18n/messages.ts';
+export { loadMessages, MESSAGES, messagesFor, resolveLocale } from './i18n/messages.ts';
 export type { WidgetMessages } from './i18n/messages.ts';
 export { formatPrice } from './ui/format-price.ts';
 export { adoptStyles } from './ui/adopt-styles.ts';

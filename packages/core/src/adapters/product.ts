@@ -52,15 +52,14 @@ const texts =
     const bad = v.findIndex((s) => typeof s !== 'string' || (!empty && !s));
     return bad < 0 ? { ok: true, value: v as string[] } : { ok: false, message: `[${bad}]: expected ${empty ? 'a string' : 'a non-empty string'}` };
   };
-/** `[["sku-2", 0.8], …]`, `[{ "id": "sku-2", "weight": 0.8 }, …]` or just ids, strongest first. */
+/** `[["sku-2", 0.8], …]`, strongest first: numeric ids become strings, weights above 1 count as 1, entries past 20 are cut. */
 const related: Rule<RelatedItem[]> = (v) => {
   if (!Array.isArray(v)) return { ok: false, message: 'Invalid input: expected array of [id, weight]' };
   const out: RelatedItem[] = [];
   for (const [i, entry] of v.slice(0, MAX_RELATED).entries()) {
-    const [id, w] = Array.isArray(entry) ? entry : isObject(entry) ? [(entry as { id?: unknown }).id, (entry as { weight?: unknown; w?: unknown }).weight ?? (entry as { w?: unknown }).w] : [entry, 1 - i / (v.length + 1)];
-    const key = typeof id === 'number' ? String(id) : id;
-    if (typeof key !== 'string' || !key || typeof w !== 'number' || !(w > 0)) return { ok: false, message: `[${i}]: expected [id, weight > 0]` };
-    out.push([key, w]);
+    const [id, w] = Array.isArray(entry) ? entry : [];
+    if (!(typeof id === 'number' || (typeof id === 'string' && id)) || typeof w !== 'number' || !(w > 0)) return { ok: false, message: `[${i}]: expected [id, weight > 0]` };
+    out.push([String(id), Math.min(1, w)]);
   }
   return { ok: true, value: out };
 };
@@ -103,6 +102,13 @@ export function parseProduct(input: unknown): { ok: true; value: Product } | { o
     fields.title = source.title.slice(0, MAX_TITLE);
   }
   const product = checkFields<Product>(fields, PRODUCT_RULES, '', issues);
+  // A bad related list (derived data) costs the list, not the product.
+  const badList = issues.findIndex((i) => i.path === 'related' || i.path.startsWith('related['));
+  if (badList >= 0) {
+    warnOnce(messages.relatedIgnored(String(fields.id), `${issues[badList]!.path}: ${issues[badList]!.message}`));
+    issues.splice(badList, 1);
+    delete product.related;
+  }
   for (const key of REQUIRED) if (!has(product, key) && !issues.some((i) => i.path === key)) issues.push({ path: key, message: 'required' });
   if (isObject(product.image)) {
     const image = checkFields<Product['image']>(product.image, IMAGE_RULES, 'image', issues);
@@ -123,6 +129,8 @@ export function parseProduct(input: unknown): { ok: true; value: Product } | { o
  * (a custom adapter's products are outside input too); each bad one is skipped with a warning.
  */
 export function checkedProducts(items: unknown, source: string, skipped: (where: string, issues: Issue[]) => void): Product[] {
+  // All checked already (a static catalog): the same array, so what is cached for it stays valid.
+  if (Array.isArray(items) && items.every((item) => isObject(item) && checked.has(item))) return items as Product[];
   const issues: Issue[] = [];
   const out = checkArray<Product>(items, source, Infinity, issues, (item, path) => {
     if (isObject(item) && checked.has(item)) return item as Product;

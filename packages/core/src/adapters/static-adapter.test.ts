@@ -25,6 +25,26 @@ describe('parseCatalog', () => {
     expect(lines).toContainEqual(expect.stringMatching(/\[4\] skipped: id: duplicate id "ok"/));
   });
 
+  it('reads related lists, caps their weights and length, and drops a bad list but not its product', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const good = product('a', ['A'], 1);
+    const [tuples, long, bad, ids] = parseCatalog([
+      { ...good, id: 't', related: [['x', 0.5], [7, 2.5]] },
+      { ...good, id: 'l', related: Array.from({ length: 50 }, (_, i) => [`r${i}`, 1]) },
+      { ...good, id: 'b', related: [['x', -1]] },
+      { ...good, id: 'i', related: ['x', 'y'] },
+    ]);
+    expect(tuples!.related).toEqual([['x', 0.5], ['7', 1]]);
+    expect(long!.related).toHaveLength(20);
+    for (const dropped of [bad!, ids!]) {
+      expect(dropped.title).toBe('Product a');
+      expect(dropped.related).toBeUndefined();
+    }
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    expect(lines).toContainEqual('shopscene: product b: its related list is ignored (related: [0]: expected [id, weight > 0]); the product is kept');
+    expect(lines).toContainEqual('shopscene: product i: its related list is ignored (related: [0]: expected [id, weight > 0]); the product is kept');
+  });
+
   it('says what is wrong when the catalog is not an array', () => {
     expect(() => parseCatalog({ products: [] }, '/catalog.json')).toThrow('/catalog.json must be a JSON array of products');
   });

@@ -36,6 +36,8 @@ export interface FeedOptions {
   pageSize?: number;
   /** GA4 `item_list_name`. @default 'Guess you like' */
   listName?: string;
+  /** Most cards shown: a row ("Shoppers also viewed"), not an endless feed. @default no limit */
+  maxItems?: number;
 }
 
 /** What a feed keeps to come back to on Back: its cards (with their reasons) and where the shopper was. */
@@ -59,6 +61,7 @@ export function createFeedModel(source: FeedSource, options: FeedOptions = {}) {
   const placement = options.placement ?? 'guess-you-like';
   const listName = options.listName ?? 'Guess you like';
   const pageSize = options.pageSize ?? 12;
+  const maxItems = options.maxItems ?? Infinity;
   const cards = createReadable<FeedCard[]>([]);
   const status = createReadable<FeedStatus>('idle');
   const error = createReadable<string | null>(null);
@@ -102,12 +105,13 @@ export function createFeedModel(source: FeedSource, options: FeedOptions = {}) {
     status.set('loading');
     error.set(null);
     try {
-      const page = await source.recommend({ placement, cursor, limit: pageSize, ...(cursor === null && before.length ? { exclude: before } : {}) });
+      const limit = Math.min(pageSize, maxItems - cards.peek().length);
+      const page = await source.recommend({ placement, cursor, limit, ...(cursor === null && before.length ? { exclude: before } : {}) });
       if (mine !== generation) return;
       cursor = page.cursor;
-      const fresh = page.items.map((r) => ({ product: r.product, reason: r.reason, kind: r.kind, ...(r.because ? { because: r.because } : {}), index: next++ }));
+      const fresh = page.items.slice(0, limit).map((r) => ({ product: r.product, reason: r.reason, kind: r.kind, ...(r.because ? { because: r.because } : {}), index: next++ }));
       cards.set([...cards.peek(), ...fresh]);
-      status.set(page.cursor ? 'ready' : 'end');
+      status.set(page.cursor && cards.peek().length < maxItems ? 'ready' : 'end');
     } catch (e) {
       if (mine !== generation) return;
       warnOnce(messages.recommendFailed(describeError(e)));

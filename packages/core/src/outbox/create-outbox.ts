@@ -1,5 +1,6 @@
 import type { ShopEvent } from '../events/event-schema.ts';
 import * as messages from '../messages.ts';
+import * as outboxMessages from './outbox-messages.ts';
 import { describeError } from '../messages.ts';
 import { randomId } from '../util/ids.ts';
 import { warnOnce } from '../util/warn.ts';
@@ -211,7 +212,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       records.map((r) => r.key),
       'gone',
     );
-    warnOnce(messages.eventsDropped(records.length, failure.reason, failure.message));
+    warnOnce(outboxMessages.eventsDropped(records.length, failure.reason, failure.message));
     try {
       options.onFailure?.({ ...failure, events: records.map((r) => r.event) });
     } catch (error) {
@@ -268,7 +269,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       } while (again && !closed);
     } catch (error) {
       lastError = describeError(error);
-      warnOnce(messages.deliveryStalled(lastError));
+      warnOnce(outboxMessages.deliveryStalled(lastError));
       state = 'retrying';
       notBefore = now() + retryDelayMs(attempt++, undefined, options.backoff);
       wakeIn(notBefore - now());
@@ -463,7 +464,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       else if (options.storage !== 'memory') {
         const opened = await openQueueStore({ dbName });
         if (opened.store) shared = opened.store;
-        else warnOnce(messages.outboxInMemory(opened.reason));
+        else warnOnce(outboxMessages.outboxInMemory(opened.reason));
       }
       if (shared) openChannel();
       // Tombstones of beacons whose pages went before their delete did: those events are done.
@@ -493,7 +494,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       evicted(dropped);
       post({ t: 'added', size, bytes });
     } catch (error) {
-      if (shared) warnOnce(messages.outboxWriteFailed(describeError(error)));
+      if (shared) warnOnce(outboxMessages.outboxWriteFailed(describeError(error)));
       const { dropped, size } = await local.add(records, limits);
       counts.local = size;
       evicted(dropped);
@@ -522,7 +523,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         while (toWrite.length) {
           const batch = toWrite;
           toWrite = [];
-          await persist(batch.map((b) => b.record)).catch((error) => warnOnce(messages.outboxWriteFailed(describeError(error))));
+          await persist(batch.map((b) => b.record)).catch((error) => warnOnce(outboxMessages.outboxWriteFailed(describeError(error))));
           for (const b of batch) b.done();
         }
         writing = false;

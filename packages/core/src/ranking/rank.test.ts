@@ -80,4 +80,61 @@ describe('rank', () => {
     expect(mixed.indexOf('y')).toBeLessThan(4);
     expect(new Set(mixed)).toEqual(new Set(plain));
   });
+
+  describe('related lists and reminders', () => {
+    // Products with no category, brand or tag: all the ranking knows is who went on to what.
+    const bare = (id: string, popularity: number, related?: [string, number][]) => product(id, [], popularity, related ? { related } : {});
+    const items = [bare('a', 50, [['c', 1], ['d', 0.5]]), bare('b', 100), bare('c', 1), bare('d', 2, [['e', 1]]), bare('e', 3), bare('f', 90)];
+    const viewed = (...ids: string[]) => ids.reduce((p, id, i) => reduceProfile(p, event({ name: 'view_item', items: [{ item_id: id, item_name: `Item ${id}` }] }, NOW - (ids.length - i) * 60_000), NOW - (ids.length - i) * 60_000), createProfile());
+    const opts = { now: NOW, weights: { exploration: 0 }, diversity: 0 };
+
+    it("puts what shoppers went on to first, saying so truly; no category likeness without categories", () => {
+      const ranked = rank(items, viewed('a'), opts);
+      expect(ranked.slice(0, 2).map((r) => [r.product.id, r.reason])).toEqual([
+        ['c', 'Shoppers who viewed Item a also viewed this'],
+        ['d', 'Shoppers who viewed Item a also viewed this'],
+      ]);
+      expect(ranked.find((r) => r.product.id === 'a')).toMatchObject({ kind: 'reminder', reason: 'You looked at this recently' });
+      // Nothing else claims a likeness: e is related to d, but d was not viewed.
+      for (const r of ranked.filter((r) => !['c', 'd', 'a'].includes(r.product.id))) expect(r.kind).toBe('popular');
+    });
+
+    it('the latest item counts most; the reason names the strongest source', () => {
+      const ranked = rank(items, viewed('a', 'd'), opts);
+      expect(ranked[0]).toMatchObject({ product: { id: 'e' }, because: 'Item d' });
+      expect(ranked.find((r) => r.product.id === 'c')).toMatchObject({ kind: 'related', because: 'Item a' });
+    });
+
+    it('reminds of what was viewed, more than of what is in the cart, and not of what was bought', () => {
+      let p = viewed('b', 'f');
+      p = reduceProfile(p, event({ name: 'add_to_cart', items: [{ item_id: 'c' }] }, NOW - 1000), NOW - 1000);
+      const reminders = rank(items, p, { ...opts, weights: { exploration: 0, popularity: 0 } }).filter((r) => r.kind === 'reminder');
+      // c was carted last, yet the viewed f leads: a cart is at hand already.
+      expect(reminders.map((r) => r.product.id)).toEqual(['f', 'b', 'c']);
+      p = reduceProfile(p, event({ name: 'purchase', transaction_id: 't', value: 10, currency: 'USD', items: [{ item_id: 'f' }] }, NOW), NOW);
+      expect(rank(items, p, opts).find((r) => r.product.id === 'f')!.kind).not.toBe('reminder');
+    });
+
+    it('ranks around the page\'s product (context), never showing it', () => {
+      const ranked = rank(items, createProfile(), { ...opts, context: { id: 'd', time: 0, name: 'Item d' } });
+      expect(ranked[0]).toMatchObject({ product: { id: 'e' }, reason: 'Shoppers who viewed Item d also viewed this' });
+      expect(ranked.map((r) => r.product.id)).not.toContain('d');
+    });
+
+    it('related lists of products not among the candidates come from options.related', () => {
+      const lists: Record<string, [string, number][]> = { gone: [['f', 1]] };
+      const ranked = rank(items, viewed('gone'), { ...opts, related: (id) => lists[id] });
+      expect(ranked[0]).toMatchObject({ product: { id: 'f' }, kind: 'related' });
+    });
+
+    it('with a limit, returns the same first items as a full sort', () => {
+      const many = Array.from({ length: 500 }, (_, i) => product(`m${i}`, [`C${i % 7}`], (i * 37) % 101, { related: [[`m${(i * 13) % 500}`, 1]] }));
+      const p = viewed('m1', 'm2', 'm3');
+      for (const diversity of [0, 0.08]) {
+        const all = rank(many, p, { now: NOW, diversity }).map((r) => r.product.id);
+        const some = rank(many, p, { now: NOW, diversity, limit: 30 }).map((r) => r.product.id);
+        expect(some).toEqual(all.slice(0, 30));
+      }
+    });
+  });
 });

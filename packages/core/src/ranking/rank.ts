@@ -1,10 +1,9 @@
-import { leafCategory, type Product } from '../adapters/product.ts';
+import { leafCategory, type Product, type RelatedItem } from '../adapters/product.ts';
 import { decayedValue, topDecayed } from '../profile/decay.ts';
-import { PROFILE_DEFAULTS, type Profile } from '../profile/profile-types.ts';
+import { PROFILE_DEFAULTS, type Profile, type RecentItem } from '../profile/profile-types.ts';
 import { seededUnit } from '../util/hash.ts';
-import { own } from '../util/own.ts';
 
-/** Why an item is where it is; `reason` says it in words a shopper understands. */
+/** Why an item is where it is; the widgets say it in the shopper's language from `kind` and `because`. */
 export type ReasonKind = 'viewed' | 'reminder' | 'related' | 'category' | 'brand' | 'search' | 'popular' | 'explore' | 'scene' | 'backend';
 
 /** A ranked product. */
@@ -18,11 +17,15 @@ export interface RankedItem {
   because?: string;
 }
 
-/** How the blend is weighed. */
+/** How the blend is weighed; each part is 0–1 before its weight. */
 export interface RankWeights {
-  /** Long-term interest in the product's categories, brand and tags. @default 1 */
+  /** Items in the related lists ("shoppers who viewed this also viewed") of what the shopper looked at last; the latest counts most. @default 2 */
+  related: number;
+  /** What the shopper viewed or carted recently and did not buy, shown again (once per feed). @default 0.45 */
+  reminder: number;
+  /** Long-term interest in the product's categories, brand and tags (only those the product has). @default 1 */
   affinity: number;
-  /** Likeness to what the shopper looked at most recently. @default 0.5 */
+  /** Same narrowest category or brand as what the shopper looked at most recently. @default 0.5 */
   recency: number;
   /** Matches with recent searches. @default 0.6 */
   search: number;
@@ -47,38 +50,106 @@ export interface RankOptions {
   halfLifeDays?: number;
   /** An active scene's categories mixed in: products of these categories gain `weight`. */
   boost?: { categories: string[]; weight: number; label: string };
+  /** The related list of a product by id, for products not among the candidates (by default: the candidates' own). */
+  related?: (id: string) => RelatedItem[] | undefined;
+  /** Return only the best this many (the rest are not sorted). @default all */
+  limit?: number;
+  /**
+   * What the page is about (a product page's product): it speaks for the shopper's intent before
+   * anything they looked at, its related list first, and is never a reminder of itself.
+   */
+  context?: RecentItem;
 }
 
 /** The defaults of {@link RankWeights}. */
-export const RANK_WEIGHTS: RankWeights = { affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.05 };
+export const RANK_WEIGHTS: RankWeights = { related: 2, reminder: 0.45, affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.05 };
 
 /** Share of a product's affinity that comes from each signal. */
 const CATEGORY_SHARE = 0.6;
 const BRAND_SHARE = 0.25;
 const TAG_SHARE = 0.15;
-/** How many recent items count for "because you viewed". */
-const RECENT_WINDOW = 6;
+/** How many of the latest items speak for the shopper's intent now. */
+const RECENT_WINDOW = 10;
+/** Each older item counts this much of the one after it. */
+const POSITION_DECAY = 0.75;
+/** Intent fades fast: an item looked at a day ago counts half. */
+const INTENT_HALF_LIFE_DAYS = 1;
+/** A carted item's reminder counts this share of a viewed one's. */
+const CARTED_REMINDER = 0.5;
+/** A product no search word is found in. */
+const NO_MATCH: [undefined, 0] = [undefined, 0];
+/** The reason each part of the score gives, in the order they are computed. */
+const PART_KINDS: ReasonKind[] = ['popular', 'related', 'reminder', 'category', 'brand', 'viewed', 'search', 'explore', 'scene'];
 /** Diversity is re-ranked greedily over this many leading items; beyond them order is by score alone. */
-const DIVERSITY_WINDOW = 240;
+const DIVERSITY_WINDOW = 120;
+
+const ENGLISH: Record<ReasonKind, (because?: string) => string> = {
+  viewed: (b) => `Because you viewed ${b ?? 'something similar'}`,
+  reminder: () => 'You looked at this recently',
+  related: (b) => `Shoppers who viewed ${b ?? 'this'} also viewed this`,
+  category: (b) => `Because you like ${b ?? 'this kind of thing'}`,
+  brand: (b) => `More from ${b}`,
+  search: (b) => `Matches your search "${b}"`,
+  popular: () => 'Popular right now',
+  explore: () => 'Something new to discover',
+  scene: (b) => `For ${b}`,
+  backend: () => 'Recommended for you',
+};
+
+/** Made once per candidates array, and only when needed: the candidates by id, and by word. */
+const idCache = new WeakMap<readonly Product[], Map<string, Product>>();
+const wordCache = new WeakMap<readonly Product[], Map<string, number[]>>();
+function idsOf(candidates: readonly Product[]): Map<string, Product> {
+  let ids = idCache.get(candidates);
+  if (!ids) idCache.set(candidates, (ids = new Map(candidates.map((p) => [p.id, p]))));
+  return ids;
+}
+/** Each word of the candidates' titles, tags, categories and brands, with the candidates it is in. */
+function wordsOf(candidates: readonly Product[]): Map<string, number[]> {
+  let words = wordCache.get(candidates);
+  if (!words) {
+    wordCache.set(candidates, (words = new Map()));
+    candidates.forEach((p, i) => {
+      for (const word of new Set([p.title, ...p.tags, ...p.categories, p.brand ?? ''].join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u))) {
+        const list = words!.get(word);
+        if (list) list.push(i);
+        else words!.set(word, [i]);
+      }
+    });
+  }
+  return words;
+}
 
 /** Interest in 0..1 that saturates: one view gives 0.5, a view and a cart 0.8; faded interest goes to 0. */
-function saturated(map: Profile['affinities']['category'], now: number, halfLife: number): Map<string, number> {
+function saturated(map: Record<string, Profile['affinities']['category'][string]>, now: number, halfLife: number): Map<string, number> {
   return new Map(topDecayed(map, now, halfLife).map(([k, v]) => [k, v / (v + 1)]));
 }
 
-function words(product: Product): Set<string> {
-  return new Set(
-    [product.title, ...product.tags, ...product.categories, product.brand ?? '']
-      .join(' ')
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u),
-  );
+/**
+ * The latest items the shopper viewed or carted, newest first, each with how much it says about
+ * their intent now (fading with position and with time).
+ */
+function intent(profile: Profile, now: number, context?: RecentItem): { item: RecentItem; weight: number; carted: boolean }[] {
+  const seen = new Set<string>();
+  const carted = new Set(profile.carted.map((c) => c.id));
+  const out: { item: RecentItem; weight: number; carted: boolean }[] = [];
+  const latest = [...profile.carted, ...profile.viewed].sort((a, b) => b.time - a.time);
+  for (const item of context ? [{ ...context, time: now }, ...latest] : latest) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    out.push({ item, weight: POSITION_DECAY ** out.length * decayedValue({ w: 1, t: item.time }, now, INTENT_HALF_LIFE_DAYS), carted: carted.has(item.id) });
+    if (out.length === RECENT_WINDOW) break;
+  }
+  return out;
 }
 
 /**
- * Ranks candidates for one shopper. Pure: blends affinity, recency, popularity and a little seeded
- * exploration; excludes dislikes; holds back runs of one category; falls back to popular items for
- * a new shopper. Every item carries a human-readable reason.
+ * Ranks candidates for one shopper. Pure. Blends, each with its weight (see {@link RANK_WEIGHTS}):
+ * the related lists of what the shopper looked at last, a reminder of items viewed or carted and not
+ * bought, category/brand/tag affinity (only where the product has them), searches, popularity, an
+ * active scene's boost, and a little seeded exploration; holds back items shown often without a
+ * click, bought or out of stock; leaves out dislikes; mixes categories. Every item says why it is there,
+ * truthfully: "Shoppers who viewed X also viewed this" only when X's related list names it.
  */
 export function rank(candidates: readonly Product[], profile: Profile, options: RankOptions): RankedItem[] {
   const { now, seed = 0, diversity = 0.08, halfLifeDays = PROFILE_DEFAULTS.halfLifeDays } = options;
@@ -88,93 +159,158 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
 
   const categories = saturated(profile.affinities.category, now, halfLifeDays);
   const brands = saturated(profile.affinities.brand, now, halfLifeDays);
-  const tags = saturated(profile.affinities.tag, now, halfLifeDays);
-  const recent = [...profile.carted, ...profile.viewed].sort((a, b) => b.time - a.time).slice(0, RECENT_WINDOW);
+  // Strongest first: a product's first matching word is its best.
+  const tags = [...saturated(profile.affinities.tag, now, halfLifeDays)];
   const bought = new Set(profile.bought.map((b) => b.id));
-  const maxPopularity = candidates.reduce((max, p) => Math.max(max, p.popularity), 0);
+  const recent = intent(profile, now, options.context);
+  if (options.context) excluded.add(options.context.id);
+  const relatedOf = options.related ?? ((id: string) => idsOf(candidates).get(id)?.related);
+  // Search words found in products: each product takes its strongest (tags come strongest first).
+  const matched = new Map<number, [term: string, value: number]>();
+  if (tags.length) {
+    const words = wordsOf(candidates);
+    for (const tag of tags) for (const i of words.get(tag[0]) ?? []) if (!matched.has(i)) matched.set(i, tag);
+  }
 
-  const scored: RankedItem[] = [];
-  for (const product of candidates) {
-    if (excluded.has(product.id)) continue;
-    const leaf = leafCategory(product);
-    const categoryAffinity = Math.max(0, ...product.categories.map((c) => (c === leaf ? 1 : 0.5) * (categories.get(c) ?? 0)));
-    const brandAffinity = product.brand ? (brands.get(product.brand) ?? 0) : 0;
-    const productWords = words(product);
-    let tagAffinity = 0;
-    let searchTerm: string | undefined;
-    for (const [token, value] of tags) {
-      if (productWords.has(token) && value > tagAffinity) {
-        tagAffinity = value;
-        searchTerm = token;
+  // Related lists of the latest items, and reminders of them (what was bought is no reminder).
+  const related = new Map<string, { score: number; from: RecentItem }>();
+  const reminders = new Map<string, number>();
+  for (const { item, weight, carted } of recent) {
+    // What is in the cart is at hand already: it is a weaker reminder than what was looked at and left.
+    if (!bought.has(item.id)) reminders.set(item.id, carted ? CARTED_REMINDER * weight : weight);
+    for (const [id, strength] of relatedOf(item.id) ?? []) {
+      const known = related.get(id);
+      const add = weight * strength;
+      if (!known) related.set(id, { score: add, from: item });
+      else {
+        if (add > known.score) known.from = item; // the strongest single source names the reason
+        known.score += add;
       }
     }
-    const recentIndex = recent.findIndex((r) => r.id !== product.id && (r.category === leaf || (!!r.brand && r.brand === product.brand)));
-    const recentItem = recent[recentIndex];
-    const recency = recentItem ? (1 - recentIndex / RECENT_WINDOW) * decayedValue({ w: 1, t: recentItem.time }, now, halfLifeDays) : 0;
-    const popularity = maxPopularity > 0 ? product.popularity / maxPopularity : 0;
-    const explore = seededUnit(seed, product.id);
+  }
+  let maxRelated = 0;
+  for (const r of related.values()) maxRelated = Math.max(maxRelated, r.score);
+  let maxPopularity = 0;
+  for (const p of candidates) if (p.popularity > maxPopularity) maxPopularity = p.popularity;
+  const boost = options.boost;
 
-    const parts: [ReasonKind, number][] = [
-      ['category', w.affinity * (CATEGORY_SHARE * categoryAffinity + TAG_SHARE * tagAffinity)],
-      ['brand', w.affinity * BRAND_SHARE * brandAffinity],
-      ['viewed', w.recency * recency],
-      ['search', w.search * tagAffinity],
-      ['popular', w.popularity * popularity],
-      ['explore', w.exploration * explore],
-      ['scene', options.boost && product.categories.some((c) => options.boost!.categories.includes(c)) ? options.boost.weight : 0],
-    ];
-    let score = parts.reduce((sum, [, v]) => sum + v, 0);
+  // Computed once per call, not per candidate: what fades with time.
+  const likeWeight = recent.map(({ item }, i) => (1 - i / RECENT_WINDOW) * decayedValue({ w: 1, t: item.time }, now, halfLifeDays));
+  const shownOften = new Map<string, number>();
+  for (const [id, value] of topDecayed(profile.impressions, now, halfLifeDays)) if (value > 3) shownOften.set(id, value);
+
+  // Scores first (typed arrays, no object per candidate); items are made only for those returned.
+  const n = candidates.length;
+  const scores = new Float64Array(n);
+  const kinds = new Uint8Array(n);
+  const likes = new Int8Array(n);
+  for (let at = 0; at < n; at++) {
+    const product = candidates[at]!;
+    if (excluded.has(product.id)) {
+      scores[at] = -Infinity;
+      continue;
+    }
+    const leaf = leafCategory(product);
+    let categoryAffinity = 0;
+    for (const c of product.categories) categoryAffinity = Math.max(categoryAffinity, (c === leaf ? 1 : 0.5) * (categories.get(c) ?? 0));
+    const brandAffinity = product.brand ? (brands.get(product.brand) ?? 0) : 0;
+    const tagAffinity = (matched.get(at) ?? NO_MATCH)[1];
+    // Like what was looked at last: only on a category or brand both actually have.
+    let likeness = 0;
+    let like = -1;
+    for (let i = 0; i < recent.length && like < 0; i++) {
+      const r = recent[i]!.item;
+      if (r.id !== product.id && ((!!leaf && r.category === leaf) || (!!product.brand && r.brand === product.brand))) {
+        like = i;
+        likeness = likeWeight[i]!;
+      }
+    }
+    const rel = related.get(product.id);
+    const reminder = reminders.get(product.id) ?? 0;
+    const inScene = !!boost && product.categories.some((c) => boost.categories.includes(c));
+
+    // Each part with its reason; the strongest explains the item (in PART_KINDS order).
+    let score = 0;
+    let strongest = 0;
+    let top = -1;
+    for (let i = 0; i < 9; i++) {
+      const value =
+        i === 0 ? w.popularity * (maxPopularity > 0 ? product.popularity / maxPopularity : 0)
+        : i === 1 ? (rel ? (w.related * rel.score) / maxRelated : 0)
+        : i === 2 ? w.reminder * reminder
+        : i === 3 ? w.affinity * (CATEGORY_SHARE * categoryAffinity + TAG_SHARE * tagAffinity)
+        : i === 4 ? w.affinity * BRAND_SHARE * brandAffinity
+        : i === 5 ? w.recency * likeness
+        : i === 6 ? w.search * tagAffinity
+        : i === 7 ? (w.exploration ? w.exploration * seededUnit(seed, product.id) : 0)
+        : inScene ? boost.weight : 0;
+      score += value;
+      if (value > top) (top = value), (strongest = i);
+    }
+    // A named item the shopper just looked at explains a category match better than the category does.
+    if (strongest === 3 && like >= 0 && recent[like]!.item.name && likeness > 0) strongest = 5;
     // Already bought, or shown again and again without a click: hold back, don't hide.
     if (bought.has(product.id)) score *= 0.3;
-    const shown = decayedValue(own(profile.impressions, product.id), now, halfLifeDays);
-    if (shown > 3) score /= 1 + 0.15 * (shown - 3);
+    const shown = shownOften.get(product.id);
+    if (shown) score /= 1 + 0.15 * (shown - 3);
     if (!product.inStock) score *= 0.2;
-
-    let [kind] = parts.reduce((best, part) => (part[1] > best[1] ? part : best));
-    // A named item the shopper just looked at explains a category match better than the category does.
-    if (kind === 'category' && recentItem?.name && recency > 0) kind = 'viewed';
-    const reason =
-      kind === 'viewed'
-        ? `Because you viewed ${recentItem?.name ?? 'something similar'}`
-        : kind === 'category'
-          ? `Because you like ${leaf ?? 'this kind of thing'}`
-          : kind === 'brand'
-            ? `More from ${product.brand}`
-            : kind === 'search'
-              ? `Matches your search "${searchTerm}"`
-              : kind === 'explore'
-                ? 'Something new to discover'
-                : kind === 'scene'
-                  ? `For ${options.boost!.label}`
-                  : 'Popular right now';
-    const because = kind === 'viewed' ? recentItem?.name : kind === 'category' ? leaf : kind === 'brand' ? product.brand : kind === 'search' ? searchTerm : kind === 'scene' ? options.boost?.label : undefined;
-    scored.push({ product, score, kind, reason, ...(because ? { because } : {}) });
+    scores[at] = score;
+    kinds[at] = strongest;
+    likes[at] = like;
   }
-  scored.sort((a, b) => b.score - a.score || (a.product.id < b.product.id ? -1 : 1));
-  return diversity > 0 ? diversify(scored, diversity) : scored;
+
+  // With a limit, only the best are sorted (diversity needs its window of them): those scoring at
+  // least the k-th best score, found by a native sort of the scores alone.
+  const order = (a: number, b: number) => scores[b]! - scores[a]! || (candidates[a]!.id < candidates[b]!.id ? -1 : 1);
+  const limit = options.limit;
+  const k = limit === undefined ? n : Math.max(limit, DIVERSITY_WINDOW);
+  const floor = k < n ? Float64Array.from(scores).sort()[n - k]! : -Infinity;
+  const chosen: number[] = [];
+  for (let at = 0; at < n; at++) if (scores[at]! >= floor && scores[at] !== -Infinity) chosen.push(at);
+  chosen.sort(order).length = Math.min(chosen.length, k); // ties at the floor may bring a few more
+  const items = chosen.map((at): RankedItem => {
+    const product = candidates[at]!;
+    const kind = PART_KINDS[kinds[at]!]!;
+    const rel = related.get(product.id);
+    const because =
+      kind === 'viewed' ? recent[likes[at]!]?.item.name
+      : kind === 'related' ? (rel!.from.name ?? idsOf(candidates).get(rel!.from.id)?.title)
+      : kind === 'category' ? leafCategory(product)
+      : kind === 'brand' ? product.brand
+      : kind === 'search' ? matched.get(at)![0]
+      : kind === 'scene' ? boost!.label
+      : undefined;
+    return { product, score: scores[at]!, kind, reason: ENGLISH[kind](because), ...(because ? { because } : {}) };
+  });
+  return (diversity > 0 ? diversify(items, diversity) : items).slice(0, limit);
 }
 
-/** Greedy re-rank: each item already taken from a category multiplies the next one's score by (1 - diversity). */
+/**
+ * Greedy re-rank: each item already taken from a category multiplies the next one's score by
+ * (1 - diversity). Items without a category are not held back: nothing says they are alike.
+ */
 function diversify(sorted: RankedItem[], diversity: number): RankedItem[] {
   const head = sorted.slice(0, DIVERSITY_WINDOW);
   const out: RankedItem[] = [];
   const taken = new Map<string, number>();
+  const hold = Array.from({ length: DIVERSITY_WINDOW + 1 }, (_, n) => (1 - diversity) ** n);
   while (head.length) {
     let best = 0;
     let bestScore = -Infinity;
     for (let i = 0; i < head.length; i++) {
       const item = head[i]!;
-      const s = item.score * Math.pow(1 - diversity, taken.get(leafCategory(item.product) ?? '') ?? 0);
+      // Sorted by score: nothing further down can beat the best adjusted score.
+      if (item.score <= bestScore) break;
+      const leaf = leafCategory(item.product);
+      const s = leaf ? item.score * hold[taken.get(leaf) ?? 0]! : item.score;
       if (s > bestScore) {
         bestScore = s;
         best = i;
       }
-      // Sorted by score: nothing further down can beat the best adjusted score.
-      if (item.score <= bestScore) break;
     }
     const [item] = head.splice(best, 1);
-    const leaf = leafCategory(item!.product) ?? '';
-    taken.set(leaf, (taken.get(leaf) ?? 0) + 1);
+    const leaf = leafCategory(item!.product);
+    if (leaf) taken.set(leaf, (taken.get(leaf) ?? 0) + 1);
     out.push(item!);
   }
   return out.concat(sorted.slice(DIVERSITY_WINDOW));

@@ -1,6 +1,6 @@
 import { createVenueModel, localize, readableOn, type ActiveScene, type FeedSource, type FloorState, type RankedItem, type VenueModel, type VenueSource } from '@shopscene/core';
 import { createWaterfallView } from '../guess-you-like/waterfall-view.ts';
-import { messagesFor, resolveLocale } from '../i18n/messages.ts';
+import { resolveLocale, withMessages, type WidgetMessages } from '../i18n/messages.ts';
 import { venueMessagesFor, type VenueMessages } from './venue-messages.ts';
 import { adoptStyles } from '../ui/adopt-styles.ts';
 import { formatPrice } from '../ui/format-price.ts';
@@ -88,9 +88,12 @@ function rovingList(list: HTMLElement) {
  * calls to action, and a scene-themed waterfall. Behaviour is the VenueModel's; this draws it.
  */
 export function createVenueView(container: HTMLElement | ShadowRoot, options: VenueViewOptions): { destroy(): void } {
+  const locale = resolveLocale(options.locale ?? options.shopscene.locale);
+  return withMessages(locale, (text) => drawVenue(container, options, locale, text));
+}
+
+function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOptions, locale: string, text: WidgetMessages): { destroy(): void } {
   const { shopscene, waterfall = true } = options;
-  const locale = resolveLocale(options.locale ?? shopscene.locale);
-  const text = messagesFor(locale);
   const venue = venueMessagesFor(locale);
   const model = createVenueModel(shopscene, options.scene ? { sceneId: options.scene } : {});
   const root = el('div', 'ss-venue');

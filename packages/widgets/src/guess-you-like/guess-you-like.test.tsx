@@ -1,6 +1,7 @@
 import { createShopscene, staticAdapter } from '@shopscene/core';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MESSAGES } from '../i18n/messages.ts';
 import { formatPrice } from '../ui/format-price.ts';
 import { propsFromAttributes } from './mount-guess-you-like.ts';
 import { GuessYouLike } from './guess-you-like.tsx';
@@ -17,6 +18,18 @@ describe('GuessYouLike', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Nothing to recommend yet/));
     // The feed holds articles only: its states are outside it.
     expect(screen.getByRole('feed').querySelector('.ss-footer, [role=status]')).toBeNull();
+  });
+
+  it('speaks Chinese once its table has loaded (an English page never fetches it), and names the related row', async () => {
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: [] }), storage: 'memory' });
+    const { unmount } = render(<GuessYouLike shopscene={sdk} locale="zh" />);
+    expect(MESSAGES['zh-CN']).toBeUndefined(); // not drawn in English first: nothing until the table is here
+    expect(screen.queryByRole('heading')).toBeNull();
+    await waitFor(() => expect(screen.getByRole('heading', { name: '猜你喜欢' })).toBeTruthy());
+    expect(MESSAGES['zh-CN']!.reason.reminder).toBe('你最近看过它');
+    unmount();
+    render(<GuessYouLike shopscene={sdk} placement="related:x" locale="en" />);
+    expect(screen.getByRole('heading', { name: 'Shoppers also viewed' })).toBeTruthy();
   });
 
   it('shows an error with a retry button when the adapter fails', async () => {

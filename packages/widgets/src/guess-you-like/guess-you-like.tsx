@@ -10,10 +10,10 @@ export type GuessYouLikeProps = WaterfallOptions;
  */
 export function GuessYouLike(props: GuessYouLikeProps) {
   const host = useRef<HTMLDivElement>(null);
-  const { shopscene, pageSize, placement, heading, columns, gap, locale, scheme, dislike } = props;
+  const { shopscene, pageSize, placement, heading, columns, gap, locale, scheme, dislike, maxItems } = props;
   useLayoutEffect(() => {
     const view = createWaterfallView(host.current!, props);
     return () => view.destroy();
-  }, [shopscene, pageSize, placement, heading, JSON.stringify(columns ?? null), gap, locale, scheme, dislike]);
+  }, [shopscene, pageSize, placement, heading, JSON.stringify(columns ?? null), gap, locale, scheme, dislike, maxItems]);
   return <div ref={host} class="ss-gyl-host" />;
 }

@@ -1,7 +1,7 @@
 import type { WaterfallOptions } from './waterfall-view.ts';
 import { createWaterfallView } from './waterfall-view.ts';
 
-/** Reads widget settings from a host element's attributes: `page-size`, `heading`, `placement`, `locale`, `scheme`, `dislike` (or `data-…`). */
+/** Reads widget settings from a host element's attributes: `page-size`, `heading`, `placement`, `locale`, `scheme`, `dislike`, `max-items` (or `data-…`). */
 export function propsFromAttributes(host: Element): Omit<WaterfallOptions, 'shopscene'> {
   const attr = (name: string) => host.getAttribute(name) ?? host.getAttribute(`data-${name}`) ?? undefined;
   const props: Omit<WaterfallOptions, 'shopscene'> = {};
@@ -16,6 +16,8 @@ export function propsFromAttributes(host: Element): Omit<WaterfallOptions, 'shop
   const scheme = attr('scheme');
   if (scheme === 'light' || scheme === 'dark' || scheme === 'auto') props.scheme = scheme;
   if (attr('dislike') === 'false') props.dislike = false;
+  const maxItems = Number(attr('max-items'));
+  if (Number.isInteger(maxItems) && maxItems > 0) props.maxItems = maxItems;
   return props;
 }
 

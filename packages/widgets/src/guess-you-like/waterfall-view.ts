@@ -1,6 +1,7 @@
 import { columnsFor, createFeedModel, createMasonry, type ColumnBreakpoints, type FeedCard, type FeedSnapshot, type FeedSource, type Masonry } from '@shopscene/core';
-import { messagesFor, resolveLocale } from '../i18n/messages.ts';
+import { resolveLocale, withMessages, type WidgetMessages } from '../i18n/messages.ts';
 import { adoptStyles } from '../ui/adopt-styles.ts';
+import { formatPrice } from '../ui/format-price.ts';
 import { CARD_INFO_HEIGHT, createProductCard, el } from '../ui/product-card.ts';
 import { guessYouLikeCss } from './styles.ts';
 
@@ -24,12 +25,16 @@ export interface WaterfallOptions {
   scheme?: 'light' | 'dark' | 'auto';
   /** Show a "not interested" control on each card. @default true */
   dislike?: boolean;
+  /** Most cards shown (a row such as "Shoppers also viewed"); no "that's all" line at the end. @default no limit */
+  maxItems?: number;
 }
 
 /** Cards stay in the page this far beyond the viewport, in viewport heights, above and below. */
 const OVERSCAN = 1;
 /** The next page loads when the end is this close, in viewport heights. */
 const PRELOAD = 1.5;
+/** Most cards made in one frame. */
+const NEW_PER_FRAME = 16;
 /** Height of the footer row (loading, end and error states). */
 const FOOTER = 56;
 let views = 0;
@@ -56,11 +61,15 @@ function readSnapshot(placement: string): FeedSnapshot | null {
  * one Tab stop, Page Down / Page Up between cards. Behaviour is the FeedModel's; this draws it.
  */
 export function createWaterfallView(container: HTMLElement | ShadowRoot, options: WaterfallOptions): { destroy(): void } {
+  const locale = resolveLocale(options.locale ?? options.shopscene.locale);
+  return withMessages(locale, (text) => drawWaterfall(container, options, locale, text));
+}
+
+function drawWaterfall(container: HTMLElement | ShadowRoot, options: WaterfallOptions, locale: string, text: WidgetMessages): { destroy(): void } {
   const { shopscene, pageSize = 12, placement = 'guess-you-like', gap = 12, dislike = true } = options;
-  const locale = resolveLocale(options.locale ?? shopscene.locale);
-  const text = messagesFor(locale);
-  const heading = options.heading === undefined ? text.guessYouLike : options.heading;
-  const model = createFeedModel(shopscene, { placement, pageSize, listName: heading ?? text.guessYouLike });
+  const fallbackHeading = placement.startsWith('related:') ? text.alsoViewed : text.guessYouLike;
+  const heading = options.heading === undefined ? fallbackHeading : options.heading;
+  const model = createFeedModel(shopscene, { placement, pageSize, listName: heading ?? fallbackHeading, ...(options.maxItems ? { maxItems: options.maxItems } : {}) });
   const id = ++views;
 
   const section = el('section', 'ss-gyl');
@@ -140,11 +149,22 @@ export function createWaterfallView(container: HTMLElement | ShadowRoot, options
       mounted.delete(index);
     }
     const setSize = String(status === 'end' ? cards.length : -1);
-    for (const at of wanted) {
+    // A frame makes a few new cards at most, those in view first: a jump far down (or the first
+    // frame) never turns into one long task; the overscan follows in the next frames.
+    let made = 0;
+    const inView = new Set(width ? m.visible(top, top + innerHeight) : []);
+    const priority = (at: number) => (cards[at]!.index === focused ? 2 : inView.has(at) ? 1 : 0);
+    const order = [...wanted].sort((a, b) => priority(b) - priority(a));
+    for (const at of order) {
       const card = cards[at]!;
       let entry = mounted.get(card.index);
+      if (!entry && made >= NEW_PER_FRAME) {
+        schedule();
+        continue;
+      }
       if (!entry) {
-        const node = createProductCard(card, text, locale, dislike);
+        made++;
+        const node = createProductCard(card, text, locale, dislike, `ss${id}`);
         entry = { node, stop: model.observe(node, card.product.id), version: -1, tab: 1 };
         mounted.set(card.index, entry);
         grid.append(node);
@@ -166,7 +186,7 @@ export function createWaterfallView(container: HTMLElement | ShadowRoot, options
 
     // The footer is a new element for each state, so it never moves (no layout shift).
     const busy = status === 'loading' || status === 'idle';
-    const words = busy ? (cards.length ? text.loadingMore : text.loadingFirst) : status === 'error' ? text.failed : status === 'end' ? (cards.length ? text.end : text.empty) : '';
+    const words = busy ? (cards.length ? text.loadingMore : text.loadingFirst) : status === 'error' ? text.failed : status === 'end' ? (cards.length ? (options.maxItems ? '' : text.end) : text.empty) : '';
     const key = `${cards.length}:${status}:${height}`;
     if (key !== footerKey) {
       footerKey = key;
@@ -274,6 +294,9 @@ export function createWaterfallView(container: HTMLElement | ShadowRoot, options
     } catch {}
   };
   addEventListener('pagehide', save);
+  // The browser's number formatting takes tens of ms to start: in a task of its own, while the
+  // first page loads, not inside the first frame of cards.
+  const warm = setTimeout(() => formatPrice(1, 'USD', locale));
   const snapshot = readSnapshot(placement);
   if (snapshot?.cards.length) {
     model.restore(snapshot);
@@ -284,6 +307,7 @@ export function createWaterfallView(container: HTMLElement | ShadowRoot, options
   return {
     destroy() {
       cancelAnimationFrame(frame);
+      clearTimeout(warm);
       for (const stop of unsubscribe) stop();
       removeEventListener('scroll', schedule, { capture: true });
       removeEventListener('resize', schedule);

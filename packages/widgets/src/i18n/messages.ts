@@ -4,6 +4,8 @@
 /** The strings of one locale. */
 export interface WidgetMessages {
   guessYouLike: string;
+  /** The heading of a product page's related row. */
+  alsoViewed: string;
   recommended: string;
   loadingFirst: string;
   loadingMore: string;
@@ -32,6 +34,7 @@ export interface WidgetMessages {
 
 const en: WidgetMessages = {
   guessYouLike: 'Guess you like',
+  alsoViewed: 'Shoppers also viewed',
   recommended: 'Recommended products',
   loadingFirst: 'Loading recommendations…',
   loadingMore: 'Loading more…',
@@ -57,46 +60,51 @@ const en: WidgetMessages = {
   forYou: 'Recommended for you',
 };
 
-const zhCN: WidgetMessages = {
-  guessYouLike: '猜你喜欢',
-  recommended: '为你推荐的商品',
-  loadingFirst: '正在加载推荐…',
-  loadingMore: '正在加载更多…',
-  loadedMore: (count) => `又加载了 ${count} 件商品`,
-  failed: '推荐加载失败。',
-  retry: '重试',
-  end: '暂时就这么多了。',
-  empty: '还没有可推荐的商品——先随便逛逛吧。',
-  notInterested: (title) => `不感兴趣：${title}`,
-  notInterestedShort: '不感兴趣',
-  reason: {
-    viewed: (name) => (name ? `因为你看过「${name}」` : '和你看过的相似'),
-    reminder: '你最近看过它',
-    related: (name) => (name ? `看过「${name}」的人也看了` : '常被一起浏览'),
-    category: (name) => (name ? `因为你喜欢${name}` : '符合你的兴趣'),
-    brand: (name) => `更多${name ?? '该品牌'}商品`,
-    search: (term) => `匹配你的搜索“${term ?? ''}”`,
-    popular: '正在热卖',
-    explore: '发现新鲜好物',
-    scene: (label) => `${label ?? '活动'}精选`,
-  },
-  moreFor: (scene) => `${scene} · 猜你喜欢`,
-  forYou: '为你推荐',
-};
+/** The message tables by locale: English always; add your own (`MESSAGES.fr = {…}`) before a widget mounts. */
+export const MESSAGES: Record<string, WidgetMessages> = { en };
 
-/** The message tables by locale. */
-export const MESSAGES: Record<string, WidgetMessages> = { en, 'zh-CN': zhCN };
+/** Our other tables, each loaded the first time a widget speaks its language (a page in English never fetches them). */
+const BUILT_IN: Record<string, () => Promise<{ messages: WidgetMessages }>> = { 'zh-CN': () => import('./zh-CN.ts') };
 
 /** The locale a widget speaks: the one given, else the page's `lang`, else the browser's; as a table key. */
 export function resolveLocale(locale?: string): string {
   const wanted = locale || (typeof document !== 'undefined' ? document.documentElement.lang : '') || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en';
-  if (Object.prototype.hasOwnProperty.call(MESSAGES, wanted)) return wanted;
+  const known = [...Object.keys(MESSAGES), ...Object.keys(BUILT_IN)];
+  if (known.includes(wanted)) return wanted;
   const language = wanted.split('-')[0]!.toLowerCase();
   // Chinese without a region is Simplified here (zh, zh-Hans, zh-SG); our only Chinese table is zh-CN.
-  return Object.keys(MESSAGES).find((key) => key.split('-')[0] === language) ?? 'en';
+  return known.find((key) => key.split('-')[0] === language) ?? 'en';
 }
 
-/** The strings for `locale` (see {@link resolveLocale}). */
+/** The strings for `locale` (see {@link resolveLocale}), if its table is here (else English: see {@link loadMessages}). */
 export function messagesFor(locale?: string): WidgetMessages {
-  return MESSAGES[resolveLocale(locale)]!;
+  return MESSAGES[resolveLocale(locale)] ?? MESSAGES.en!;
+}
+
+/** The strings for `locale`, loading our table for it first if need be; English if that fails. */
+export async function loadMessages(locale?: string): Promise<WidgetMessages> {
+  const key = resolveLocale(locale);
+  if (!MESSAGES[key] && BUILT_IN[key]) {
+    try {
+      MESSAGES[key] = (await BUILT_IN[key]()).messages;
+    } catch {}
+  }
+  return messagesFor(key);
+}
+
+/**
+ * Runs `draw` with the strings for `locale`: at once when they are here, else once they have loaded
+ * (unless `destroy` came first). For views, whose constructors return before they draw.
+ */
+export function withMessages(locale: string, draw: (text: WidgetMessages) => { destroy(): void }): { destroy(): void } {
+  let view: { destroy(): void } | undefined;
+  let gone = false;
+  if (MESSAGES[locale]) view = draw(MESSAGES[locale]);
+  else void loadMessages(locale).then((text) => void (gone || (view = draw(text))));
+  return {
+    destroy() {
+      gone = true;
+      view?.destroy();
+    },
+  };
 }

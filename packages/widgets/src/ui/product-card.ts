@@ -36,11 +36,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: str
 /**
  * One product of a waterfall as an `article` of the feed: image (its box reserved from its size),
  * title, price, why it is shown, and "not interested" when `dislike` is given. Position and tab order
- * are the view's to set. Product text goes in as text, so a title with markup stays text.
+ * are the view's to set. Product text goes in as text, so a title with markup stays text. `idPrefix`
+ * keeps ids apart when several feeds share a document.
  */
-export function createProductCard(card: FeedCard, text: WidgetMessages, locale: string, dislike: boolean): HTMLElement {
+export function createProductCard(card: FeedCard, text: WidgetMessages, locale: string, dislike: boolean, idPrefix = 'ss'): HTMLElement {
   const { product } = card;
-  const titleId = `ss-t-${card.index}`;
+  const titleId = `${idPrefix}-t-${card.index}`;
   const img = document.createElement('img');
   Object.assign(img, { src: product.image.url, width: product.image.width, height: product.image.height, alt: product.image.alt ?? '', loading: 'lazy', decoding: 'async' });
   const price = el('span', 'ss-price', formatPrice(product.price, product.currency, locale));

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// The shopscene command line: `shopscene related` builds "shoppers also viewed" lists from a
+// behaviour log; `shopscene eval` measures recommendations offline on one. Run `shopscene help`.
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+
+const HELP = `shopscene — command-line tools for a store using shopscene
+
+  shopscene related LOG [--catalog catalog.json --out catalog.related.json] [--out related.json]
+      Builds each item's related list ("shoppers who viewed, carted or bought this also…") from a
+      behaviour log. With --catalog, writes the catalog with a "related" list on each product;
+      without, a side file { "item": [["other item", weight], …] }.
+  shopscene eval LOG [--test-share 0.2] [--max-test-sessions N]
+      Splits the log by time, builds related lists from the earlier part, replays each later session
+      and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines.
+
+  LOG: CSV or TSV with a header (session or user id, item id, timestamp, and optionally event type,
+  category, brand, price, quantity), or JSON lines (plain records, our collector's events, a GA4
+  BigQuery export, or OTTO sessions); gzip (.gz) is read as it is. Records of a session in time order.
+  --default-action view|cart|purchase  what a line without an event type is (default: view;
+                       purchase for a CSV with a quantity column and no event type)
+  --session COLUMN     the column to read sessions from (e.g. CustomerID rather than InvoiceNo)
+  --columns a,b,c      the columns of a CSV without a header, e.g. session,time,item,category
+`;
+
+const args = process.argv.slice(2);
+const command = args[0];
+const option = (name) => {
+  const at = args.indexOf(`--${name}`);
+  return at > 0 ? args[at + 1] : undefined;
+};
+const positional = args.slice(1).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--')));
+const stderr = (line) => process.stderr.write(`${line}\n`);
+
+/** The library, built (dist/) when installed, or from source in this repository (through Vite). */
+async function library() {
+  try {
+    return await import('../dist/related/index.js');
+  } catch {
+    const { runnerImport } = await import('vite');
+    return (await runnerImport(new URL('../src/related/index.ts', import.meta.url).pathname, { configFile: false, logLevel: 'silent' })).module;
+  }
+}
+
+/** Every record of a log, streamed line by line; progress every 2 s and bad lines (by number) on stderr. */
+async function readLog(path, lib, onRecord) {
+  const gz = path.endsWith('.gz');
+  const input = createReadStream(path);
+  const lines = createInterface({ input: gz ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
+  const reader = lib.createLogReader({
+    ...(option('default-action') ? { defaultAction: option('default-action') } : {}),
+    ...(option('columns') ? { columns: option('columns').split(',') } : {}),
+    ...(option('session') ? { session: option('session') } : {}),
+  });
+  const started = Date.now();
+  let last = started;
+  let count = 0;
+  let records = 0;
+  let problems = 0;
+  for await (const line of lines) {
+    count++;
+    const result = reader.read(line);
+    if (Array.isArray(result)) {
+      for (const r of result) onRecord(r);
+      records += result.length;
+    } else if (result.fatal) throw new Error(`${path}: line ${result.line}: ${result.message}`);
+    else if (++problems <= 20) stderr(`${path}: line ${result.line}: ${result.message}`);
+    if (Date.now() - last > 2000) {
+      last = Date.now();
+      stderr(`… ${count.toLocaleString('en')} lines read (${Math.round(count / ((last - started) / 1000)).toLocaleString('en')}/s), ${records.toLocaleString('en')} records`);
+    }
+  }
+  if (problems > 20) stderr(`${path}: ${problems - 20} more lines could not be read`);
+  if (count && !records) throw new Error(`${path}: no records found (${problems} lines could not be read)`);
+  return { lines: count, records, problems, seconds: (Date.now() - started) / 1000 };
+}
+
+async function related() {
+  const path = positional[0];
+  if (!path) throw new Error('which log? shopscene related LOG');
+  const lib = await library();
+  const builder = lib.createRelatedBuilder();
+  const read = await readLog(path, lib, (r) => builder.add(r));
+  const lists = builder.finish();
+  const { visits } = builder.stats();
+  const catalogPath = option('catalog');
+  const out = option('out');
+  if (catalogPath) {
+    if (!out) throw new Error('--catalog needs --out: where to write the catalog with related lists');
+    const catalog = JSON.parse(readFileSync(catalogPath, 'utf8'));
+    if (!Array.isArray(catalog)) throw new Error(`${catalogPath} must be a JSON array of products`);
+    const ids = new Set(catalog.map((p) => String(p?.id)));
+    let given = 0;
+    for (const product of catalog) {
+      // Only items the catalog has: a related list never points at a product the store cannot show.
+      const list = (lists.get(String(product?.id)) ?? []).filter(([id]) => ids.has(id));
+      if (list.length) (product.related = list), given++;
+      else delete product.related;
+    }
+    writeFileSync(out, `${JSON.stringify(catalog)}\n`);
+    stderr(`${out}: ${given.toLocaleString('en')} of ${catalog.length.toLocaleString('en')} products have a related list`);
+  } else {
+    const text = `${JSON.stringify(Object.fromEntries(lists))}\n`;
+    if (out) writeFileSync(out, text);
+    else process.stdout.write(text);
+  }
+  const mb = Math.round(process.resourceUsage().maxRSS / 1024); // peak resident memory
+  stderr(`${read.lines.toLocaleString('en')} lines, ${visits.toLocaleString('en')} visits, ${lists.size.toLocaleString('en')} items with related lists in ${read.seconds.toFixed(1)} s (peak memory ${mb} MB)`);
+}
+
+async function evaluate() {
+  const path = positional[0];
+  if (!path) throw new Error('which log? shopscene eval LOG');
+  const lib = await library();
+  const records = [];
+  await readLog(path, lib, (r) => records.push(r));
+  const started = Date.now();
+  const result = lib.evaluate(records, {
+    testShare: Number(option('test-share') ?? 0.2),
+    ...(option('max-test-sessions') ? { maxTestSessions: Number(option('max-test-sessions')) } : {}),
+    progress: (done, total) => stderr(`… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} test sessions`),
+  });
+  const pct = (x) => x.toFixed(4);
+  console.log(`\n${path}: ${result.train.toLocaleString('en')} sessions to learn from, ${result.test.toLocaleString('en')} to test on, ${result.items.toLocaleString('en')} items (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  console.log(`| method | HR@10 | MRR@10 | NDCG@10 | predictions | ms each |\n|---|---|---|---|---|---|`);
+  for (const row of result.rows) console.log(`| ${row.method} | ${pct(row.hr)} | ${pct(row.mrr)} | ${pct(row.ndcg)} | ${row.predictions.toLocaleString('en')} | ${row.ms.toFixed(2)} |`);
+}
+
+const commands = { related, eval: evaluate, help: async () => console.log(HELP) };
+const run = commands[command] ?? commands.help;
+if (!commands[command] && command) stderr(`unknown command "${command}"\n`);
+run().catch((error) => {
+  stderr(`shopscene ${command}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

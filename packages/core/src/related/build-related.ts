@@ -1,0 +1,123 @@
+import type { RelatedItem } from '../adapters/product.ts';
+import type { LogAction, LogRecord } from './log-records.ts';
+
+/** How related lists are built; the SQL in related.sql uses the same figures. */
+export interface RelatedOptions {
+  /** How far apart in a visit two items still count as related. @default 5 */
+  window?: number;
+  /** Entries kept per item. @default 20 */
+  maxRelated?: number;
+  /** A visit ends after this long without an event (ms). @default 30 minutes */
+  visitGapMs?: number;
+  /** Events of a visit kept (its last ones). @default 200 */
+  maxVisitEvents?: number;
+  /** How much each kind of event says: a purchase says more than a glance. */
+  actionWeights?: Partial<Record<LogAction, number>>;
+  /** Visits kept open at once (the least recently active is closed beyond). Bounds memory. @default 50,000 */
+  maxOpenVisits?: number;
+  /** Neighbours counted per item before the weakest are let go. Bounds memory. @default 400 */
+  maxNeighbours?: number;
+}
+
+/** The defaults of {@link RelatedOptions}. */
+export const RELATED_DEFAULTS = {
+  window: 5,
+  maxRelated: 20,
+  visitGapMs: 30 * 60_000,
+  maxVisitEvents: 200,
+  actionWeights: { view: 1, wishlist: 2, cart: 3, purchase: 4 } as Record<LogAction, number>,
+  maxOpenVisits: 50_000,
+  maxNeighbours: 400,
+};
+
+/** What comes before an item counts this share of what comes after it ("went on to" is the stronger signal). */
+export const BACKWARD = 0.5;
+
+interface Visit {
+  items: string[];
+  weights: number[];
+  last: number;
+}
+
+/**
+ * Builds "shoppers who viewed, carted or bought this also…" lists from a behaviour log, one record
+ * at a time in bounded memory (visits close after a gap or when too many are open; each item keeps
+ * its strongest neighbours). Within a visit, item B after item A adds B's action weight divided by
+ * their distance to A→B, and half of A's to B→A; a pair's sum is divided by √(count A × count B), so
+ * what everyone buys does not crowd out what goes together. Each list keeps the best 20, weights
+ * scaled so the first is 1.
+ */
+export function createRelatedBuilder(options: RelatedOptions = {}) {
+  const o = { ...RELATED_DEFAULTS, ...options, actionWeights: { ...RELATED_DEFAULTS.actionWeights, ...options.actionWeights } };
+  const open = new Map<string, Visit>();
+  const counts = new Map<string, number>();
+  const pairs = new Map<string, Map<string, number>>();
+  let events = 0;
+  let visits = 0;
+
+  const addPair = (a: string, b: string, w: number) => {
+    let neighbours = pairs.get(a);
+    if (!neighbours) pairs.set(a, (neighbours = new Map()));
+    neighbours.set(b, (neighbours.get(b) ?? 0) + w);
+    if (neighbours.size > o.maxNeighbours) {
+      // Keep the strongest half: memory stays bounded however long the log.
+      const kept = [...neighbours].sort((x, y) => y[1] - x[1]).slice(0, o.maxNeighbours >> 1);
+      pairs.set(a, new Map(kept));
+    }
+  };
+  const close = (visit: Visit) => {
+    visits++;
+    const { items, weights } = visit;
+    for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length && j - i <= o.window; j++) {
+        if (items[i] === items[j]) continue;
+        const d = j - i;
+        addPair(items[i]!, items[j]!, weights[j]! / d);
+        addPair(items[j]!, items[i]!, (BACKWARD * weights[i]!) / d);
+      }
+    }
+  };
+
+  return {
+    /** Adds one record; visits of a session follow one another in time (a log in time or session order). */
+    add(record: LogRecord) {
+      events++;
+      let visit = open.get(record.session);
+      if (visit && record.time - visit.last > o.visitGapMs) {
+        close(visit);
+        visit = undefined;
+      }
+      if (visit) open.delete(record.session); // re-inserted below: the map's order is the visits' recency
+      else visit = { items: [], weights: [], last: record.time };
+      visit.items.push(record.item);
+      visit.weights.push(o.actionWeights[record.action] ?? 1);
+      if (visit.items.length > o.maxVisitEvents) (visit.items.shift(), visit.weights.shift());
+      visit.last = Math.max(visit.last, record.time);
+      open.set(record.session, visit);
+      if (open.size > o.maxOpenVisits) {
+        const [oldest, stale] = open.entries().next().value as [string, Visit];
+        open.delete(oldest);
+        close(stale);
+      }
+    },
+    /** How far it got. */
+    stats: () => ({ events, visits: visits + open.size, items: counts.size }),
+    /** Closes the open visits and returns each item's related list, strongest first. */
+    finish(): Map<string, RelatedItem[]> {
+      for (const visit of open.values()) close(visit);
+      open.clear();
+      const out = new Map<string, RelatedItem[]>();
+      for (const [a, neighbours] of pairs) {
+        const ca = counts.get(a)!;
+        const scored = [...neighbours]
+          .map(([b, w]) => [b, w / Math.sqrt(ca * counts.get(b)!)] as [string, number])
+          .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+          .slice(0, o.maxRelated);
+        const top = scored[0]![1];
+        out.set(a, scored.map(([b, s]) => [b, Math.max(0.001, Math.round((s / top) * 1000) / 1000)]));
+      }
+      return out;
+    },
+  };
+}

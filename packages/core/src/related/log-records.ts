@@ -1,0 +1,228 @@
+// Behaviour logs in the formats merchants have: CSV (or TSV) with a header, and JSON lines of our
+// collector's events, of a GA4 BigQuery export, of OTTO-style sessions, or of plain records.
+
+/** What a log line says a shopper did. */
+export type LogAction = 'view' | 'cart' | 'wishlist' | 'purchase';
+
+/** One interaction: in which session (or by which user), with which item, when, and how. */
+export interface LogRecord {
+  session: string;
+  item: string;
+  /** Epoch ms. */
+  time: number;
+  action: LogAction;
+  category?: string;
+  brand?: string;
+  price?: number;
+}
+
+/** A line that could not be read: its number (from 1) and why. */
+export interface LogProblem {
+  line: number;
+  message: string;
+  /** The log cannot be read at all (its header names no item column, say): stop reading. */
+  fatal?: true;
+}
+
+const ALIASES: Record<'session' | 'item' | 'time' | 'offset' | 'action' | 'category' | 'brand' | 'price' | 'quantity', string[]> = {
+  session: ['session', 'session_id', 'sessionid', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
+  item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code'],
+  time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date'],
+  // Milliseconds after `time` (DIGINETICA's timeframe: a day's date, then the time within it).
+  offset: ['timeframe', 'time_offset'],
+  action: ['action', 'type', 'event', 'event_type', 'eventtype', 'event_name', 'name'],
+  category: ['category', 'item_category', 'category_id', 'categoryid', 'category_code'],
+  brand: ['brand', 'item_brand'],
+  price: ['price', 'unitprice', 'unit_price'],
+  quantity: ['quantity', 'qty'],
+};
+
+/** Reads what a log calls an action; `undefined` for what says nothing about interest (an impression). */
+export function readAction(text: unknown, fallback: LogAction): LogAction | undefined {
+  if (text === undefined || text === null || text === '') return fallback;
+  const t = String(text).toLowerCase();
+  if (/impression|view_item_list|view_promotion|list/.test(t)) return undefined;
+  if (/wish/.test(t)) return 'wishlist';
+  if (/cart|basket/.test(t)) return 'cart';
+  if (/purchase|order|transaction|buy|sale|checkout/.test(t)) return 'purchase';
+  if (/view|click|detail|select|page/.test(t)) return 'view';
+  return fallback;
+}
+
+/** Epoch ms from seconds, ms or µs since 1970, or a date text (UTC unless it names a zone). */
+export function readTime(value: unknown): number {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+    const n = Number(value);
+    return n < 1e11 ? n * 1000 : n > 1e14 ? Math.floor(n / 1000) : n;
+  }
+  if (typeof value !== 'string') return NaN;
+  const text = value.trim().replace(' ', 'T');
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+}
+
+type Field = keyof typeof ALIASES;
+const pick = (object: Record<string, unknown>, field: Field): unknown => {
+  for (const key of ALIASES[field]) if (Object.prototype.hasOwnProperty.call(object, key)) return object[key];
+  return undefined;
+};
+
+/** The columns of a CSV header, as our fields. */
+export function readHeader(header: string[]): Partial<Record<Field, number>> {
+  const lower = header.map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
+  const columns: Partial<Record<Field, number>> = {};
+  for (const field of Object.keys(ALIASES) as Field[]) {
+    const at = lower.findIndex((h) => ALIASES[field].includes(h));
+    if (at >= 0) columns[field] = at;
+  }
+  return columns;
+}
+
+/** Splits one CSV line (quotes, doubled quotes, the given delimiter). */
+export function splitCsv(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) (out.push(field), (field = ''));
+    else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+/** What a record needs, checked: the message names what is missing or wrong. */
+function record(session: unknown, item: unknown, time: unknown, action: LogAction, extra: Partial<LogRecord>): LogRecord | string {
+  if (session === undefined || session === null || session === '') return 'no session or user id';
+  if (item === undefined || item === null || item === '') return 'no item id';
+  const t = readTime(time);
+  if (!Number.isFinite(t)) return `unreadable time ${JSON.stringify(time)}`;
+  const out: LogRecord = { session: String(session), item: String(item), time: t, action };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== '' && !(typeof v === 'number' && !Number.isFinite(v))) (out as unknown as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+const OTTO: Record<string, LogAction> = { clicks: 'view', carts: 'cart', orders: 'purchase' };
+
+/** The records of one JSON line, in any of the JSON formats; a string says what is wrong with it. */
+export function recordsFromJson(value: unknown, fallback: LogAction): LogRecord[] | string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
+  const o = value as Record<string, unknown>;
+  // OTTO: { session, events: [{ aid, ts, type }] }
+  if (Array.isArray(o.events)) {
+    const out: LogRecord[] = [];
+    for (const e of o.events as Record<string, unknown>[]) {
+      const r = record(o.session, e?.aid ?? e?.item, e?.ts ?? e?.time, OTTO[String(e?.type)] ?? readAction(e?.type, fallback) ?? 'view', {});
+      if (typeof r === 'string') return `events: ${r}`;
+      out.push(r);
+    }
+    return out;
+  }
+  // Our collector's events and GA4 exports: an event with items.
+  if (Array.isArray(o.items) && (o.event_id !== undefined || o.event_name !== undefined || o.name !== undefined)) {
+    const action = readAction(o.name ?? o.event_name, fallback);
+    if (!action) return [];
+    const params = Array.isArray(o.event_params) ? (o.event_params as { key: string; value: Record<string, unknown> }[]) : [];
+    const gaSession = params.find((p) => p.key === 'ga_session_id')?.value;
+    const session = o.session_id ?? (o.user_pseudo_id !== undefined ? `${o.user_pseudo_id}.${gaSession?.int_value ?? gaSession?.string_value ?? ''}` : o.anonymous_id);
+    const time = o.event_timestamp ?? o.time;
+    const out: LogRecord[] = [];
+    for (const item of o.items as Record<string, unknown>[]) {
+      const categories = ['item_category', 'item_category2', 'item_category3', 'item_category4', 'item_category5'].map((k) => item?.[k]).filter((c) => typeof c === 'string' && c);
+      const r = record(session, item?.item_id, time, action, { category: categories.at(-1) as string | undefined, brand: item?.item_brand as string | undefined, price: Number(item?.price) });
+      if (typeof r === 'string') return `items: ${r}`;
+      out.push(r);
+    }
+    return out;
+  }
+  // A plain record.
+  const action = readAction(pick(o, 'action'), fallback);
+  if (!action) return [];
+  const quantity = pick(o, 'quantity');
+  if (quantity !== undefined && Number(quantity) <= 0) return []; // a return
+  const r = record(pick(o, 'session'), pick(o, 'item'), pick(o, 'time'), action, {
+    category: pick(o, 'category') as string | undefined,
+    brand: pick(o, 'brand') as string | undefined,
+    price: Number(pick(o, 'price')),
+  });
+  return typeof r === 'string' ? r : [r];
+}
+
+/** Options of {@link createLogReader}. */
+export interface LogReaderOptions {
+  /** What a line without an event type is. @default 'view'; 'purchase' for a CSV with a quantity column and no event type */
+  defaultAction?: LogAction;
+  /** The columns of a CSV without a header, in order (e.g. YOOCHOOSE: session, time, item, category); other names are skipped. */
+  columns?: string[];
+  /** The header column to read the session from, when it is not the first that could be (e.g. CustomerID instead of InvoiceNo). */
+  session?: string;
+}
+
+/**
+ * A line reader for a whole log: give it each line in order; it finds the format from the first
+ * line (a CSV header, or JSON), and returns each line's records, or a problem naming the line.
+ */
+export function createLogReader(options: LogReaderOptions = {}) {
+  let fallback = options.defaultAction ?? 'view';
+  let format: 'json' | 'csv' | undefined;
+  let unreadable: LogProblem | undefined;
+  let delimiter = ',';
+  let columns: Partial<Record<Field, number>> = {};
+  let lineNo = 0;
+  return {
+    /** The records of the next line (none for a header or a blank line), or what is wrong with it. */
+    read(raw: string): LogRecord[] | LogProblem {
+      lineNo++;
+      if (unreadable) return unreadable;
+      const line = raw.replace(/^\uFEFF/, '').trimEnd();
+      if (!line.trim()) return [];
+      if (!format) {
+        if (line.trimStart().startsWith('{')) format = 'json';
+        else {
+          format = 'csv';
+          delimiter = [',', '\t', ';', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
+          const header = options.columns ?? splitCsv(line, delimiter).map((h) => h.trim()).filter(Boolean).slice(0, 12);
+          columns = readHeader(header);
+          if (options.session !== undefined) {
+            const at = header.findIndex((h) => h.trim().toLowerCase() === options.session!.toLowerCase());
+            if (at < 0) return (unreadable = { line: lineNo, message: `there is no column "${options.session}" to read sessions from (the columns are ${header.join(', ')})`, fatal: true });
+            columns.session = at;
+          }
+          const missing = (['session', 'item', 'time'] as const).filter((f) => columns[f] === undefined);
+          if (missing.length) {
+            const named = header.length ? ` (${options.columns ? 'the columns given are' : 'it names'} ${header.join(', ')})` : '';
+            return (unreadable = { line: lineNo, message: `the header names no ${missing.join(', ')} column: use e.g. session_id, item_id, timestamp${named}`, fatal: true });
+          }
+          // Lines with a quantity and no event type are order lines (an invoice export): purchases.
+          if (!options.defaultAction && columns.action === undefined && columns.quantity !== undefined) fallback = 'purchase';
+          if (!options.columns) return []; // the header line itself
+        }
+      }
+      if (format === 'json') {
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (error) {
+          return { line: lineNo, message: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+        }
+        const records = recordsFromJson(value, fallback);
+        return typeof records === 'string' ? { line: lineNo, message: records } : records;
+      }
+      const cells = splitCsv(line, delimiter);
+      const cell = (f: Field) => (columns[f] === undefined ? undefined : cells[columns[f]!]?.trim());
+      const action = readAction(cell('action'), fallback);
+      if (!action) return [];
+      const quantity = cell('quantity');
+      if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
+      const offset = cell('offset');
+      const time = offset ? readTime(cell('time')) + Number(offset) : cell('time');
+      const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) });
+      return typeof r === 'string' ? { line: lineNo, message: r } : [r];
+    },
+  };
+}

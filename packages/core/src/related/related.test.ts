@@ -1,0 +1,186 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { createRelatedBuilder, RELATED_DEFAULTS } from './build-related.ts';
+import { createScorer, evaluate } from './evaluate.ts';
+import { createLogReader, type LogReaderOptions, type LogRecord } from './log-records.ts';
+
+const T = Date.UTC(2026, 0, 5, 10);
+const min = 60_000;
+
+/** Reads a whole log text, as the command line does line by line. */
+function read(text: string, options: LogReaderOptions = {}) {
+  const reader = createLogReader(options);
+  const records: LogRecord[] = [];
+  const problems: string[] = [];
+  for (const line of text.split('\n')) {
+    const result = reader.read(line);
+    if (Array.isArray(result)) records.push(...result);
+    else problems.push(`line ${result.line}: ${result.message}`);
+    if (!Array.isArray(result) && result.fatal) break;
+  }
+  return { records, problems };
+}
+
+describe('log formats', () => {
+  it('reads CSV with a header in any column order, TSV, quotes, and skips returns', () => {
+    const csv = 'ts,event_type,item_id,session_id,quantity\n1767607200,view,a,s1,1\n1767607260,add_to_cart,"b, the blue one",s1,2\n1767607320,purchase,c,s1,-1\n';
+    expect(read(csv).records).toEqual([
+      { session: 's1', item: 'a', time: 1767607200_000, action: 'view' },
+      { session: 's1', item: 'b, the blue one', time: 1767607260_000, action: 'cart' },
+    ]);
+    const tsv = 'visitorid\titemid\ttimestamp\tevent\n7\t42\t1433221332117\taddtocart\n';
+    expect(read(tsv).records).toEqual([{ session: '7', item: '42', time: 1433221332117, action: 'cart' }]);
+  });
+
+  it('reads UCI Online Retail as it comes: invoices as sessions, lines as purchases, cancellations skipped', () => {
+    const retail = '"InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"\n"536365","85123A","WHITE HANGING HEART T-LIGHT HOLDER",6,"2010-12-01 08:26:00",2.55,17850,"United Kingdom"\n"C536379","D","Discount",-1,"2010-12-01 09:41:00",27.5,14527,"United Kingdom"\n';
+    expect(read(retail).records).toEqual([{ session: '536365', item: '85123A', time: Date.UTC(2010, 11, 1, 8, 26), action: 'purchase', price: 2.55 }]);
+    // Customers as sessions: the session column named.
+    expect(read(retail, { defaultAction: 'view' }).records).toMatchObject([{ action: 'view' }]);
+    expect(read(retail, { session: 'CustomerID' }).records).toMatchObject([{ session: '17850', item: '85123A' }]);
+    expect(read(retail, { session: 'Shopper' }).problems).toEqual([expect.stringMatching(/^line 1: there is no column "Shopper" to read sessions from \(the columns are InvoiceNo, StockCode/)]);
+  });
+
+  it('reads logs without a header given their columns (YOOCHOOSE), and a day plus a time offset (DIGINETICA)', () => {
+    const yoochoose = '1,2014-04-07T10:51:09.277Z,214536502,0\n1,2014-04-07T10:54:09.868Z,214536500,S\n';
+    expect(read(yoochoose, { columns: ['session', 'time', 'item', 'category'] }).records).toEqual([
+      { session: '1', item: '214536502', time: Date.parse('2014-04-07T10:51:09.277Z'), action: 'view', category: '0' },
+      { session: '1', item: '214536500', time: Date.parse('2014-04-07T10:54:09.868Z'), action: 'view', category: 'S' },
+    ]);
+    const diginetica = 'sessionId;userId;itemId;timeframe;eventdate\n1;NA;81766;526309;2016-05-09\n1;NA;31331;1031018;2016-05-09\n';
+    expect(read(diginetica).records.map((r) => [r.session, r.item, r.time])).toEqual([
+      ['1', '81766', Date.UTC(2016, 4, 9) + 526309],
+      ['1', '31331', Date.UTC(2016, 4, 9) + 1031018],
+    ]);
+  });
+
+  it('reads JSON lines: OTTO sessions, our collector, a GA4 export, plain records; impressions say nothing', () => {
+    const lines = [
+      JSON.stringify({ session: 3, events: [{ aid: 11, ts: 1659304800025, type: 'clicks' }, { aid: 12, ts: 1659304900000, type: 'orders' }] }),
+      JSON.stringify({ event_id: 'e1', name: 'add_to_cart', time: T, session_id: 's9', anonymous_id: 'a', items: [{ item_id: 'tea', item_brand: 'Xinhe', item_category: 'Food', item_category2: 'Tea' }] }),
+      JSON.stringify({ event_id: 'e2', name: 'view_item_list', time: T, session_id: 's9', items: [{ item_id: 'x' }] }),
+      JSON.stringify({ event_name: 'view_item', event_timestamp: T * 1000, user_pseudo_id: 'u1', event_params: [{ key: 'ga_session_id', value: { int_value: 77 } }], items: [{ item_id: 'cup', price: 9 }] }),
+      JSON.stringify({ user_id: 'u2', product_id: 'p1', timestamp: '2026-01-05T10:00:00+08:00' }),
+    ].join('\n');
+    expect(read(lines).records).toEqual([
+      { session: '3', item: '11', time: 1659304800025, action: 'view' },
+      { session: '3', item: '12', time: 1659304900000, action: 'purchase' },
+      { session: 's9', item: 'tea', time: T, action: 'cart', category: 'Tea', brand: 'Xinhe' },
+      { session: 'u1.77', item: 'cup', time: T, action: 'view', price: 9 },
+      { session: 'u2', item: 'p1', time: Date.UTC(2026, 0, 5, 2), action: 'view' },
+    ]);
+  });
+
+  it('names each bad line by its number and reads on', () => {
+    const { records, problems } = read('session,item,time\ns1,a,1767607200\ns2,,1767607200\ns3,b,yesterday\ns4,c,1767607200');
+    expect(records.map((r) => r.item)).toEqual(['a', 'c']);
+    expect(problems).toEqual(['line 3: no item id', 'line 4: unreadable time "yesterday"']);
+    expect(read('{"session": 1, "item": "a", "time": 1}\n{oops\n').problems).toEqual([expect.stringMatching(/^line 2: not valid JSON/)]);
+    expect(read('who,what\nx,y').problems).toEqual(['line 1: the header names no session, item, time column: use e.g. session_id, item_id, timestamp (it names who, what)']);
+    // The reader stops at a bad header: every later line gives the same fatal problem, not a flood.
+    const reader = createLogReader();
+    expect(reader.read('who,what')).toMatchObject({ line: 1, fatal: true });
+    expect(reader.read('x,y')).toMatchObject({ line: 1, fatal: true });
+  });
+});
+
+describe('related lists', () => {
+  const visit = (session: string, items: string[], action: LogRecord['action'] = 'view', start = T) =>
+    items.map((item, i): LogRecord => ({ session, item, time: start + i * min, action }));
+
+  it('weights what came next over what came before, nearer over farther, and carts over views; the first is 1', () => {
+    const builder = createRelatedBuilder();
+    for (const r of [...visit('s1', ['a', 'b', 'c']), ...visit('s2', ['a', 'b']), ...visit('s3', ['a', 'c'], 'cart')]) builder.add(r);
+    const lists = builder.finish();
+    // a→b: 1 (s1) + 1 (s2) = 2, over √(3·2); a→c: ½ (s1, two apart) + 3 (a cart, s3) = 3.5, over √(3·2).
+    expect(lists.get('a')).toEqual([['c', 1], ['b', Math.round((2 / 3.5) * 1000) / 1000]]);
+    // b→c: 1 over √(2·2); b→a: ½ + ½ (before it, in s1 and s2) over √(2·3): c leads.
+    expect(lists.get('b')).toEqual([['c', 1], ['a', Math.round((1 / Math.sqrt(2 * 3) / (1 / Math.sqrt(2 * 2))) * 1000) / 1000]]);
+  });
+
+  it('splits a session at a 30-minute gap and ignores items further apart than the window', () => {
+    const builder = createRelatedBuilder();
+    for (const r of [...visit('s', ['a']), ...visit('s', ['b'], 'view', T + 31 * min), ...visit('t', ['x', 'p1', 'p2', 'p3', 'p4', 'p5', 'y'])]) builder.add(r);
+    const lists = builder.finish();
+    expect(lists.get('a')).toBeUndefined();
+    expect(lists.get('x')!.map(([id]) => id)).not.toContain('y');
+    expect(builder.stats()).toMatchObject({ events: 9, visits: 3 });
+  });
+
+  it('keeps memory bounded: few visits open at once, few neighbours per item, and the same lists on a small log', () => {
+    const records = Array.from({ length: 2000 }, (_, i) => visit(`s${i}`, [`i${i % 7}`, `i${(i * 3) % 11}`, `i${(i * 5) % 13}`])).flat();
+    const unbounded = createRelatedBuilder();
+    const bounded = createRelatedBuilder({ maxOpenVisits: 10 });
+    for (const r of records) (unbounded.add(r), bounded.add(r));
+    expect([...bounded.finish()]).toEqual([...unbounded.finish()]);
+  });
+
+  it('the SQL in related.sql gives the same lists as the builder (on an embedded SQLite)', async () => {
+    const SQL = await initSqlJs({ useOldExtensionFunctions: false } as Parameters<typeof initSqlJs>[0]);
+    const db = new SQL.Database();
+    // A small log with carts, purchases, repeats, a long visit and a gap.
+    const next = ((seed) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647))(3);
+    const actions = ['view', 'view', 'view', 'cart', 'purchase', 'wishlist'] as const;
+    const records: LogRecord[] = [];
+    for (let s = 0; s < 120; s++) {
+      let time = T + s * 7 * min;
+      for (let i = 0, n = 2 + Math.floor(next() * 12); i < n; i++) {
+        time += next() < 0.05 ? 40 * min : Math.floor(next() * 5) * min;
+        records.push({ session: `s${s % 90}`, item: `i${Math.floor(next() * next() * 40)}`, time, action: actions[Math.floor(next() * actions.length)]! });
+      }
+    }
+    records.sort((a, b) => a.time - b.time);
+    db.run('CREATE TABLE events (session TEXT, item TEXT, time INTEGER, weight REAL, line INTEGER)');
+    const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?)');
+    records.forEach((r, line) => insert.run([r.session, r.item, r.time, RELATED_DEFAULTS.actionWeights[r.action], line]));
+    insert.free();
+    const [result] = db.exec(readFileSync(new URL('./related.sql', import.meta.url), 'utf8'));
+    const fromSql = new Map<string, [string, number][]>();
+    for (const [item, related, weight] of result!.values as [string, string, number][]) {
+      const list = fromSql.get(item) ?? [];
+      list.push([related, Math.max(0.001, Math.round(weight * 1000) / 1000)]);
+      fromSql.set(item, list);
+    }
+    const builder = createRelatedBuilder();
+    for (const r of records) builder.add(r);
+    const fromTool = builder.finish();
+    expect(fromSql.size).toBeGreaterThan(30);
+    expect(new Map([...fromTool].sort())).toEqual(new Map([...fromSql].sort()));
+  });
+});
+
+describe('the evaluation', () => {
+  it('scores a hand-computed example: hit rate, reciprocal rank and discounted gain at 10', () => {
+    const scorer = createScorer(10);
+    scorer.add(['x', 'a'], 'a'); // rank 2: rr ½, gain 1/log2(3)
+    scorer.add(['a', 'b'], 'a'); // rank 1: rr 1, gain 1
+    scorer.add(['q', 'r'], 'a'); // a miss
+    scorer.add(Array.from({ length: 11 }, (_, i) => (i === 10 ? 'a' : `n${i}`)), 'a'); // 11th: outside the ten
+    const { hr, mrr, ndcg, predictions } = scorer.scores();
+    expect(predictions).toBe(4);
+    expect(hr).toBeCloseTo(2 / 4, 12);
+    expect(mrr).toBeCloseTo((0.5 + 1) / 4, 12);
+    expect(ndcg).toBeCloseTo((1 / Math.log2(3) + 1) / 4, 12);
+  });
+
+  it('on a tiny log, learns from the earlier sessions and predicts each next item of the later ones', () => {
+    const records: LogRecord[] = [];
+    // Earlier: a is followed by b, many times; c is popular on its own. Later: a, then b.
+    for (let s = 0; s < 8; s++) records.push(...visit(`train${s}`, ['a', 'b'], 'view', T + s * 60 * min));
+    for (let s = 0; s < 12; s++) records.push(...visit(`pop${s}`, ['c'], 'view', T + s * 60 * min + 1));
+    records.push(...visit('test', ['a', 'b'], 'view', T + 100 * 60 * min));
+    const { rows, test } = evaluate(records, { testShare: 0.05 });
+    expect(test).toBe(1);
+    const by = Object.fromEntries(rows.map((r) => [r.method, r]));
+    expect(by['rank() with related lists']).toMatchObject({ hr: 1, mrr: 1, predictions: 1 });
+    expect(by['related lists alone']).toMatchObject({ hr: 1, mrr: 1 });
+    // c (12 sessions), then a and b (8 each; ties by id): b is third.
+    expect(by['global popularity']).toMatchObject({ hr: 1, mrr: 1 / 3 });
+  });
+
+  function visit(session: string, items: string[], action: LogRecord['action'], start: number) {
+    return items.map((item, i): LogRecord => ({ session, item, time: start + i * min, action }));
+  }
+});
