@@ -40,6 +40,28 @@ function zodForThePage() {
   };
 }
 
+/** The widgets' stylesheets (`/* css *\/` template strings) without comments and spare whitespace. */
+function compactCss() {
+  const compact = (css) =>
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim();
+  return {
+    name: 'compact-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]widgets[\\/]src[\\/].*[\\/]styles\.ts$/.test(id)) return;
+      const next = code.replace(/\/\* css \*\/ `([^`$]*)`/g, (_, css) => JSON.stringify(compact(css)));
+      if (next === code) this.error(`no /* css */ stylesheet found in ${id}`);
+      return { code: next, map: null };
+    },
+  };
+}
+
 const banner = `/*! shopscene ${pkg.version} | MIT | third-party notices: THIRD_PARTY_NOTICES.txt */`;
 const shared = {
   configFile: false,
@@ -47,7 +69,7 @@ const shared = {
   logLevel: 'warn',
   resolve: { conditions: ['source'] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [zodForThePage()],
+  plugins: [zodForThePage(), compactCss()],
 };
 
 rmSync(join(here, 'dist'), { recursive: true, force: true });
@@ -68,7 +90,11 @@ const parts = await build({
       formats: ['es'],
     },
     rollupOptions: {
-      output: { entryFileNames: 'parts/[name]-[hash].js', chunkFileNames: 'parts/[name]-[hash].js', minify: true },
+      output: {
+        entryFileNames: 'parts/[name]-[hash].js',
+        chunkFileNames: 'parts/[name]-[hash].js',
+        minify: true,
+      },
     },
   },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonArray } from './read-json-array.ts';
+import { createSlicer } from '../util/slicer.ts';
 
 const stream = (text: string, size: number) =>
   new ReadableStream<Uint8Array>({
@@ -13,7 +14,7 @@ const stream = (text: string, size: number) =>
 async function read(source: string | ReadableStream<Uint8Array>) {
   const items: unknown[] = [];
   const errors: string[] = [];
-  await readJsonArray(source, (value, index, error) => (error ? errors.push(`${index}: ${error.split(' (')[0]}`) : items.push(value)));
+  await readJsonArray(source, (value, index, error) => (error ? errors.push(`${index}: ${error.split(' (')[0]}`) : items.push(value)), createSlicer());
   return { items, errors };
 }
 

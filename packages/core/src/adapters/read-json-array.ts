@@ -1,4 +1,4 @@
-import { createSlicer, type Slicer } from '../util/slicer.ts';
+import type { Slicer } from '../util/slicer.ts';
 
 /** How often (in characters) the scanner asks whether its slice is used up. */
 const CHECK_EVERY = 16_384;
@@ -15,7 +15,7 @@ export class NotAnArrayError extends Error {}
 export async function readJsonArray(
   source: ReadableStream<Uint8Array> | string,
   onItem: (value: unknown, index: number, error?: string) => void,
-  slicer: Slicer = createSlicer(),
+  slicer: Slicer,
 ): Promise<number> {
   let buf = '';
   let pos = 0;

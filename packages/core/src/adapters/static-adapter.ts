@@ -4,7 +4,6 @@ import { issuesToText } from '../util/issues.ts';
 import { createSlicer } from '../util/slicer.ts';
 import { warnOnce } from '../util/warn.ts';
 import { parseProduct, type Product } from './product.ts';
-import { readJsonArray } from './read-json-array.ts';
 import type { BackendAdapter, CandidatesRequest } from './types.ts';
 
 /** Options of {@link staticAdapter}. */
@@ -23,6 +22,8 @@ export interface StaticAdapterOptions {
 
 /** The default of {@link StaticAdapterOptions.maxProducts}. */
 export const MAX_STATIC_PRODUCTS = 20_000;
+/** A catalog text up to this size is parsed in one go (a few ms); a larger one, or one of unknown size, is streamed. */
+const PARSE_AT_ONCE = 512 * 1024;
 /** Skipped entries named one by one; past this many, the rest are counted in one line. */
 const NAMED_SKIPS = 10;
 
@@ -68,25 +69,34 @@ export function parseCatalog(input: unknown, source = 'catalog', maxProducts = I
   return collect.done();
 }
 
+/** Whether a response's text is known to be small: its length says so, and it is not compressed (nor hidden from us, cross-origin). */
+const knownSmall = (response: Response) =>
+  response.type !== 'cors' && response.type !== 'opaque' && !response.headers.get('content-encoding') && Number(response.headers.get('content-length') || Infinity) <= PARSE_AT_ONCE;
+
 /**
  * Reads a catalog (an array, a URL's response, or its text) in short slices, so the page stays
- * responsive however large it is: entries are read and checked one at a time, bad ones skipped.
+ * responsive however large it is: entries are checked one at a time, bad ones skipped. A small text
+ * is parsed at once; a large one is streamed element by element (that reader loads on demand).
  */
 export async function loadCatalog(input: unknown[] | Response | string, source: string, maxProducts = MAX_STATIC_PRODUCTS): Promise<Product[]> {
   const collect = createCollector(source, maxProducts);
   const slicer = createSlicer();
-  if (Array.isArray(input)) {
-    for (let i = 0; i < input.length; i++) {
-      collect.add(input[i], i);
-      await slicer.pause();
+  let entries: unknown = input;
+  try {
+    if (typeof input === 'string' && input.length <= PARSE_AT_ONCE) entries = JSON.parse(input);
+    else if (input instanceof Response && knownSmall(input)) entries = JSON.parse(await input.text());
+    else if (!Array.isArray(input)) {
+      const { readJsonArray } = await import('./read-json-array.ts');
+      await readJsonArray(typeof input === 'string' ? input : (input.body ?? (await input.text())), (value, index, error) => collect.add(value, index, error), slicer);
+      return collect.done();
     }
-  } else {
-    const body = typeof input === 'string' ? input : (input.body ?? (await input.text()));
-    try {
-      await readJsonArray(body, (value, index, error) => collect.add(value, index, error), slicer);
-    } catch (error) {
-      throw new Error(`${source} ${describeError(error)}`);
-    }
+  } catch (error) {
+    throw new Error(`${source} ${error instanceof SyntaxError ? `is not valid JSON (${error.message})` : describeError(error)}`);
+  }
+  if (!Array.isArray(entries)) throw new Error(`${source} must be a JSON array of products`);
+  for (let i = 0; i < entries.length; i++) {
+    collect.add(entries[i], i);
+    await slicer.pause();
   }
   return collect.done();
 }
