@@ -31,7 +31,6 @@ const catalog = Array.from({ length: 10_000 }, (_, i) => ({
   categories: [`Group ${i % 12}`, `Category ${i % 240}`], tags: [`tag${i % 50}`], brand: `Brand ${i % 400}`,
   image: { url: `/i/${i}.jpg`, width: 600, height: 600 + (i % 5) * 100 }, popularity: (i * 7919) % 1000, inStock: true,
 }));
-const bigCatalog = Array.from({ length: 100_000 }, (_, i) => ({ ...catalog[i % catalog.length], id: `q${i}`, popularity: (i * 104_729) % 100_000 }));
 let profile = core.createProfile({ createdAt: now - 30 * 86_400_000 });
 const events = Array.from({ length: 20_000 }, (_, i) => ({
   name: ['view_item', 'view_item_list', 'add_to_cart', 'search'][i % 4], event_id: `e${i}`, time: now - (20_000 - i) * 60_000,
@@ -47,9 +46,9 @@ const rows = [
   ['reduceProfile', `${events.length.toLocaleString('en')} events`, fmt(reduceMs, 'ms'), `${Math.round(events.length / (reduceMs / 1000)).toLocaleString('en')} events/s`],
   // As the waterfall asks: the best 120 of the candidates (ten pages), ordered and mixed. Budget (#9): 10,000 under 10 ms.
   ...[1000, 10_000, 100_000].map((n) => {
-    const candidates = n <= catalog.length ? catalog.slice(0, n) : bigCatalog;
+    const candidates = n <= catalog.length ? catalog.slice(0, n) : Array.from({ length: n }, (_, i) => ({ ...catalog[i % catalog.length], id: `q${i}`, popularity: (i * 104_729) % n }));
     core.rank(candidates, profile, { now, limit: 120 }); // the first call indexes the candidates' words
-    const ms = time(() => core.rank(candidates, profile, { now, limit: 120 }), 15);
+    const ms = time(() => core.rank(candidates, profile, { now, limit: 120 }), n > 10_000 ? 11 : 51);
     return ['rank', `${n.toLocaleString('en')} products, best 120`, fmt(ms, 'ms'), n === 10_000 ? `${(ms / 10).toFixed(2)} of the 10 ms budget` : ''];
   }),
   ['rank', '10,000 products, all sorted', fmt(time(() => core.rank(catalog, profile, { now })), 'ms'), ''],

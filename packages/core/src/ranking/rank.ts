@@ -76,10 +76,10 @@ const POSITION_DECAY = 0.75;
 const INTENT_HALF_LIFE_DAYS = 1;
 /** A carted item's reminder counts this share of a viewed one's. */
 const CARTED_REMINDER = 0.5;
-/** A product no search word is found in. */
-const NO_MATCH: [undefined, 0] = [undefined, 0];
 /** The reason each part of the score gives, in the order they are computed. */
 const PART_KINDS: ReasonKind[] = ['popular', 'related', 'reminder', 'category', 'brand', 'viewed', 'search', 'explore', 'scene'];
+/** Scratch space for one candidate's parts (rank() is synchronous: one user at a time). */
+const PARTS = new Float64Array(9);
 /** Diversity is re-ranked greedily over this many leading items; beyond them order is by score alone. */
 const DIVERSITY_WINDOW = 120;
 
@@ -166,10 +166,12 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   if (options.context) excluded.add(options.context.id);
   const relatedOf = options.related ?? ((id: string) => idsOf(candidates).get(id)?.related);
   // Search words found in products: each product takes its strongest (tags come strongest first).
-  const matched = new Map<number, [term: string, value: number]>();
+  const matched = new Uint16Array(tags.length ? candidates.length : 0); // 1 + the index of the tag, or 0
   if (tags.length) {
     const words = wordsOf(candidates);
-    for (const tag of tags) for (const i of words.get(tag[0]) ?? []) if (!matched.has(i)) matched.set(i, tag);
+    tags.forEach(([tag], t) => {
+      for (const i of words.get(tag) ?? []) matched[i] ||= t + 1;
+    });
   }
 
   // Related lists of the latest items, and reminders of them (what was bought is no reminder).
@@ -194,10 +196,21 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   for (const p of candidates) if (p.popularity > maxPopularity) maxPopularity = p.popularity;
   const boost = options.boost;
 
-  // Computed once per call, not per candidate: what fades with time.
+  // Computed once per call, not per candidate: what fades with time, and which recent items (newest
+  // first) had each category and brand, so a candidate finds what it is like without a loop.
   const likeWeight = recent.map(({ item }, i) => (1 - i / RECENT_WINDOW) * decayedValue({ w: 1, t: item.time }, now, halfLifeDays));
+  const likeByCategory = new Map<string, number[]>();
+  const likeByBrand = new Map<string, number[]>();
+  const note = (map: Map<string, number[]>, key: string | undefined, i: number) => key && map.set(key, [...(map.get(key) ?? []), i]);
+  recent.forEach(({ item }, i) => (note(likeByCategory, item.category, i), note(likeByBrand, item.brand, i)));
+  /** The newest recent item in `list`, other than the product itself. */
+  const likeOf = (list: number[] | undefined, id: string) => {
+    if (list) for (const i of list) if (recent[i]!.item.id !== id) return i;
+    return -1;
+  };
   const shownOften = new Map<string, number>();
   for (const [id, value] of topDecayed(profile.impressions, now, halfLifeDays)) if (value > 3) shownOften.set(id, value);
+  const popularityWeight = maxPopularity > 0 ? w.popularity / maxPopularity : 0;
 
   // Scores first (typed arrays, no object per candidate); items are made only for those returned.
   const n = candidates.length;
@@ -206,52 +219,48 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const likes = new Int8Array(n);
   for (let at = 0; at < n; at++) {
     const product = candidates[at]!;
-    if (excluded.has(product.id)) {
+    const id = product.id;
+    if (excluded.has(id)) {
       scores[at] = -Infinity;
       continue;
     }
     const leaf = leafCategory(product);
     let categoryAffinity = 0;
-    for (const c of product.categories) categoryAffinity = Math.max(categoryAffinity, (c === leaf ? 1 : 0.5) * (categories.get(c) ?? 0));
+    if (categories.size) for (const c of product.categories) categoryAffinity = Math.max(categoryAffinity, (c === leaf ? 1 : 0.5) * (categories.get(c) ?? 0));
     const brandAffinity = product.brand ? (brands.get(product.brand) ?? 0) : 0;
-    const tagAffinity = (matched.get(at) ?? NO_MATCH)[1];
+    const tagAffinity = matched.length && matched[at] ? tags[matched[at]! - 1]![1] : 0;
     // Like what was looked at last: only on a category or brand both actually have.
-    let likeness = 0;
     let like = -1;
-    for (let i = 0; i < recent.length && like < 0; i++) {
-      const r = recent[i]!.item;
-      if (r.id !== product.id && ((!!leaf && r.category === leaf) || (!!product.brand && r.brand === product.brand))) {
-        like = i;
-        likeness = likeWeight[i]!;
-      }
+    if (recent.length) {
+      const byCategory = leaf ? likeOf(likeByCategory.get(leaf), id) : -1;
+      const byBrand = product.brand ? likeOf(likeByBrand.get(product.brand), id) : -1;
+      like = byCategory < 0 ? byBrand : byBrand < 0 ? byCategory : Math.min(byCategory, byBrand);
     }
-    const rel = related.get(product.id);
-    const reminder = reminders.get(product.id) ?? 0;
-    const inScene = !!boost && product.categories.some((c) => boost.categories.includes(c));
+    const likeness = like < 0 ? 0 : likeWeight[like]!;
+    const rel = related.size ? related.get(id) : undefined;
 
-    // Each part with its reason; the strongest explains the item (in PART_KINDS order).
+    // Each part with its reason; the strongest explains the item (ties: the first, in PART_KINDS order).
+    const parts = PARTS;
+    parts[0] = popularityWeight * product.popularity;
+    parts[1] = rel ? (w.related * rel.score) / maxRelated : 0;
+    parts[2] = reminders.size ? w.reminder * (reminders.get(id) ?? 0) : 0;
+    parts[3] = w.affinity * (CATEGORY_SHARE * categoryAffinity + TAG_SHARE * tagAffinity);
+    parts[4] = w.affinity * BRAND_SHARE * brandAffinity;
+    parts[5] = w.recency * likeness;
+    parts[6] = w.search * tagAffinity;
+    parts[7] = w.exploration ? w.exploration * seededUnit(seed, id) : 0;
+    parts[8] = boost && product.categories.some((c) => boost.categories.includes(c)) ? boost.weight : 0;
     let score = 0;
     let strongest = 0;
-    let top = -1;
     for (let i = 0; i < 9; i++) {
-      const value =
-        i === 0 ? w.popularity * (maxPopularity > 0 ? product.popularity / maxPopularity : 0)
-        : i === 1 ? (rel ? (w.related * rel.score) / maxRelated : 0)
-        : i === 2 ? w.reminder * reminder
-        : i === 3 ? w.affinity * (CATEGORY_SHARE * categoryAffinity + TAG_SHARE * tagAffinity)
-        : i === 4 ? w.affinity * BRAND_SHARE * brandAffinity
-        : i === 5 ? w.recency * likeness
-        : i === 6 ? w.search * tagAffinity
-        : i === 7 ? (w.exploration ? w.exploration * seededUnit(seed, product.id) : 0)
-        : inScene ? boost.weight : 0;
-      score += value;
-      if (value > top) (top = value), (strongest = i);
+      score += parts[i]!;
+      if (parts[i]! > parts[strongest]!) strongest = i;
     }
     // A named item the shopper just looked at explains a category match better than the category does.
     if (strongest === 3 && like >= 0 && recent[like]!.item.name && likeness > 0) strongest = 5;
     // Already bought, or shown again and again without a click: hold back, don't hide.
-    if (bought.has(product.id)) score *= 0.3;
-    const shown = shownOften.get(product.id);
+    if (bought.has(id)) score *= 0.3;
+    const shown = shownOften.size ? shownOften.get(id) : undefined;
     if (shown) score /= 1 + 0.15 * (shown - 3);
     if (!product.inStock) score *= 0.2;
     scores[at] = score;
@@ -264,7 +273,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const order = (a: number, b: number) => scores[b]! - scores[a]! || (candidates[a]!.id < candidates[b]!.id ? -1 : 1);
   const limit = options.limit;
   const k = limit === undefined ? n : Math.max(limit, DIVERSITY_WINDOW);
-  const floor = k < n ? Float64Array.from(scores).sort()[n - k]! : -Infinity;
+  const floor = k < n ? kthLargest(Float64Array.from(scores), k) : -Infinity;
   const chosen: number[] = [];
   for (let at = 0; at < n; at++) if (scores[at]! >= floor && scores[at] !== -Infinity) chosen.push(at);
   chosen.sort(order).length = Math.min(chosen.length, k); // ties at the floor may bring a few more
@@ -277,12 +286,37 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
       : kind === 'related' ? (rel!.from.name ?? idsOf(candidates).get(rel!.from.id)?.title)
       : kind === 'category' ? leafCategory(product)
       : kind === 'brand' ? product.brand
-      : kind === 'search' ? matched.get(at)![0]
+      : kind === 'search' ? tags[matched[at]! - 1]![0]
       : kind === 'scene' ? boost!.label
       : undefined;
     return { product, score: scores[at]!, kind, reason: ENGLISH[kind](because), ...(because ? { because } : {}) };
   });
   return (diversity > 0 ? diversify(items, diversity) : items).slice(0, limit);
+}
+
+/** The k-th largest of `values` (which it reorders), in linear time on average (quickselect). */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = values.length - k; // its place in ascending order
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target]!;
 }
 
 /**
