@@ -102,18 +102,34 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
       lastEvent = event.name;
     });
 
-    const host: Host = { tracker, settings, products, now: clock.now, preview, onCoupon: () => api.onCoupon };
+    /** The static catalog, asked for while the waterfall part is still on its way (its first fetch only). */
+    let early: Promise<Response> | undefined;
+    const host: Host = {
+      tracker,
+      settings,
+      products,
+      now: clock.now,
+      preview,
+      onCoupon: () => api.onCoupon,
+      fetchCatalog: (url, init) => {
+        const response = early ?? fetch(url, init);
+        early = undefined;
+        return response;
+      },
+    };
     let engine: Engine | undefined;
     let starting: Promise<Engine> | undefined;
     /** The recommender: made by the waterfall part, the first time anything needs it. */
-    const useEngine = () =>
-      (starting ??= parts.load<WaterfallPart>('waterfall').then(
+    const useEngine = () => {
+      if (!starting && settings.catalog && !settings.api) (early = fetch(settings.catalog, { credentials: 'same-origin' })).catch(() => {});
+      return (starting ??= parts.load<WaterfallPart>('waterfall').then(
         (part) => (engine = part.createEngine(host)),
         (error: unknown) => {
           starting = undefined; // a later widget may try again
           throw error;
         },
       ));
+    };
 
     const api: EmbedApi = {
       ...tracker,

@@ -12,6 +12,8 @@ export interface Host {
   preview: Preview | null;
   /** The host page's coupon handler, if it has one now. */
   onCoupon: () => ((coupon: Coupon) => boolean | Promise<boolean>) | undefined;
+  /** Fetches the static catalog; the first answer may already be on its way (the loader asks early). */
+  fetchCatalog: typeof fetch;
 }
 
 /** Recommendations and scenes, made once per page by the waterfall part and shared with the venue. */

@@ -18,7 +18,7 @@ async function read(source: string | ReadableStream<Uint8Array>) {
   return { items, errors };
 }
 
-const tricky = [{ id: 'a', title: 'brackets ] } [ { and "quotes" \\ and commas, in text' }, [1, [2]], 'text', 3.5, null, true, { nested: { deep: [{}] } }, '茶 🍵'];
+const tricky = [{ id: 'a', title: 'brackets ] } [ { and "quotes" \\ and commas, in text' }, [1, [2]], 'text', 3.5, null, true, { nested: { deep: [{}] } }, '茶 🍵', 'ends in a backslash \\', '\\"', { '\\\\"\\': '"]}' }];
 
 describe('readJsonArray', () => {
   it('gives every element as JSON.parse would, from text', async () => {
@@ -31,6 +31,15 @@ describe('readJsonArray', () => {
 
   it('reports an element that is not valid JSON by its index and goes on', async () => {
     expect(await read('[{"a":1}, {"b": tru}, {"c":3}]')).toEqual({ items: [{ a: 1 }, { c: 3 }], errors: ['1: not valid JSON'] });
+  });
+
+  it('reads a long array in batches, and a bad element in one still costs only that element', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ id: `p${i}`, title: `Product "${i}" \\ ]` }));
+    many[2500] = '{"id": "p2500", oops}';
+    const { items, errors } = await read(stream(`[${many.join(',\n')}]`, 4096));
+    expect(errors).toEqual(['2500: not valid JSON']);
+    expect(items).toHaveLength(4999);
+    expect(items[2500]).toEqual({ id: 'p2501', title: 'Product "2501" \\ ]' });
   });
 
   it('handles an empty array and says what is wrong with text that is not an array', async () => {

@@ -23,9 +23,10 @@ export async function readJsonArray(
   let ended = false;
   let depth = 0;
   let inString = false;
-  let escaped = false;
   let start = -1;
   let index = 0;
+  /** Elements read but not yet parsed: start and end offsets in `buf`, in pairs. */
+  let marks: number[] = [];
 
   const emit = (text: string) => {
     let value: unknown;
@@ -37,21 +38,45 @@ export async function readJsonArray(
     }
     onItem(value, index++);
   };
+  /** Parses the elements read so far in one go; when that fails, one by one, to say which one is wrong. */
+  const flush = () => {
+    if (!marks.length) return;
+    let values: unknown;
+    try {
+      if (marks.length > 2) values = JSON.parse(`[${buf.slice(marks[0], marks[marks.length - 1])}]`);
+    } catch {}
+    const all = Array.isArray(values) && values.length === marks.length / 2 ? values : undefined;
+    for (let i = 0; i < marks.length; i += 2) all ? onItem(all[i / 2], index++) : emit(buf.slice(marks[i], marks[i + 1]).trim());
+    marks = [];
+  };
+  const mark = (end: number) => {
+    marks.push(start, end);
+    start = -1;
+  };
 
   const scan = async () => {
-    let sinceCheck = 0;
-    for (; pos < buf.length; pos++) {
-      if (++sinceCheck >= CHECK_EVERY) {
-        sinceCheck = 0;
+    let budget = CHECK_EVERY;
+    while (pos < buf.length) {
+      if (budget <= 0) {
+        budget = CHECK_EVERY;
+        flush();
         if (slicer.due()) await slicer.pause();
       }
-      const c = buf.charCodeAt(pos);
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c === 92 /* \ */) escaped = true;
-        else if (c === 34 /* " */) inString = false;
+        // Straight to the next quote; it closes the string unless an odd run of backslashes escapes it.
+        const quote = buf.indexOf('"', pos);
+        const next = quote < 0 ? buf.length : quote + 1;
+        budget -= next - pos;
+        pos = next;
+        if (quote < 0) break;
+        let slash = quote;
+        while (buf.charCodeAt(slash - 1) === 92 /* \ */) slash--;
+        if ((quote - slash) % 2 === 0) inString = false;
         continue;
       }
+      const at = pos++;
+      budget--;
+      const c = buf.charCodeAt(at);
       const space = c === 32 || c === 10 || c === 13 || c === 9;
       if (!started) {
         if (space || c === 0xfeff) continue;
@@ -65,27 +90,25 @@ export async function readJsonArray(
       }
       if (c === 34) {
         inString = true;
-        if (depth === 0 && start < 0) start = pos;
+        if (depth === 0 && start < 0) start = at;
       } else if (c === 123 /* { */ || c === 91 /* [ */) {
-        if (depth === 0 && start < 0) start = pos;
+        if (depth === 0 && start < 0) start = at;
         depth++;
       } else if (c === 125 /* } */ || c === 93 /* ] */) {
         if (depth === 0) {
           if (c !== 93) throw new NotAnArrayError('has an unbalanced "}"');
-          if (start >= 0) emit(buf.slice(start, pos).trim());
-          start = -1;
+          if (start >= 0) mark(at);
           ended = true;
         } else if (--depth === 0) {
-          emit(buf.slice(start, pos + 1));
-          start = -1;
+          mark(at + 1);
         }
       } else if (c === 44 /* , */ && depth === 0) {
-        if (start >= 0) emit(buf.slice(start, pos).trim());
-        start = -1;
+        if (start >= 0) mark(at);
       } else if (depth === 0 && start < 0 && !space) {
-        start = pos;
+        start = at;
       }
     }
+    flush();
     // Keep only the element being read.
     if (start >= 0) {
       buf = buf.slice(start);
