@@ -153,3 +153,35 @@ test('GA4 ecommerce pushes to GTM’s dataLayer and gtag() are tracked, before a
   expect((await events(page, 'view_item'))[0]!.items![0]).toMatchObject({ item_id: 'dj-1', item_category: 'Beauty' });
   await page.close();
 });
+
+test('ordinary GA4 pushes with a numeric item_id and string numbers are tracked with coerced types; a button and the store’s own push for the same click are one event', async () => {
+  const page = await env.browser.newPage({ viewport: VIEWPORT });
+  await watchErrors(page);
+  await page.route(`${env.server.url}/gtm-shop.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><script>window.dataLayer = window.dataLayer || [];</script>
+        <script src="/shopscene.js" data-catalog="/generated/catalog.json"></script>
+        <main data-shopscene-page-item="dj-3"><button data-shopscene-action="add_to_cart" onclick="dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: 'USD', value: '19.98', items: [{ item_id: 'dj-3', price: '9.99', quantity: '2' }] } })">Add</button></main>`,
+    }),
+  );
+  await recordEvents(page);
+  await page.goto(`${env.server.url}/gtm-shop.html`);
+  await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
+  await page.evaluate(() => (window as unknown as { dataLayer: unknown[] }).dataLayer.push({ event: 'add_to_wishlist', ecommerce: { currency: 'USD', value: '5.5', items: [{ item_id: 42, price: '5.50', quantity: '1' }] } }));
+  const [wish] = await waitForEvents(page, 'add_to_wishlist');
+  expect(wish).toMatchObject({ value: 5.5, items: [{ item_id: '42', price: 5.5, quantity: 1 }] });
+  // One click: the markup's add_to_cart and the store's push are one event (the first report wins).
+  await page.getByRole('button', { name: 'Add' }).click();
+  await waitForEvents(page, 'add_to_cart');
+  // Both reports came in the click itself; once tracking has settled, a second event would be here.
+  await page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
+  expect((await events(page, 'add_to_cart')).length).toBe(1);
+  // A second click is a second add, from both sources again: one more event.
+  await page.getByRole('button', { name: 'Add' }).click();
+  await waitForEvents(page, 'add_to_cart', 2);
+  await page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
+  expect((await events(page, 'add_to_cart')).length).toBe(2);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});

@@ -25,6 +25,7 @@ it('pins the public names of @shopscene/core', () => {
     'PROFILE_VERSION',
     'RANK_WEIGHTS',
     'RFM_DEFAULTS',
+    'SAME_ACTION_MS',
     'SCENE_LIMITS',
     'TRAIT_RULES',
     'VenueModel',
@@ -61,6 +62,7 @@ it('pins the public names of @shopscene/core', () => {
     'localize',
     'matchAudience',
     'migrateProfile',
+    'oneEventPerAction',
     'openProfileStore',
     'openQueueStore',
     'parseCatalog',
@@ -92,6 +94,7 @@ it('pins the public names of @shopscene/core', () => {
     'startDataLayerCapture',
     'staticAdapter',
     'summarize',
+    'toJson',
     'topDecayed',
     'validateEvent',
   ]);

@@ -1,6 +1,7 @@
 import {
   createTracker,
   initialConsent,
+  oneEventPerAction,
   productToItem,
   sdkClock,
   startAutoCapture,
@@ -190,8 +191,12 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     win.shopscene = api;
     for (const command of queued) run(command);
 
-    startAutoCapture((event) => api.track(event), doc);
-    if (settings.dataLayer) startDataLayerCapture((event) => api.track(event), win);
+    // A button with data-shopscene-action and the store's own GA4 push for the same click: one event.
+    const once = oneEventPerAction();
+    const fromMarkup = once('markup');
+    const fromDataLayer = once('dataLayer');
+    startAutoCapture((event) => fromMarkup(event) && api.track(event), doc);
+    if (settings.dataLayer) startDataLayerCapture((event) => fromDataLayer(event) && api.track(event), win);
 
     // Widgets: placeholders in the markup, and our custom elements in any framework.
     const mounted = new WeakMap<Element, { stop?: () => void }>();

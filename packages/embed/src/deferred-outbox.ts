@@ -1,4 +1,4 @@
-import { chunkByBytes, restEvents, type DeliveryFailure, type Outbox, type OutboxStatus, type ShopEvent } from '@shopscene/core';
+import { chunkByBytes, toJson, type DeliveryFailure, type Outbox, type OutboxStatus, type ShopEvent } from '@shopscene/core';
 
 type Consent = Parameters<Outbox['setConsent']>[0];
 /** Beacons carry at most 64 KB in flight. */
@@ -36,13 +36,18 @@ export function createDeferredOutbox(
   );
   const beaconWaiting = () => {
     if (real || !waiting.length || consent === 'pending' || consent === 'denied') return;
-    const { sendEvents } = restEvents({ baseUrl: api });
+    // What restEvents sends by beacon (POST /v1/events), without loading the REST code for it.
+    const url = `${api.replace(/\/+$/, '')}/v1/events`;
     for (const chunk of chunkByBytes(waiting.map((w) => w.event), BEACON_BYTES)) {
+      const body = new Blob([toJson({ events: chunk, sent_at: Date.now() })], { type: 'text/plain;charset=UTF-8' });
+      let queued = false;
+      try {
+        queued = navigator.sendBeacon(url, body);
+      } catch {}
+      if (!queued) continue;
       const sent = waiting.filter((w) => chunk.includes(w.event));
-      void sendEvents(chunk, { beacon: true }).then(() => {
-        waiting = waiting.filter((w) => !sent.includes(w));
-        for (const w of sent) w.done();
-      }, () => {});
+      waiting = waiting.filter((w) => !sent.includes(w));
+      for (const w of sent) w.done();
     }
   };
   if (typeof addEventListener === 'function') {
