@@ -127,9 +127,13 @@ async function evaluate() {
   for (const row of result.rows) console.log(`| ${row.method} | ${pct(row.hr)} | ${pct(row.mrr)} | ${pct(row.ndcg)} | ${row.predictions.toLocaleString('en')} | ${row.ms.toFixed(2)} |`);
 }
 
-const commands = { related, eval: evaluate, help: async () => console.log(HELP) };
-const run = commands[command] ?? commands.help;
-if (!commands[command] && command) stderr(`unknown command "${command}"\n`);
+const commands = { related, eval: evaluate, help: async () => console.log(HELP), '--help': async () => console.log(HELP), '-h': async () => console.log(HELP) };
+const known = Object.prototype.hasOwnProperty.call(commands, command ?? '');
+const run = known ? commands[command] : commands.help;
+if (!known && command) {
+  stderr(`unknown command "${command}"\n`);
+  process.exitCode = 2;
+}
 run().catch((error) => {
   stderr(`shopscene ${command}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

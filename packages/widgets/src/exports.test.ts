@@ -4,6 +4,7 @@ import * as widgets from './index.ts';
 it('pins the public names of @shopscene/widgets', () => {
   expect(Object.keys(widgets).sort()).toEqual([
     'CARD_INFO_HEIGHT',
+    'ELEMENT_ATTRIBUTES',
     'ELEMENT_NAMES',
     'FestivalFloors',
     'GuessYouLike',

@@ -18,3 +18,5 @@ export type { VenueMessages } from './festival-floors/venue-messages.ts';
 export type { FestivalFloorsProps } from './festival-floors/festival-floors.tsx';
 export { festivalFloorsCss } from './festival-floors/styles.ts';
 export { defineElements, ELEMENT_NAMES } from './elements/define-elements.ts';
+export { ELEMENT_ATTRIBUTES } from './elements/define-elements.ts';
+export type { FestivalFloorsElementAttributes, GuessYouLikeElementAttributes, HostElementAttributes } from './elements/element-types.ts';

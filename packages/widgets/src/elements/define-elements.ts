@@ -5,9 +5,15 @@ import { mountGuessYouLike, propsFromAttributes } from '../guess-you-like/mount-
 /** The custom element names we define. */
 export const ELEMENT_NAMES = { guessYouLike: 'shopscene-guess-you-like', festivalFloors: 'shopscene-festival-floors' } as const;
 
-/** A custom element that mounts a widget while connected. */
+/** The attributes our elements read; changing one after mount draws the widget again with it. */
+export const ELEMENT_ATTRIBUTES = ['page-size', 'heading', 'placement', 'locale', 'scheme', 'dislike', 'max-items', 'scene'] as const;
+
+/** A custom element that mounts a widget while connected, and again when one of its attributes changes. */
 function element(mount: (host: HTMLElement) => () => void): CustomElementConstructor {
   return class extends HTMLElement {
+    static get observedAttributes() {
+      return ELEMENT_ATTRIBUTES;
+    }
     #unmount: (() => void) | undefined;
     connectedCallback() {
       this.#unmount ??= mount(this);
@@ -16,11 +22,17 @@ function element(mount: (host: HTMLElement) => () => void): CustomElementConstru
       this.#unmount?.();
       this.#unmount = undefined;
     }
+    attributeChangedCallback(_name: string, before: string | null, after: string | null) {
+      if (before === after || !this.#unmount) return;
+      this.#unmount();
+      this.#unmount = mount(this);
+    }
   };
 }
 
 /**
- * Defines `<shopscene-guess-you-like>` (attributes `page-size`, `heading`, `placement`, `locale`) and,
+ * Defines `<shopscene-guess-you-like>` (attributes `page-size`, `heading`, `placement`, `locale`,
+ * `scheme`, `dislike`, `max-items`) and,
  * for a full SDK instance, `<shopscene-festival-floors scene="…">`, for use in any framework or none.
  * Safe to call twice.
  */

@@ -16,8 +16,9 @@ describe('GuessYouLike', () => {
     expect(screen.getByRole('heading', { name: 'Guess you like' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Loading recommendations…');
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Nothing to recommend yet/));
-    // The feed holds articles only: its states are outside it.
-    expect(screen.getByRole('feed').querySelector('.ss-footer, [role=status]')).toBeNull();
+    // The feed holds articles only: its states are outside it, and an empty feed is no feed at all.
+    expect(screen.queryByRole('feed')).toBeNull();
+    expect(document.querySelector('[role=feed]')!.querySelector('.ss-footer, [role=status]')).toBeNull();
   });
 
   it('speaks Chinese once its table has loaded (an English page never fetches it), and names the related row', async () => {

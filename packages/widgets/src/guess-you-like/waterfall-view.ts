@@ -141,6 +141,10 @@ function drawWaterfall(container: HTMLElement | ShadowRoot, options: WaterfallOp
     const position = new Map(cards.map((c, i) => [c.index, i] as const));
     if (position.has(focused)) wanted.add(position.get(focused)!);
     if (!position.has(current)) current = cards[0]?.index ?? -1;
+    // The card in the tab order stays too: Tab always finds the feed, and the feed always holds an article.
+    if (position.has(current)) wanted.add(position.get(current)!);
+    // A feed with nothing in it (empty, or failed) is no feed: the footer says why.
+    grid.hidden = !cards.length && status !== 'loading' && status !== 'idle';
     for (const [index, card] of mounted) {
       const at = position.get(index);
       if (at !== undefined && wanted.has(at)) continue;
