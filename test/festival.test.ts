@@ -150,8 +150,10 @@ test('the scene playground validates as the marketer types and previews the resu
 
   const text = await editor.inputValue();
   await editor.fill(text.replace('"timeZone": "Asia/Shanghai"', '"timeZone": "Asia/Shangai"').replace('"limit": 8,', '"limt": 8,'));
+  // Both mistakes at once, the typo with its correction.
   await expect.poll(() => page.locator('#issues li').allTextContents()).toEqual([
-    'scenes[0].floors[0].limt: unknown field "limt" (a typo?)',
+    'scenes[0].floors[0].limt: unknown field "limt": did you mean "limit"?',
+    'scenes[0].schedule.timeZone: unknown IANA time zone "Asia/Shangai", e.g. "Asia/Shanghai"',
   ]);
   await editor.fill(text.replace('"timeZone": "Asia/Shanghai"', '"timeZone": "Asia/Shangai"'));
   await expect.poll(() => page.locator('#issues li').allTextContents()).toEqual(['scenes[0].schedule.timeZone: unknown IANA time zone "Asia/Shangai", e.g. "Asia/Shanghai"']);

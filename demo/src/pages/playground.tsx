@@ -26,6 +26,7 @@ function Playground({ initial }: { initial: string }) {
   const settled = useDebounced(text, 250);
   const result = useMemo(() => parseSceneConfig(settled), [settled]);
   const issues: SceneIssue[] = result.ok ? [] : result.issues;
+  const warnings: SceneIssue[] = result.ok ? result.warnings : [];
   const at = Date.parse(time);
   const sdk = useMemo(() => {
     if (!result.ok || !Number.isFinite(at)) return null;
@@ -56,6 +57,13 @@ function Playground({ initial }: { initial: string }) {
         <ul class={`issues${issues.length ? '' : ' ok'}`} aria-live="polite" id="issues">
           {issues.length ? issues.map((i) => <li key={`${i.path}${i.message}`}>{`${i.path}: ${lang === 'zh' ? i.messageZh : i.message}`}</li>) : <li>No issues: the config is valid.</li>}
         </ul>
+        {warnings.length > 0 && (
+          <ul class="warnings" id="warnings">
+            {warnings.map((w) => (
+              <li key={`${w.path}${w.message}`}>{`⚠ ${w.path}: ${lang === 'zh' ? w.messageZh : w.message}`}</li>
+            ))}
+          </ul>
+        )}
       </div>
       <div>
         <fieldset>

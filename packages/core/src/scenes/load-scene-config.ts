@@ -17,7 +17,7 @@ export async function loadSceneConfig(source: unknown): Promise<{ config: SceneC
     }
     const result = parseSceneConfig(input);
     if (result.ok) {
-      if (result.warnings.length) warnOnce(`shopscene: the scene config was cut to fit its limits:\n${sceneIssuesToText(result.warnings)}`);
+      if (result.warnings.length) warnOnce(`shopscene: the scene config loaded, with warnings (texts cut to fit the limits, colours hard to read):\n${sceneIssuesToText(result.warnings)}`);
       return { config: result.value, state: 'ready' };
     }
     warnOnce(`shopscene: the scene config is invalid and was ignored:\n${sceneIssuesToText(result.issues)}`);

@@ -13,12 +13,12 @@ const base = () => structuredClone(VALID['spring-festival']);
 /** A mistake a marketer could make: how to make it, where it is reported, and what the message says. */
 const MISTAKES: [string, (c: any) => unknown, string, RegExp, RegExp][] = [
   ['wrong type', (c) => (c.scenes[0].priority = 'high'), 'scenes[0].priority', /expected number, got string/, /应为数字/],
-  ['unknown key (a typo)', (c) => (c.scenes[0].floors[0].limt = 8), 'scenes[0].floors[0].limt', /unknown field "limt"/, /未知字段/],
+  ['unknown key (a typo)', (c) => (c.scenes[0].floors[0].limt = 8), 'scenes[0].floors[0].limt', /unknown field "limt": did you mean "limit"\?/, /未知字段/],
   ['end before start', (c) => (c.scenes[0].schedule.end = '2027-01-01T00:00'), 'scenes[0].schedule.end', /^must be after start \(2027-01-08T00:00\)$/, /必须晚于开始时间/],
   ['bad colour', (c) => (c.themes['spring-red'].colors.primary = 'red-ish'), 'themes.spring-red.colors.primary', /must be a colour such as "#d4241c"/, /应为颜色/],
   ['bad time zone', (c) => (c.scenes[0].schedule.timeZone = 'Asia/Shangai'), 'scenes[0].schedule.timeZone', /unknown IANA time zone "Asia\/Shangai"/, /未知的 IANA 时区/],
   ['empty floors', (c) => (c.scenes[0].floors = []), 'scenes[0].floors', /a scene needs at least one floor/, /每个场景至少需要一个楼层/],
-  ['unknown theme reference', (c) => (c.scenes[0].theme = 'spring-gold'), 'scenes[0].theme', /unknown theme "spring-gold"; defined: spring-red/, /未定义的主题/],
+  ['unknown theme reference', (c) => (c.scenes[0].theme = 'spring-gold'), 'scenes[0].theme', /unknown theme "spring-gold"; did you mean "spring-red"\? defined: spring-red/, /未定义的主题/],
   ['duplicate scene ids', (c) => c.scenes.push(structuredClone(c.scenes[0])), 'scenes[1].id', /duplicate id "spring-festival-2027" \(also scenes\[0\]\)/, /重复/],
   ['duplicate floor ids', (c) => (c.scenes[0].floors[1].id = 'new-year-goods'), 'scenes[0].floors[1].id', /duplicate floor id "new-year-goods" \(also floors\[0\]\)/, /重复/],
   ['a date that does not exist', (c) => (c.scenes[0].schedule.phases.growing = '2027-02-30'), 'scenes[0].schedule.phases.growing', /not a real date: "2027-02-30"/, /不是有效日期/],
@@ -66,6 +66,55 @@ describe('parseSceneConfig', () => {
       seen.add(`${issue!.path}|${issue!.message}`);
     }
     expect(seen.size).toBe(MISTAKES.length);
+  });
+
+  it('accepts a theme whose text is hard to read on its background, with a contrast warning in both languages', () => {
+    for (const config of Object.values(VALID)) expect((parseSceneConfig(config) as { warnings: unknown[] }).warnings).toEqual([]);
+    const config = base();
+    const [id] = Object.keys(config.themes);
+    config.themes[id!].colors.text = '#ffffff';
+    config.themes[id!].colors.background = '#ff4400';
+    const result = parseSceneConfig(config);
+    expect(result.ok).toBe(true);
+    const warnings = result.ok ? result.warnings : [];
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ path: `themes.${id}.colors.text`, message: expect.stringMatching(/contrast of 3\.45:1; WCAG AA asks for at least 4\.5:1/) });
+    expect(sceneIssuesToText(warnings, 'zh-CN')).toMatch(/对比度为 3\.45:1/);
+    expect(sceneIssuesToText(warnings, 'en-GB')).toMatch(/contrast of 3\.45:1/);
+  });
+
+  it('reports ten mistakes of every kind — structure, time zone, dates, phase order, theme, source, audience, typos — in one pass', () => {
+    const config = base();
+    const scene = config.scenes[0];
+    scene.priority = 'high'; // structure: a type
+    scene.floors[0].limt = 8; // structure: an unknown key
+    config.themes['spring-red'].colors.primary = 'red-ish'; // structure: a format
+    scene.schedule.timeZone = 'Asia/Shangai'; // meaning: a time zone
+    scene.schedule.phases.harvest = '2027-01-01T00:00'; // meaning: phase order (before growing)
+    scene.theme = 'spring-gold'; // meaning: a theme reference
+    scene.floors[1].source = {}; // meaning: a floor source
+    scene.floors[2].id = scene.floors[0].id; // meaning: a duplicate id
+    scene.audience = { trait: 'ageBand' }; // meaning: an audience rule without "in"
+    scene.schedule.end = '2027-02-30'; // meaning: no such date
+    const result = parseSceneConfig(config);
+    expect(result.ok).toBe(false);
+    const paths = result.ok ? [] : result.issues.map((i) => i.path);
+    expect(new Set(paths)).toEqual(
+      new Set([
+        'scenes[0].priority',
+        'scenes[0].floors[0].limt',
+        'themes.spring-red.colors.primary',
+        'scenes[0].schedule.timeZone',
+        'scenes[0].schedule.phases.harvest',
+        'scenes[0].theme',
+        'scenes[0].floors[1].source',
+        'scenes[0].floors[2].id',
+        'scenes[0].audience.in',
+        'scenes[0].schedule.end',
+      ]),
+    );
+    expect(paths).toHaveLength(10);
+    for (const issue of result.ok ? [] : result.issues) expect(issue.messageZh, issue.path).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('reports every issue at once, not just the first', () => {

@@ -3,6 +3,7 @@ import { has } from '../util/own.ts';
 import { sceneConfigSchema, type SceneConfig } from './scene-schema.ts';
 import { isTimeZone, parseZoned } from './zoned-time.ts';
 import { toJson } from '../util/to-json.ts';
+import { contrastRatio } from './contrast.ts';
 
 /** One problem in a scene config: where (a JSON path) and what, in English and in Chinese. */
 export interface SceneIssue {
@@ -132,11 +133,15 @@ function translate(issue: RawIssue): { message: string; messageZh: string }[] {
 function fromZod(issues: RawIssue[]): SceneIssue[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return (issue.keys ?? []).map((key) => ({
-        path: formatPath([...issue.path, key]),
-        message: `unknown field "${key}" (a typo?)`,
-        messageZh: `未知字段 "${key}"（拼写错误？）`,
-      }));
+      const known = keysAt(sceneConfigSchema, issue.path);
+      return (issue.keys ?? []).map((key) => {
+        const near = closest(key, known);
+        return {
+          path: formatPath([...issue.path, key]),
+          message: near ? `unknown field "${key}": did you mean "${near}"?` : `unknown field "${key}" (a typo?)${known.length ? `; known here: ${known.join(', ')}` : ''}`,
+          messageZh: near ? `未知字段 "${key}"：是否想写 "${near}"？` : `未知字段 "${key}"（拼写错误？）${known.length ? `；此处可用：${known.join('、')}` : ''}`,
+        };
+      });
     }
     return translate(issue).map((m) => ({ path: formatPath(issue.path), ...m }));
   });
@@ -161,70 +166,148 @@ function checkAudience(rule: Record<string, unknown>, path: string, out: SceneIs
   if (rule.not) checkAudience(rule.not as Record<string, unknown>, `${path}.not`, out);
 }
 
-/** Checks that need the whole config: references, dates, order, uniqueness. */
-function checkMeaning(config: SceneConfig): SceneIssue[] {
+/** Reads a field of something that may not be an object (the config may be malformed anywhere). */
+type Loose = Record<string, unknown>;
+const obj = (v: unknown): Loose => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Checks that need the whole config: references, dates, order, uniqueness. Runs on the config as
+ * given, even where its structure is wrong, so every mistake is reported in one pass; a field of
+ * the wrong type is skipped here (the structural check names it).
+ */
+function checkMeaning(config: unknown): SceneIssue[] {
   const out: SceneIssue[] = [];
-  const themes = Object.keys(config.themes);
+  const themeMap = obj(obj(config).themes);
+  const themes = Object.keys(themeMap);
   const sceneIds = new Map<string, number>();
-  config.scenes.forEach((scene, s) => {
+  list(obj(config).scenes).forEach((raw, s) => {
+    const scene = obj(raw);
     const at = `scenes[${s}]`;
-    const first = sceneIds.get(scene.id);
-    if (first !== undefined) out.push({ path: `${at}.id`, message: `duplicate id "${scene.id}" (also scenes[${first}])`, messageZh: `ID "${scene.id}" 重复（与 scenes[${first}] 相同）` });
-    else sceneIds.set(scene.id, s);
-    if (!has(config.themes, scene.theme)) {
+    const id = str(scene.id);
+    const first = id === undefined ? undefined : sceneIds.get(id);
+    if (first !== undefined) out.push({ path: `${at}.id`, message: `duplicate id "${id}" (also scenes[${first}])`, messageZh: `ID "${id}" 重复（与 scenes[${first}] 相同）` });
+    else if (id !== undefined) sceneIds.set(id, s);
+    const theme = str(scene.theme);
+    if (theme !== undefined && !has(themeMap, theme)) {
+      const near = closest(theme, themes);
       out.push({
         path: `${at}.theme`,
-        message: `unknown theme "${scene.theme}"; defined: ${themes.join(', ') || 'none'}`,
-        messageZh: `未定义的主题 "${scene.theme}"；已定义：${themes.join('、') || '无'}`,
+        message: `unknown theme "${theme}"; ${near ? `did you mean "${near}"? ` : ''}defined: ${themes.join(', ') || 'none'}`,
+        messageZh: `未定义的主题 "${theme}"；${near ? `是否想写 "${near}"？` : ''}已定义：${themes.join('、') || '无'}`,
       });
     }
-    const { schedule } = scene;
-    const zoneOk = isTimeZone(schedule.timeZone);
-    if (!zoneOk) out.push({ path: `${at}.schedule.timeZone`, message: `unknown IANA time zone "${schedule.timeZone}", e.g. "Asia/Shanghai"`, messageZh: `未知的 IANA 时区 "${schedule.timeZone}"，例如 "Asia/Shanghai"` });
-    const zone = zoneOk ? schedule.timeZone : 'UTC';
-    const when = (value: string, path: string) => {
+    const schedule = obj(scene.schedule);
+    const timeZone = str(schedule.timeZone);
+    const zoneOk = timeZone !== undefined && isTimeZone(timeZone);
+    if (timeZone !== undefined && !zoneOk) out.push({ path: `${at}.schedule.timeZone`, message: `unknown IANA time zone "${timeZone}", e.g. "Asia/Shanghai"`, messageZh: `未知的 IANA 时区 "${timeZone}"，例如 "Asia/Shanghai"` });
+    const zone = zoneOk ? timeZone : 'UTC';
+    /** The time of a date field; NaN (and no second message) when the field is missing or not a date at all. */
+    const when = (value: string | undefined, path: string) => {
+      if (value === undefined || !/^\d{4}-\d{2}-\d{2}/.test(value)) return NaN;
       const t = parseZoned(value, zone);
       if (Number.isNaN(t)) out.push({ path, message: `not a real date: "${value}"`, messageZh: `不是有效日期："${value}"` });
       return t;
     };
-    const start = when(schedule.start, `${at}.schedule.start`);
-    const end = when(schedule.end, `${at}.schedule.end`);
-    if (end <= start) out.push({ path: `${at}.schedule.end`, message: `must be after start (${schedule.start})`, messageZh: `必须晚于开始时间（${schedule.start}）` });
-    let previous = { name: 'start', value: schedule.start, time: start };
+    const startText = str(schedule.start);
+    const endText = str(schedule.end);
+    const start = when(startText, `${at}.schedule.start`);
+    const end = when(endText, `${at}.schedule.end`);
+    if (end <= start) out.push({ path: `${at}.schedule.end`, message: `must be after start (${startText})`, messageZh: `必须晚于开始时间（${startText}）` });
+    let previous = { name: 'start', value: startText, time: start };
+    const phases = obj(schedule.phases);
     for (const phase of ['growing', 'harvest', 'nurture'] as const) {
-      const value = schedule.phases?.[phase];
+      const value = str(phases[phase]);
       if (!value) continue;
       const path = `${at}.schedule.phases.${phase}`;
       const t = when(value, path);
+      if (Number.isNaN(t)) continue;
       if (t <= previous.time) out.push({ path, message: `must be after ${previous.name} (${previous.value})`, messageZh: `必须晚于 ${previous.name}（${previous.value}）` });
-      else if (t >= end) out.push({ path, message: `must be before end (${schedule.end})`, messageZh: `必须早于结束时间（${schedule.end}）` });
+      else if (t >= end) out.push({ path, message: `must be before end (${endText})`, messageZh: `必须早于结束时间（${endText}）` });
       previous = { name: phase, value, time: t };
     }
-    if (scene.audience) checkAudience(scene.audience as Record<string, unknown>, `${at}.audience`, out);
+    if (scene.audience !== undefined) checkAudience(obj(scene.audience), `${at}.audience`, out);
     const floorIds = new Map<string, number>();
     const couponIds = new Set<string>();
-    scene.floors.forEach((floor, f) => {
+    list(scene.floors).forEach((rawFloor, f) => {
+      const floor = obj(rawFloor);
       const fat = `${at}.floors[${f}]`;
-      const firstFloor = floorIds.get(floor.id);
-      if (firstFloor !== undefined) out.push({ path: `${fat}.id`, message: `duplicate floor id "${floor.id}" (also floors[${firstFloor}])`, messageZh: `楼层 ID "${floor.id}" 重复（与 floors[${firstFloor}] 相同）` });
-      else floorIds.set(floor.id, f);
-      const { categories, tags, brands, ids } = floor.source;
-      if (![categories, tags, brands, ids].some((list) => list?.length)) {
+      const floorId = str(floor.id);
+      const firstFloor = floorId === undefined ? undefined : floorIds.get(floorId);
+      if (firstFloor !== undefined) out.push({ path: `${fat}.id`, message: `duplicate floor id "${floorId}" (also floors[${firstFloor}])`, messageZh: `楼层 ID "${floorId}" 重复（与 floors[${firstFloor}] 相同）` });
+      else if (floorId !== undefined) floorIds.set(floorId, f);
+      const source = obj(floor.source);
+      if (floor.source !== undefined && !['categories', 'tags', 'brands', 'ids'].some((key) => list(source[key]).length)) {
         out.push({ path: `${fat}.source`, message: 'name at least one of categories, tags, brands or ids', messageZh: '至少指定 categories、tags、brands 或 ids 之一' });
       }
-      if (floor.audience) checkAudience(floor.audience as Record<string, unknown>, `${fat}.audience`, out);
-      if (floor.coupon) {
-        if (couponIds.has(floor.coupon.id)) out.push({ path: `${fat}.coupon.id`, message: `duplicate coupon id "${floor.coupon.id}"`, messageZh: `优惠券 ID "${floor.coupon.id}" 重复` });
-        couponIds.add(floor.coupon.id);
+      if (floor.audience !== undefined) checkAudience(obj(floor.audience), `${fat}.audience`, out);
+      const couponId = str(obj(floor.coupon).id);
+      if (couponId !== undefined) {
+        if (couponIds.has(couponId)) out.push({ path: `${fat}.coupon.id`, message: `duplicate coupon id "${couponId}"`, messageZh: `优惠券 ID "${couponId}" 重复` });
+        couponIds.add(couponId);
       }
     });
-    const mix = scene.waterfall?.mix;
-    if (mix) {
-      const sum = mix.personalised + mix.trending + mix.exploration;
+    const mix = obj(obj(scene.waterfall).mix);
+    const shares = [mix.personalised, mix.trending, mix.exploration];
+    if (shares.every((n) => typeof n === 'number')) {
+      const sum = (shares as number[]).reduce((x, y) => x + y, 0);
       if (Math.abs(sum - 1) > 0.001) out.push({ path: `${at}.waterfall.mix`, message: `shares must add up to 1 (now ${+sum.toFixed(3)})`, messageZh: `各项比例之和必须为 1（现为 ${+sum.toFixed(3)}）` });
     }
   });
   return out;
+}
+
+/** Edit distance of two short strings (for "did you mean"). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The known name nearest to a typo, when it is near enough to be what was meant. */
+function closest(typo: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.min(3, Math.floor(typo.length / 3)));
+  for (const name of known) {
+    const d = distance(typo, name);
+    if (d <= bestDistance && (best === undefined || d < distance(typo, best))) (best = name), (bestDistance = d);
+  }
+  return best;
+}
+
+type ZodNode = { _zod?: { def?: Record<string, unknown> } };
+/** The field names the schema allows at `path` (for "did you mean" on an unknown key). */
+function keysAt(schema: unknown, path: PropertyKey[]): string[] {
+  let node = schema as ZodNode | undefined;
+  const unwrap = (n: ZodNode | undefined): ZodNode | undefined => {
+    for (let i = 0; i < 10 && n; i++) {
+      const def = n._zod?.def;
+      if (!def) return undefined;
+      if (def.innerType) n = def.innerType as ZodNode;
+      else if (def.type === 'pipe') n = def.in as ZodNode;
+      else if (def.type === 'lazy') n = (def.getter as () => ZodNode)();
+      else return n;
+    }
+    return n;
+  };
+  for (const key of path) {
+    node = unwrap(node);
+    const def = node?._zod?.def;
+    if (!def) return [];
+    if (def.type === 'object') node = (def.shape as Record<string, ZodNode>)[String(key)];
+    else if (def.type === 'array') node = def.element as ZodNode;
+    else if (def.type === 'record') node = def.valueType as ZodNode;
+    else if (def.type === 'union') node = (def.options as ZodNode[]).map(unwrap).find((o) => o?._zod?.def?.type === 'object' && String(key) in (o._zod.def.shape as object));
+    else return [];
+  }
+  node = unwrap(node);
+  const def = node?._zod?.def;
+  return def?.type === 'object' ? Object.keys(def.shape as object) : [];
 }
 
 /**
@@ -248,12 +331,37 @@ export function parseSceneConfig(json: unknown): SceneConfigResult {
   const limited = limit(input);
   if (limited.issues.length) return { ok: false, issues: limited.issues };
   const parsed = sceneConfigSchema.safeParse(limited.value, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error.issues as unknown as RawIssue[]) };
-  const issues = checkMeaning(parsed.data);
-  return issues.length ? { ok: false, issues } : { ok: true, value: parsed.data, warnings: limited.warnings };
+  // Structure and meaning are checked together: every mistake in one pass (one message per path).
+  const structural = parsed.success ? [] : fromZod(parsed.error.issues as unknown as RawIssue[]);
+  const reported = new Set(structural.map((i) => i.path));
+  const issues = [...structural, ...checkMeaning(parsed.success ? parsed.data : limited.value).filter((i) => !reported.has(i.path))];
+  if (!parsed.success || issues.length) return { ok: false, issues };
+  return { ok: true, value: parsed.data, warnings: [...limited.warnings, ...contrastWarnings(parsed.data)] };
+}
+
+/** WCAG AA for normal text: 4.5:1. */
+const AA = 4.5;
+
+/** A theme whose text is hard to read on its background is allowed, with a warning naming both colours. */
+function contrastWarnings(config: SceneConfig): SceneIssue[] {
+  const warnings: SceneIssue[] = [];
+  for (const [id, theme] of Object.entries(config.themes)) {
+    const { text, background } = theme.colors;
+    const ratio = contrastRatio(text, background);
+    if (ratio < AA) {
+      const shown = ratio.toFixed(2);
+      warnings.push({
+        path: `themes.${id}.colors.text`,
+        message: `${text} on the background ${background} has a contrast of ${shown}:1; WCAG AA asks for at least ${AA}:1 — darken the text or lighten the background`,
+        messageZh: `文字颜色 ${text} 与背景 ${background} 的对比度为 ${shown}:1，低于 WCAG AA 要求的 ${AA}:1，请加深文字或调亮背景`,
+      });
+    }
+  }
+  return warnings;
 }
 
 /** One line per issue, for the console: `path: message`. */
-export function sceneIssuesToText(issues: SceneIssue[], locale: 'en' | 'zh' = 'en'): string {
-  return issues.map((i) => `${i.path}: ${locale === 'zh' ? i.messageZh : i.message}`).join('\n');
+export function sceneIssuesToText(issues: SceneIssue[], locale: string = 'en'): string {
+  const zh = locale.toLowerCase().startsWith('zh');
+  return issues.map((i) => `${i.path}: ${zh ? i.messageZh : i.message}`).join('\n');
 }
