@@ -4,6 +4,7 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { jsonPositions, positionOf } from './json-positions.mjs';
 
 const HELP = `shopscene — command-line tools for a store using shopscene
 
@@ -14,6 +15,12 @@ const HELP = `shopscene — command-line tools for a store using shopscene
   shopscene eval LOG [--test-share 0.2] [--max-test-sessions N]
       Splits the log by time, builds related lists from the earlier part, replays each later session
       and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines.
+
+  shopscene validate SCENES.json [--catalog catalog.json] [--at TIME] [--as trait=value,…] [--lang zh] [--strict]
+      Checks a scene config and prints every issue at once, with its line and column; then each
+      scene's timeline in its own time zone, the scene and phase a shopper gets at --at (with the
+      traits of --as), and warnings: floors that match nothing in --catalog, themes below WCAG AA
+      contrast. Exits 1 on errors (and on warnings with --strict): fit for a store's CI.
 
   LOG: CSV or TSV with a header (session or user id, item id, timestamp, and optionally event type,
   category, brand, price, quantity), or JSON lines (plain records, our collector's events, a GA4
@@ -127,7 +134,99 @@ async function evaluate() {
   for (const row of result.rows) console.log(`| ${row.method} | ${pct(row.hr)} | ${pct(row.mrr)} | ${pct(row.ndcg)} | ${row.predictions.toLocaleString('en')} | ${row.ms.toFixed(2)} |`);
 }
 
-const commands = { related, eval: evaluate, help: async () => console.log(HELP), '--help': async () => console.log(HELP), '-h': async () => console.log(HELP) };
+/** The whole library, built (dist/) when installed, or from source in this repository. */
+async function coreLibrary() {
+  try {
+    return await import('../dist/index.js');
+  } catch {
+    const { runnerImport } = await import('vite');
+    return (await runnerImport(new URL('../src/index.ts', import.meta.url).pathname, { configFile: false, logLevel: 'silent' })).module;
+  }
+}
+
+/** `2027-02-01 20:00` in a time zone. */
+function zoned(ms, timeZone) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+async function validate() {
+  const [file] = positional;
+  if (!file) throw new Error('name the scene config: shopscene validate scenes.json');
+  const text = readFileSync(file, 'utf8');
+  const zh = (option('lang') ?? '').toLowerCase().startsWith('zh');
+  let positions;
+  try {
+    positions = jsonPositions(text);
+  } catch (error) {
+    console.log(`${file}: ${zh ? '不是有效的 JSON' : 'not valid JSON'}: ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  const lib = await coreLibrary();
+  const say = (issue, kind) => {
+    const { line, column } = positionOf(positions, issue.path);
+    return `${file}:${line}:${column}  ${kind}  ${issue.path}: ${zh ? issue.messageZh : issue.message}`;
+  };
+  const result = lib.parseSceneConfig(text);
+  if (!result.ok) {
+    for (const issue of result.issues) console.log(say(issue, 'error'));
+    console.log(`\n${result.issues.length} ${zh ? '个错误' : result.issues.length === 1 ? 'error' : 'errors'}`);
+    process.exitCode = 1;
+    return;
+  }
+  const config = result.value;
+  const warnings = [...result.warnings];
+  if (option('catalog')) {
+    const products = JSON.parse(readFileSync(option('catalog'), 'utf8'));
+    const adapter = lib.staticAdapter({ catalog: Array.isArray(products) ? products : [] });
+    const total = (await adapter.products()).length;
+    for (const [s, scene] of config.scenes.entries()) {
+      for (const [f, floor] of scene.floors.entries()) {
+        const { items } = await adapter.candidates({ placement: `venue:${scene.id}`, filter: floor.source });
+        if (!items.length) {
+          warnings.push({
+            path: `scenes[${s}].floors[${f}].source`,
+            message: `floor "${floor.id}" matches none of the ${total} products in ${option('catalog')}: it would show empty`,
+            messageZh: `楼层 "${floor.id}" 在 ${option('catalog')} 的 ${total} 件商品中没有匹配项，将显示为空`,
+          });
+        }
+      }
+    }
+  }
+  console.log(`${file}: ${zh ? '有效' : 'valid'} — ${config.scenes.length} ${zh ? '个场景' : config.scenes.length === 1 ? 'scene' : 'scenes'}\n`);
+  for (const scene of config.scenes) {
+    const zone = scene.schedule.timeZone;
+    const timeline = lib.sceneTimeline(scene);
+    console.log(`${scene.id} (${zone}, priority ${scene.priority ?? 0})`);
+    for (const phase of timeline.phases) console.log(`  ${zoned(phase.start, zone)}  ${phase.phase}`);
+    console.log(`  ${zoned(timeline.end, zone)}  ${zh ? '结束' : 'ends'}`);
+  }
+  if (option('at')) {
+    const at = Date.parse(option('at'));
+    if (Number.isNaN(at)) throw new Error(`--at ${option('at')}: not a date and time such as 2027-02-01T20:00+08:00`);
+    const traits = Object.fromEntries((option('as') ?? '').split(',').filter(Boolean).map((pair) => pair.split('=').map((x) => x.trim())));
+    const select = lib.sceneSelector({ config: () => config, profile: () => lib.createProfile({ createdAt: at }), now: () => at, device: 'desktop', traits });
+    const active = select();
+    const who = Object.keys(traits).length ? ` as ${Object.entries(traits).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    console.log(
+      active
+        ? `\nat ${option('at')}${who}: ${active.scene.id}, phase ${active.phase} (until ${zoned(active.nextBoundary, active.scene.schedule.timeZone)}${active.nextPhase ? `, then ${active.nextPhase}` : ', then it ends'}), floors: ${active.floors.map((f) => f.id).join(', ')}`
+        : `\nat ${option('at')}${who}: no scene is running`,
+    );
+  }
+  if (warnings.length) {
+    console.log('');
+    for (const warning of warnings) console.log(say(warning, 'warning'));
+    if (args.includes('--strict')) process.exitCode = 1;
+  }
+}
+
+const commands = { related, eval: evaluate, validate, help: async () => console.log(HELP), '--help': async () => console.log(HELP), '-h': async () => console.log(HELP) };
 const known = Object.prototype.hasOwnProperty.call(commands, command ?? '');
 const run = known ? commands[command] : commands.help;
 if (!known && command) {
