@@ -59,7 +59,9 @@ export async function scrollRun(browser, url, { total = 10_000, speed = 10_000, 
   await page.waitForFunction(`(${CARD_IDS})().length > 0`, undefined, { timeout: 60_000 }).catch((error) => {
     throw new Error(`${url}: no card after 60 s (${problems.join('; ') || error.message})`);
   });
-  const result = await page.evaluate(
+  let stalled;
+  const deadline = new Promise((_, reject) => (stalled = setTimeout(() => reject(new Error(`${url}: the page stopped answering during the scroll`)), limitMs + 60_000)));
+  const result = await Promise.race([deadline, page.evaluate(
     async ({ total, speed, limitMs, cardIds }) => {
       const ids = new Function(`return (${cardIds})()`);
       const b = window.__bench;
@@ -68,6 +70,8 @@ export async function scrollRun(browser, url, { total = 10_000, speed = 10_000, 
       let last = start;
       let lastCollect = 0;
       await new Promise((resolve) => {
+        // If frames stop coming (a page that hangs, or a browser that stops drawing it), the run still ends.
+        setTimeout(resolve, limitMs + 10_000);
         const frame = (now) => {
           b.frames.push(now - last);
           scrollBy(0, (speed * (now - last)) / 1000);
@@ -100,7 +104,7 @@ export async function scrollRun(browser, url, { total = 10_000, speed = 10_000, 
       };
     },
     { total, speed, limitMs, cardIds: CARD_IDS.toString() },
-  );
+  )]).finally(() => clearTimeout(stalled));
   await context.close();
   return result;
 }

@@ -188,6 +188,7 @@ if (want('waterfall')) {
     for (const [name, path] of Object.entries(PAGES)) {
       const scroll = await scrollRun(browser, pages.url + path, { speed });
       runs[name].push({ ...scroll, firstCard: await firstCard(browser, pages.url + path, 4) });
+      process.stderr.write(`  waterfall bench: ${name}, run ${rep + 1} of ${reps}: ${scroll.reachable.toLocaleString('en')} cards in ${scroll.seconds.toFixed(0)} s\n`);
     }
   }
   await pages.close();
@@ -196,7 +197,7 @@ if (want('waterfall')) {
     ['long tasks while scrolling', 'longTasks', (v) => `${v}`],
     ['longest task', 'longestTask', (v) => `${v.toFixed(0)} ms`],
     ['cards reachable', 'reachable', (v) => v.toLocaleString('en')],
-    ['seconds to the end', 'seconds', (v) => `${v.toFixed(1)} s`],
+    ['seconds to the end (height)', 'seconds', (v) => `${v.toFixed(1)} s`],
     ['DOM elements at the end', 'elements', (v) => v.toLocaleString('en')],
     ['CLS', 'cls', (v) => v.toFixed(3)],
     ['first card, CPU 4× slower', 'firstCard', (v) => `${v.toFixed(0)} ms`],
