@@ -71,6 +71,19 @@ describe('recommend', () => {
   });
 });
 
+describe('flush', () => {
+  it('resolves only once every event tracked before it has been folded into the profile and heard', async () => {
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: [] }), storage: 'memory' });
+    await sdk.ready;
+    const heard: string[] = [];
+    sdk.onEvent((e) => heard.push(e.event_id));
+    // A burst bigger than one slice of work: the rest is folded in later tasks.
+    for (let i = 0; i < 2000; i++) void sdk.track({ name: 'view_item', items: [{ item_id: `p${i % 50}` }] });
+    await sdk.flush();
+    expect(heard).toHaveLength(2000);
+  });
+});
+
 describe('FeedModel', () => {
   it('loads pages, ends, and removes a disliked card while recording the event', async () => {
     const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog().slice(0, 10) }), storage: 'memory', seed: 1 });

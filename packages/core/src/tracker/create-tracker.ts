@@ -218,6 +218,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   // Folding events into the profile is done in short slices, in the order they came, so that a
   // burst of track() calls never makes a long task.
   const { later, drainAll } = createSlicedWork();
+  /** Events tracked and not yet folded into the profile. */
+  const unhandled = new Set<Promise<unknown>>();
 
   const emit = (event: ShopEvent) => {
     for (const listener of listeners) {
@@ -355,16 +357,22 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         };
         // Stamped synchronously (so order and time are the caller's); reduced once the stored profile,
         // and with it the anonymous id, is in.
-        return ready
-          .then(() =>
-            later(() => {
-              event.anonymous_id = current.anonymousId;
-              change((p) => reduceProfile(p, event, event.time, options.profile));
-              emit(event);
-              if (event.name !== 'stage_change') announceStages(touched(event, current));
-              return event;
-            }),
-          )
+        const handled = ready.then(() =>
+          later(() => {
+            event.anonymous_id = current.anonymousId;
+            change((p) => reduceProfile(p, event, event.time, options.profile));
+            emit(event);
+            if (event.name !== 'stage_change') announceStages(touched(event, current));
+            return event;
+          }),
+        );
+        // flush() waits for every event tracked before it to be folded in and heard.
+        unhandled.add(handled);
+        handled.then(
+          () => unhandled.delete(handled),
+          () => unhandled.delete(handled),
+        );
+        return handled
           .then(async (event) => {
             await outbox?.add(event);
             return { ok: true as const, event };
@@ -429,7 +437,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     },
     flush: () => {
       drainAll(); // synchronous, so a flush from pagehide starts its write before the page is gone
-      return Promise.all([flush(), outbox?.flush()]).then(() => undefined);
+      return Promise.allSettled([...unhandled])
+        .then(() => Promise.all([flush(), outbox?.flush()]))
+        .then(() => undefined);
     },
     storageKind: () => store.kind,
   };
