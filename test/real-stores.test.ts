@@ -117,6 +117,18 @@ const look = (page: Page) =>
     };
   }, ROOT);
 
+/** Puts our custom element, as a framework app writes it, with the store's `scheme`, in place of the placeholder; its first card's background. */
+async function elementCard(page: Page, scheme: 'light' | 'dark'): Promise<string> {
+  await page.evaluate(([root, value]) => {
+    const el = document.createElement('shopscene-guess-you-like');
+    el.setAttribute('scheme', value);
+    document.querySelector(root)!.replaceWith(el);
+  }, [ROOT, scheme] as const);
+  const card = page.locator('shopscene-guess-you-like .ss-card').first();
+  await card.waitFor();
+  return card.evaluate((c) => getComputedStyle(c).backgroundColor);
+}
+
 test('the host’s custom properties win, inherited alignment does not leak, and dark schemes (system or explicit) apply', async () => {
   const themed = await env.browser.newPage({ viewport: { width: 1000, height: 900 } });
   await store(themed, '/themed.html', {
@@ -134,30 +146,14 @@ test('the host’s custom properties win, inherited alignment does not leak, and
   await dark.screenshot({ path: `${SHOTS}/dark.png` });
   await dark.close();
 
-  // The store chooses: data-scheme="dark" on a light system, and "light" on a dark one.
+  // The store chooses (scheme="…"): dark on a light system, and light on a dark one.
   const chosen = await env.browser.newPage({ viewport: { width: 1000, height: 900 } });
   await store(chosen, '/chosen.html');
-  await chosen.evaluate((root) => {
-    // The custom element, as a framework app writes it, with the store's choice.
-    const el = document.createElement('shopscene-guess-you-like');
-    el.setAttribute('scheme', 'dark');
-    el.setAttribute('page-size', '4');
-    document.querySelector(root)!.replaceWith(el);
-  }, ROOT);
-  const element = chosen.locator('shopscene-guess-you-like .ss-card').first();
-  await element.waitFor();
-  expect(await element.evaluate((c) => getComputedStyle(c).backgroundColor)).toBe('rgb(28, 33, 40)');
+  expect(await elementCard(chosen, 'dark')).toBe('rgb(28, 33, 40)');
   await chosen.close();
   const light = await env.browser.newPage({ viewport: { width: 1000, height: 900 }, colorScheme: 'dark' });
   await store(light, '/light.html', { html: 'lang="en"' });
-  await light.evaluate((root) => {
-    const el = document.createElement('shopscene-guess-you-like');
-    el.setAttribute('scheme', 'light');
-    document.querySelector(root)!.replaceWith(el);
-  }, ROOT);
-  const lightCard = light.locator('shopscene-guess-you-like .ss-card').first();
-  await lightCard.waitFor();
-  expect(await lightCard.evaluate((c) => getComputedStyle(c).backgroundColor)).toBe('rgb(255, 255, 255)');
+  expect(await elementCard(light, 'light')).toBe('rgb(255, 255, 255)');
   await light.close();
 });
 

@@ -40,15 +40,16 @@ const option = (name) => {
 const positional = args.slice(1).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--')));
 const stderr = (line) => process.stderr.write(`${line}\n`);
 
-/** The library, built (dist/) when installed, or from source in this repository (through Vite). */
-async function library() {
+/** A module of the library (`index` or `related/index`), built (dist/) when installed, or from source in this repository (through Vite). */
+async function load(module) {
   try {
-    return await import('../dist/related/index.js');
+    return await import(`../dist/${module}.js`);
   } catch {
     const { runnerImport } = await import('vite');
-    return (await runnerImport(new URL('../src/related/index.ts', import.meta.url).pathname, { configFile: false, logLevel: 'silent' })).module;
+    return (await runnerImport(new URL(`../src/${module}.ts`, import.meta.url).pathname, { configFile: false, logLevel: 'silent' })).module;
   }
 }
+const library = () => load('related/index');
 
 /** Every record of a log, streamed line by line; progress every 2 s and bad lines (by number) on stderr. */
 async function readLog(path, lib, onRecord) {
@@ -134,15 +135,6 @@ async function evaluate() {
   for (const row of result.rows) console.log(`| ${row.method} | ${pct(row.hr)} | ${pct(row.mrr)} | ${pct(row.ndcg)} | ${row.predictions.toLocaleString('en')} | ${row.ms.toFixed(2)} |`);
 }
 
-/** The whole library, built (dist/) when installed, or from source in this repository. */
-async function coreLibrary() {
-  try {
-    return await import('../dist/index.js');
-  } catch {
-    const { runnerImport } = await import('vite');
-    return (await runnerImport(new URL('../src/index.ts', import.meta.url).pathname, { configFile: false, logLevel: 'silent' })).module;
-  }
-}
 
 /** `2027-02-01 20:00` in a time zone. */
 function zoned(ms, timeZone) {
@@ -167,7 +159,7 @@ async function validate() {
     process.exitCode = 1;
     return;
   }
-  const lib = await coreLibrary();
+  const lib = await load('index');
   const say = (issue, kind) => {
     const { line, column } = positionOf(positions, issue.path);
     return `${file}:${line}:${column}  ${kind}  ${issue.path}: ${zh ? issue.messageZh : issue.message}`;
