@@ -4,6 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parseSceneConfig, sceneIssuesToText } from './parse-scene-config.ts';
 import { sceneConfigJsonSchema } from './scene-json-schema.ts';
+import { TEN_MISTAKE_PATHS, withTenMistakes } from '../test-support/ten-mistakes.ts';
 
 // Tests run from the repository root; the demo's configs are the valid fixtures.
 const fixture = (name: string) => JSON.parse(readFileSync(join(process.cwd(), 'demo/public/scenes', `${name}.json`), 'utf8'));
@@ -84,35 +85,10 @@ describe('parseSceneConfig', () => {
   });
 
   it('reports ten mistakes of every kind — structure, time zone, dates, phase order, theme, source, audience, typos — in one pass', () => {
-    const config = base();
-    const scene = config.scenes[0];
-    scene.priority = 'high'; // structure: a type
-    scene.floors[0].limt = 8; // structure: an unknown key
-    config.themes['spring-red'].colors.primary = 'red-ish'; // structure: a format
-    scene.schedule.timeZone = 'Asia/Shangai'; // meaning: a time zone
-    scene.schedule.phases.harvest = '2027-01-01T00:00'; // meaning: phase order (before growing)
-    scene.theme = 'spring-gold'; // meaning: a theme reference
-    scene.floors[1].source = {}; // meaning: a floor source
-    scene.floors[2].id = scene.floors[0].id; // meaning: a duplicate id
-    scene.audience = { trait: 'ageBand' }; // meaning: an audience rule without "in"
-    scene.schedule.end = '2027-02-30'; // meaning: no such date
-    const result = parseSceneConfig(config);
+    const result = parseSceneConfig(withTenMistakes(base()));
     expect(result.ok).toBe(false);
     const paths = result.ok ? [] : result.issues.map((i) => i.path);
-    expect(new Set(paths)).toEqual(
-      new Set([
-        'scenes[0].priority',
-        'scenes[0].floors[0].limt',
-        'themes.spring-red.colors.primary',
-        'scenes[0].schedule.timeZone',
-        'scenes[0].schedule.phases.harvest',
-        'scenes[0].theme',
-        'scenes[0].floors[1].source',
-        'scenes[0].floors[2].id',
-        'scenes[0].audience.in',
-        'scenes[0].schedule.end',
-      ]),
-    );
+    expect(new Set(paths)).toEqual(new Set(TEN_MISTAKE_PATHS));
     expect(paths).toHaveLength(10);
     for (const issue of result.ok ? [] : result.issues) expect(issue.messageZh, issue.path).toMatch(/[\u4e00-\u9fff]/);
   });

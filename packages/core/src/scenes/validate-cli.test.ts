@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEN_MISTAKE_PATHS, withTenMistakes } from '../test-support/ten-mistakes.ts';
 
 const CLI = join(process.cwd(), 'packages/core/bin/shopscene.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'shopscene-validate-'));
@@ -51,6 +52,14 @@ describe('shopscene validate', { timeout: 60_000 }, () => {
     expect(out).toContain(`FILE:${at('"timeZone"')}  error  scenes[0].schedule.timeZone: unknown IANA time zone "Asia/Shangai"`);
     expect(out).toContain(`FILE:${at('"theme": "spring-gold"')}  error  scenes[0].theme: unknown theme "spring-gold"; did you mean "spring-red"?`);
     expect(out).toMatch(/\n3 errors\n/);
+  });
+
+  it('ten mistakes of every kind: all ten in one pass, each with a line and column', async () => {
+    const { code, out } = await validate(JSON.stringify(withTenMistakes(JSON.parse(spring)), null, 2));
+    expect(code).toBe(1);
+    const reported = [...out.matchAll(/^FILE:(\d+):(\d+) {2}error {2}(\S+):/gm)].map((m) => m[3]);
+    expect(new Set(reported)).toEqual(new Set(TEN_MISTAKE_PATHS));
+    expect(out).toMatch(/\n10 errors\n/);
   });
 
   it('text that is not JSON: exit 1 with the line and column', async () => {
