@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { pageErrors, watchErrors } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
 import { events, recordEvents, storedProfile, waitForEvents } from './support/events.ts';
+import { TEN_MISTAKE_PATHS, withTenMistakes } from '../packages/core/src/test-support/ten-mistakes.ts';
 
 const env = useDemoInChromium();
 
@@ -166,6 +167,58 @@ test('the scene playground validates as the marketer types and previews the resu
   await expect.poll(() => page.locator('.ss-venue').getAttribute('data-phase')).toBe('seeding');
   const floors = await page.locator('.ss-venue .ss-floor').evaluateAll((els) => els.map((e) => e.getAttribute('data-floor')));
   expect(floors).not.toContain('shopping-guide');
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
+test('the playground loads an example, a file or a URL, downloads what is written, and previews any trait in the scene’s own time zone', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
+  await watchErrors(page);
+  await page.goto(`${env.server.url}/playground.html`);
+  const editor = page.getByLabel('Scene JSON');
+  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+  // An example: Valentine's Day, which is for couples and singles.
+  await page.getByLabel('Start from').selectOption({ label: "Valentine's Day" });
+  await expect.poll(() => editor.inputValue()).toContain('"valentines-2027"');
+  await page.locator('#preview-time').fill('2027-02-13T12:00Z');
+  const london = new Intl.DateTimeFormat('en', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse('2027-02-13T12:00Z'));
+  await expect.poll(() => page.locator('#preview-zones').textContent()).toContain(`valentines-2027: ${london} (Europe/London)`);
+  await expect.poll(() => page.locator('.ss-venue').textContent()).toContain('No event is running'); // no life stage yet
+  await page.getByLabel('Other traits').fill('lifeStage=couple');
+  await expect.poll(() => page.locator('.ss-venue').getAttribute('data-phase')).toBe('harvest');
+  // A file from the marketer's disk, and a URL.
+  await page.locator('#open-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(await (await fetch(`${env.server.url}/scenes/double-11.json`)).text()) });
+  await expect.poll(() => editor.inputValue()).toContain('"double-11-2026"');
+  await page.getByLabel('or a URL').fill(`${env.server.url}/scenes/spring-festival.json`);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect.poll(() => editor.inputValue()).toContain('"spring-festival-2027"');
+  await page.getByLabel('or a URL').fill(`${env.server.url}/scenes/nope.json`);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Could not load .*nope\.json: HTTP 404/);
+  // Download what is in the editor, as written.
+  await editor.fill((await editor.inputValue()).replace('"priority": 10', '"priority": 11'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  const saved = await download.createReadStream().then(async (stream) => {
+    let text = '';
+    for await (const chunk of stream) text += chunk;
+    return text;
+  });
+  expect(saved).toContain('"priority": 11');
+  expect(download.suggestedFilename()).toBe('spring-festival.json');
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
+test('the playground shows ten mistakes of every kind at once', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
+  await watchErrors(page);
+  await page.goto(`${env.server.url}/playground.html`);
+  const editor = page.getByLabel('Scene JSON');
+  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+  await editor.fill(JSON.stringify(withTenMistakes(JSON.parse(await editor.inputValue())), null, 2));
+  await expect.poll(() => page.locator('#issues li').count()).toBe(10);
+  const paths = (await page.locator('#issues li').allTextContents()).map((line) => line.split(': ')[0]);
+  expect(new Set(paths)).toEqual(new Set(TEN_MISTAKE_PATHS));
   expect((await pageErrors(page)).errors).toEqual([]);
   await page.close();
 });

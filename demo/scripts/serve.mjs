@@ -41,12 +41,34 @@ export async function startDemoServer({ root = fileURLToPath(new URL('../dist', 
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise((resolve) => server.listen(port, host, resolve));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => (server.off('error', reject), resolve()));
+  });
   const { port: actual } = server.address();
   return { url: `http://${host}:${actual}`, backend, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await startDemoServer({ port: Number(process.env.PORT ?? 5173) });
-  console.log(`shopscene demo store: ${url}/  (Ctrl+C to stop)`);
+  // PORT=8080 pnpm demo picks the port; without PORT, a taken 5173 gives way to the next free one.
+  const asked = process.env.PORT || undefined;
+  const first = Number(asked ?? 5173);
+  let started;
+  for (let port = first; !started && port < first + (asked ? 1 : 20); port++) {
+    try {
+      started = await startDemoServer({ port });
+      if (port !== first) console.log(`port ${first} is taken; using ${port} (set PORT=… to choose)`);
+    } catch (error) {
+      if (error?.code !== 'EADDRINUSE') throw error;
+      if (asked) {
+        console.error(`port ${first} is taken (PORT=${asked}): stop what uses it, or choose another, e.g. PORT=${first + 1} pnpm demo`);
+        process.exit(1);
+      }
+    }
+  }
+  if (!started) {
+    console.error(`ports ${first}–${first + 19} are all taken: set PORT=… to a free one`);
+    process.exit(1);
+  }
+  console.log(`shopscene demo store: ${started.url}/  (Ctrl+C to stop)`);
 }
