@@ -17,6 +17,8 @@ export interface Preview {
   time?: number;
   traits?: Record<string, string>;
   device?: 'mobile' | 'tablet' | 'desktop';
+  /** A/B variants to show: experiment (a scene's id) → variant id. */
+  variants?: Record<string, string>;
 }
 
 /** One page of recommendations; pass `cursor` back for the next page (null: there is no more). */

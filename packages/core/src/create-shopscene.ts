@@ -161,6 +161,7 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
       now,
       device: preview?.device ?? options.device ?? guessDevice(),
       ...(preview?.traits ? { traits: preview.traits } : {}),
+      ...(preview?.variants ? { variants: preview.variants } : {}),
     }),
     scenesReady,
     locale,

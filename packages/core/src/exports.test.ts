@@ -32,6 +32,7 @@ it('pins the public names of @shopscene/core', () => {
     'aiplCategoryStage',
     'aiplStage',
     'aiplStages',
+    'assignVariant',
     'batchBytes',
     'capProfile',
     'chunkByBytes',

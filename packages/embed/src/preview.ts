@@ -4,13 +4,15 @@ const DEVICES = ['mobile', 'tablet', 'desktop'] as const;
 
 /**
  * A marketer's preview from the page URL: `?shopscene-preview-time=2027-02-05T20:00+08:00` and
- * `&shopscene-preview-audience=ageBand:under-18,lifeStage:couple,device:mobile`. Null without them.
+ * `&shopscene-preview-audience=ageBand:under-18,lifeStage:couple,device:mobile` and
+ * `&shopscene-preview-variant=spring-festival-2027:b` (an A/B test's variant). Null without them.
  */
 export function readPreview(search: string): Preview | null {
   const params = new URLSearchParams(search);
   const time = params.get('shopscene-preview-time');
   const audience = params.get('shopscene-preview-audience');
-  if (time === null && audience === null) return null;
+  const variants = params.get('shopscene-preview-variant');
+  if (time === null && audience === null && variants === null) return null;
   const preview: Preview = {};
   if (time) {
     const parsed = Date.parse(time.replace(/ /g, '+'));
@@ -22,6 +24,10 @@ export function readPreview(search: string): Preview | null {
     if (!key || !value) continue;
     if (key === 'device' && (DEVICES as readonly string[]).includes(value)) preview.device = value as Preview['device'];
     else preview.traits = { ...preview.traits, [key]: value }; // a computed key: `__proto__` stays a plain key
+  }
+  for (const pair of (variants ?? '').split(',').filter(Boolean)) {
+    const [experiment, variant] = pair.split(':').map((s) => s.trim());
+    if (experiment && variant) preview.variants = { ...preview.variants, [experiment]: variant };
   }
   return preview;
 }

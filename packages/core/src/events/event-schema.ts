@@ -1,8 +1,9 @@
 import { count, epoch, matching, number, oneOf, text, type Rule } from '../util/check.ts';
 
 /**
- * The event names we accept: GA4's ecommerce vocabulary plus our `dislike_item` ("not interested")
- * and `stage_change` (the SDK's own: a brand's or category's AIPL stage moved).
+ * The event names we accept: GA4's ecommerce vocabulary plus our `dislike_item` ("not interested"),
+ * `stage_change` (the SDK's own: a brand's or category's AIPL stage moved) and `experiment_exposure`
+ * (a shopper first saw a variant of a scene's A/B test).
  */
 export const EVENT_NAMES = [
   'page_view',
@@ -21,6 +22,7 @@ export const EVENT_NAMES = [
   'select_promotion',
   'dislike_item',
   'stage_change',
+  'experiment_exposure',
 ] as const;
 
 /** One of {@link EVENT_NAMES}. */
@@ -89,6 +91,9 @@ export interface EventInput {
   stage_name?: string;
   stage_from?: Stage;
   stage_to?: Stage;
+  /** `experiment_exposure`: the experiment (a scene's id) and the variant shown. */
+  experiment_id?: string;
+  variant_id?: string;
 }
 
 /** The checks of each item field (unknown item fields are dropped). GA4's numeric ids and numeric strings are accepted. */
@@ -138,6 +143,8 @@ export const EVENT_RULES: Record<Exclude<keyof EventInput, 'items'>, Rule> = {
   stage_name: text(200),
   stage_from: oneOf(STAGES),
   stage_to: oneOf(STAGES),
+  experiment_id: text(200),
+  variant_id: text(200),
 };
 
 /** Where an event happened. */

@@ -9,6 +9,8 @@ import type { ActiveScene } from '../scenes/select-scene.ts';
 import { createViewabilityObserver } from '../tracker/viewability.ts';
 import { createReadable, type Readable } from '../util/readable.ts';
 import { warnOnce } from '../util/warn.ts';
+import { own } from '../util/own.ts';
+import type { Profile } from '../profile/profile-types.ts';
 
 /** One floor with its products. */
 export interface FloorState {
@@ -27,7 +29,10 @@ export const PHASE_ACTIONS: Record<Phase, { event: 'add_to_wishlist' | 'add_to_c
 
 /** What a venue needs from the SDK instance. */
 export type VenueSource = Pick<Shopscene, 'ready' | 'scenesReady' | 'activeScene' | 'recommend' | 'track' | 'claimCoupon' | 'now' | 'locale' | 'preview'> &
-  Partial<Pick<Shopscene, 'canClaimCoupons'>>;
+  Partial<Pick<Shopscene, 'canClaimCoupons'>> & {
+    /** The shopper's profile: an A/B exposure it already records is not tracked again. */
+    profile?: { peek(): Profile };
+  };
 
 /** Options of the venue. */
 export interface VenueOptions {
@@ -52,6 +57,8 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
   let timer: ReturnType<typeof setInterval> | undefined;
   let disposed = false;
   const seenFloors = new Set<string>();
+  /** Experiments whose exposure this venue has tracked. */
+  const exposed = new Set<string>();
   const byElement = new WeakMap<Element, string>();
 
   const floorTitle = (floor: Floor) => localize(floor.title, sdk.locale);
@@ -110,6 +117,12 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
     if (disposed) return;
     const selected = sdk.activeScene(options.sceneId ? { sceneId: options.sceneId } : {});
     active.set(selected);
+    // An A/B test's exposure: once per shopper (the profile keeps it), never in a preview.
+    const experiment = selected?.experiment;
+    if (experiment && !sdk.preview && !exposed.has(experiment.id) && own(sdk.profile?.peek().experiments ?? {}, experiment.id) !== experiment.variant) {
+      exposed.add(experiment.id);
+      void sdk.track({ name: 'experiment_exposure', experiment_id: experiment.id, variant_id: experiment.variant });
+    }
     status.set(selected ? 'ready' : 'none');
     if (!selected) return void (floors.set([]));
     floors.set(selected.floors.map((floor) => ({ floor, items: [], status: 'loading' })));

@@ -64,6 +64,8 @@ export interface Profile {
   aipl: { brand: Record<string, AiplFacts>; category: Record<string, AiplFacts> };
   /** The AIPL stage last announced with a `stage_change` event, by `brand:X` or `category:Y`. */
   stages: Record<string, AiplStage>;
+  /** The A/B tests this shopper was exposed to: experiment (a scene's id) → variant. Absent in older profiles. */
+  experiments?: Record<string, string>;
 }
 
 /** How a profile decays and how large it may grow. */

@@ -109,6 +109,9 @@ function searchTokens(term: string): string[] {
     .slice(0, 8);
 }
 
+/** Most A/B tests remembered per shopper (the oldest forgotten first). */
+const MAX_EXPERIMENTS = 50;
+
 /**
  * Folds one event into the profile and returns the new profile; the input is never changed.
  * Pure: time comes in as `now`, so a replay of the same events gives the same profile.
@@ -174,6 +177,14 @@ export function reduceProfile(profile: Profile, event: ShopEvent, now: number, o
         o.maxDislikes,
       );
       break;
+    case 'experiment_exposure': {
+      // Which variant of each A/B test this shopper was shown: exposure is recorded once, assignment kept.
+      const { experiment_id: id, variant_id: variant } = event;
+      if (!id || !variant) break;
+      const kept = Object.entries(profile.experiments ?? {}).filter(([other]) => other !== id);
+      next.experiments = Object.fromEntries([...kept, [id, variant]].slice(-MAX_EXPERIMENTS));
+      break;
+    }
     case 'view_item_list': {
       let impressions: Record<string, Decayed> = profile.impressions;
       for (const item of items) impressions = addDecayed(impressions, item.item_id, 1, now, o.halfLifeDays);

@@ -41,6 +41,7 @@ export function repairProfile(profile: Profile): { profile: Profile; dropped: st
     impressions: map(profile.impressions, isDecayed, 'impressions'),
     aipl: { brand: map(profile.aipl.brand, isFacts, 'aipl.brand'), category: map(profile.aipl.category, isFacts, 'aipl.category') },
     stages: map(profile.stages, (v): v is Profile['stages'][string] => isStage(v), 'stages'),
+    ...(profile.experiments === undefined ? {} : { experiments: map(profile.experiments, (v): v is string => typeof v === 'string', 'experiments') }),
     searches: list(profile.searches, (v) => isRecord(v) && typeof v.term === 'string' && finite(v.time), 'searches'),
     viewed: list(profile.viewed, isItem, 'viewed'),
     carted: list(profile.carted, isItem, 'carted'),

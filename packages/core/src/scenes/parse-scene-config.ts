@@ -82,6 +82,7 @@ const ZH: Record<string, string> = {
   'a minimum width in px, e.g. "560"': '应为最小宽度（像素），例如 "560"',
   'a scene needs at least one floor': '每个场景至少需要一个楼层',
   'the config needs at least one scene': '配置至少需要一个场景',
+  'an A/B test needs at least two variants': 'A/B 测试至少需要两个版本',
 };
 const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', boolean: '布尔值', array: '数组', object: '对象', undefined: '空' };
 
@@ -246,6 +247,20 @@ function checkMeaning(config: unknown): SceneIssue[] {
       if (couponId !== undefined) {
         if (couponIds.has(couponId)) out.push({ path: `${fat}.coupon.id`, message: `duplicate coupon id "${couponId}"`, messageZh: `优惠券 ID "${couponId}" 重复` });
         couponIds.add(couponId);
+      }
+    });
+    const variantIds = new Set<string>();
+    list(scene.variants).forEach((rawVariant, v) => {
+      const variant = obj(rawVariant);
+      const vat = `${at}.variants[${v}]`;
+      const variantId = str(variant.id);
+      if (variantId !== undefined) {
+        if (variantIds.has(variantId)) out.push({ path: `${vat}.id`, message: `duplicate variant id "${variantId}"`, messageZh: `版本 ID "${variantId}" 重复` });
+        variantIds.add(variantId);
+      }
+      const variantTheme = str(variant.theme);
+      if (variantTheme !== undefined && !has(themeMap, variantTheme)) {
+        out.push({ path: `${vat}.theme`, message: `unknown theme "${variantTheme}"; defined: ${themes.join(', ') || 'none'}`, messageZh: `未定义的主题 "${variantTheme}"；已定义：${themes.join('、') || '无'}` });
       }
     });
     const mix = obj(obj(scene.waterfall).mix);

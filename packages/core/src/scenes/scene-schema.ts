@@ -66,6 +66,17 @@ export const waterfallSettingsSchema = z.strictObject({
   diversityCap: z.optional(z.number().check(z.int(), z.gte(1))),
 });
 
+/** One version of a scene in an A/B test: its share of shoppers, and what it changes. */
+export const variantSchema = z.strictObject({
+  id,
+  /** Relative share of shoppers (weights need not add up to anything). */
+  weight: z.number().check(z.positive()),
+  title: z.optional(text),
+  subtitle: z.optional(text),
+  theme: z.optional(id),
+  floors: z.optional(z.array(floorSchema).check(z.minLength(1, 'a scene needs at least one floor'))),
+});
+
 export const PHASES = ['seeding', 'growing', 'harvest', 'nurture'] as const;
 
 export const sceneSchema = z.strictObject({
@@ -87,6 +98,8 @@ export const sceneSchema = z.strictObject({
   boost: z._default(z.number().check(z.gte(0), z.lte(1)), 0.3),
   floors: z.array(floorSchema).check(z.minLength(1, 'a scene needs at least one floor')),
   waterfall: z.optional(waterfallSettingsSchema),
+  /** An A/B test of this scene: each shopper sees one variant, chosen by weight and kept. */
+  variants: z.optional(z.array(variantSchema).check(z.minLength(2, 'an A/B test needs at least two variants'))),
 });
 
 /** The marketer's JSON: themes and scenes. */
@@ -99,6 +112,7 @@ export const sceneConfigSchema = z.strictObject({
 export type SceneConfig = z.infer<typeof sceneConfigSchema>;
 export type Scene = SceneConfig['scenes'][number];
 export type Floor = Scene['floors'][number];
+export type Variant = NonNullable<Scene['variants']>[number];
 export type Theme = SceneConfig['themes'][string];
 export type Phase = (typeof PHASES)[number];
 /** A label as written: text, or text per locale. */

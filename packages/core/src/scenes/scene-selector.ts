@@ -11,6 +11,8 @@ export interface SceneSelectorOptions {
   device: 'mobile' | 'tablet' | 'desktop';
   /** In a preview, these traits are pretended. */
   traits?: Record<string, string>;
+  /** In a preview, these A/B variants are shown (experiment, i.e. scene id → variant id). */
+  variants?: Record<string, string>;
 }
 
 /** `activeScene(options)` for an SDK instance: the scene this shopper sees now, or the named one if it is active for them. */
@@ -21,6 +23,6 @@ export function sceneSelector(options: SceneSelectorOptions): (select?: { sceneI
     const p = options.profile();
     const profile = options.traits ? { ...p, traits: { ...p.traits, ...options.traits } } : p;
     const scoped = sceneId ? { ...config, scenes: config.scenes.filter((s) => s.id === sceneId) } : config;
-    return selectScene(scoped, profile, options.now(), { device: options.device });
+    return selectScene(scoped, profile, options.now(), { device: options.device, subject: profile.anonymousId, ...(options.variants ? { force: options.variants } : {}) });
   };
 }

@@ -4,6 +4,7 @@ import { matchAudience, type AudienceContext, type AudienceRule } from '../segme
 import type { Floor, Phase, Scene, SceneConfig, Theme } from './scene-schema.ts';
 import { parseZoned } from './zoned-time.ts';
 import { own } from '../util/own.ts';
+import { assignVariant } from './assign-variant.ts';
 
 /** The scene a shopper sees now, its phase, when the next phase begins, and their floors in order. */
 export interface ActiveScene {
@@ -19,6 +20,14 @@ export interface ActiveScene {
   start: number;
   end: number;
   floors: Floor[];
+  /** The scene's A/B test, when it has one: the experiment (the scene's id) and this shopper's variant. */
+  experiment?: { id: string; variant: string };
+}
+
+/** Whom an A/B test sees: the shopper's anonymous id, and variants a preview forces (experiment → variant). */
+export interface ExperimentContext {
+  subject?: string;
+  force?: Record<string, string>;
 }
 
 /** When each phase of a scene begins, in order (seeding at the start); and its end. */
@@ -42,7 +51,7 @@ function floorInterest(floor: Floor, profile: Profile, now: number): number {
  * listed wins a tie), its phase in the scene's time zone, and the floors this shopper may see:
  * filtered by their audiences, ordered by interest, pinned floors kept in place. Pure.
  */
-export function selectScene(config: SceneConfig, profile: Profile, now: number, context: Omit<AudienceContext, 'now'> = {}): ActiveScene | null {
+export function selectScene(config: SceneConfig, profile: Profile, now: number, context: Omit<AudienceContext, 'now'> & ExperimentContext = {}): ActiveScene | null {
   const ctx: AudienceContext = { ...context, now };
   const fits = (rule: unknown) => !rule || matchAudience(rule as AudienceRule, profile, ctx);
   let best: { scene: Scene; timeline: ReturnType<typeof sceneTimeline> } | undefined;
@@ -52,7 +61,17 @@ export function selectScene(config: SceneConfig, profile: Profile, now: number, 
     if (!best || scene.priority > best.scene.priority) best = { scene, timeline };
   }
   if (!best) return null;
-  const { scene, timeline } = best;
+  const { timeline } = best;
+  let { scene } = best;
+  // An A/B test: the shopper's variant (or the one a preview forces) replaces what it changes.
+  let experiment: ActiveScene['experiment'];
+  if (scene.variants?.length) {
+    const forced = context.force && own(context.force, scene.id);
+    const chosen = scene.variants.find((v) => v.id === forced) ?? (context.subject ? scene.variants.find((v) => v.id === assignVariant(scene.id, scene.variants!, context.subject!)) : scene.variants[0])!;
+    const { id, weight: _, ...changes } = chosen;
+    scene = { ...scene, ...changes };
+    experiment = { id: scene.id, variant: id };
+  }
   const index = timeline.phases.reduce((found, p, i) => (p.start <= now ? i : found), 0);
   const current = timeline.phases[index]!;
   const next = timeline.phases[index + 1];
@@ -75,6 +94,7 @@ export function selectScene(config: SceneConfig, profile: Profile, now: number, 
     start: timeline.start,
     end: timeline.end,
     floors,
+    ...(experiment ? { experiment } : {}),
   };
 }
 

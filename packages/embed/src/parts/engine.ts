@@ -51,6 +51,7 @@ export function createEngine(host: Host): Engine {
       now: host.now,
       device: host.preview?.device ?? guessDevice(),
       ...(host.preview?.traits ? { traits: host.preview.traits } : {}),
+      ...(host.preview?.variants ? { variants: host.preview.variants } : {}),
     });
   })().catch((error: unknown) => {
     state = 'invalid';
@@ -77,6 +78,7 @@ export function createEngine(host: Host): Engine {
       ...recommender,
       ready: tracker.ready,
       track: tracker.track,
+      profile: tracker.profile,
       scenesReady,
       now: host.now,
       locale: settings.locale,
