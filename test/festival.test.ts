@@ -92,10 +92,22 @@ test('preview at a future date shows that phase’s calls to action and never to
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await recordEvents(page);
-  // A real visit first, so there is a stored profile to protect.
-  await page.goto(`${env.server.url}/product.html?id=dj-1`);
-  await waitForEvents(page, 'view_item');
-  await page.waitForTimeout(300);
+  // A stored profile to protect: a page with the script tag alone views a product and writes it all
+  // (the second flush covers what the first one's events set off, such as stage changes). A page
+  // without the SDK then reads what is stored, before and after the previews.
+  await page.route(`${env.server.url}/seed.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title><script src="/shopscene.js" data-catalog="/generated/catalog.json"></script>' }),
+  );
+  await page.route(`${env.server.url}/blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  await page.goto(`${env.server.url}/seed.html`);
+  await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
+  await page.evaluate(async () => {
+    const sdk = (window as unknown as { shopscene: { track(e: object): Promise<unknown>; flush(): Promise<void> } }).shopscene;
+    await sdk.track({ name: 'view_item', items: [{ item_id: 'dj-1', item_brand: 'Essence', item_category: 'Beauty' }] });
+    await sdk.flush();
+    await sdk.flush();
+  });
+  await page.goto(`${env.server.url}/blank.html`);
   const before = await storedProfile(page);
   expect(before!.viewed.map((v) => v.id)).toEqual(['dj-1']);
 
@@ -112,7 +124,7 @@ test('preview at a future date shows that phase’s calls to action and never to
     await expect.poll(() => page.locator('.ss-preview').textContent()).toMatch(/^Preview · .* — nothing is saved$/);
     await page.locator(`${VENUE} .ss-cta`).first().click(); // records in memory only
   }
-  await page.waitForTimeout(400);
+  await page.goto(`${env.server.url}/blank.html`); // a preview page that goes writes nothing either
   expect(await storedProfile(page)).toEqual(before);
   await context.close();
 });

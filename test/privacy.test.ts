@@ -43,7 +43,8 @@ test('consent pending: nothing stored, no request beyond the page, our files and
   const { page, requests } = await open(context, 'pending');
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.locator('.ss-card').first().waitFor();
-  await page.waitForTimeout(500);
+  // Everything tracked so far has been handled: had anything been going to be stored, it would be now.
+  await page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
   expect(await footprint(page)).toEqual({ databases: [], localStorage: [], sessionStorage: [], cookies: '' });
   // The page, the loader, the waterfall's part files (from the loader's own folder) and the catalog: nothing else.
   const fetched = requests.filter((r) => !/\.(svg|jpg)$/.test(r));
@@ -67,7 +68,7 @@ test('Global Privacy Control opts out by default', async () => {
   await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   const { page } = await open(context);
   await page.getByRole('button', { name: 'Add to cart' }).click();
-  await page.waitForTimeout(400);
+  await page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
   expect((await footprint(page)).databases).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { shopscene: { consent(): string } }).shopscene.consent())).toBe('denied');
   await context.close();
@@ -106,7 +107,7 @@ test('forget() in one tab erases the profile everywhere', async () => {
   const context = await env.browser.newContext();
   const a = (await open(context)).page;
   const b = (await open(context)).page;
-  await a.waitForTimeout(300);
+  await a.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
   expect((await storedProfile(a))!.viewed.map((v) => v.id)).toEqual(['dj-1']);
   await a.evaluate(() => (window as unknown as { shopscene: { forget(): Promise<void> } }).shopscene.forget());
   expect(await a.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
@@ -143,7 +144,7 @@ test.each([
   const { errors, warnings } = await pageErrors(page);
   expect(errors).toEqual([]);
   expect(warnings.filter((w) => w.includes('stored profile'))).toEqual([expect.stringMatching(warning)]);
-  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
   const after = await storedProfile(page);
   expect(after).toMatchObject({ version: 2 });
   expect(after!.viewed.map((v) => v.id)).toEqual(typeof stored === 'object' && (stored as { version: number }).version === 1 ? ['dj-1', 'kept'] : ['dj-1']);

@@ -122,7 +122,11 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     let starting: Promise<Engine> | undefined;
     /** The recommender: made by the waterfall part, the first time anything needs it. */
     const useEngine = () => {
-      if (!starting && settings.catalog && !settings.api) (early = fetch(settings.catalog, { credentials: 'same-origin' })).catch(() => {});
+      if (!starting && settings.catalog && !settings.api) {
+        try {
+          (early = fetch(settings.catalog, { credentials: 'same-origin' })).catch(() => {});
+        } catch {} // a page's own fetch that throws: the adapter asks again, and says why
+      }
       return (starting ??= parts.load<WaterfallPart>('waterfall').then(
         (part) => (engine = part.createEngine(host)),
         (error: unknown) => {
