@@ -396,25 +396,34 @@ test('R12: the back/forward cache: the page stays eligible, and nothing is dupli
   const server = await startShop(collector.url);
   cleanup.push(() => collector.close(), () => server.close());
   const context = await cached.browser.newContext();
-  const page = await openShop(context, server.url);
-  await page.evaluate(() => addEventListener('pageshow', (e) => ((window as unknown as { __restored: boolean }).__restored = e.persisted)));
+  // Every document of the page notes whether it was shown from the cache (a restored one keeps its listener).
+  const page = await openShop(context, server.url, '/shop.html', (p) => p.addInitScript(() => addEventListener('pageshow', (e) => ((window as unknown as { __restored: boolean }).__restored = e.persisted))));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Page.enable');
-  const blockers: string[] = [];
-  cdp.on('Page.backForwardCacheNotUsed', (e) => blockers.push(...e.notRestoredExplanations.map((x) => x.reason)));
+  // Chrome says why a page was not restored: "PageSupportNeeded"/"SupportPending" reasons are the
+  // page's (ours to fix); "Circumstantial" ones are the browser's (a busy machine can evict a page).
+  const explanations: { type: string; reason: string }[] = [];
+  cdp.on('Page.backForwardCacheNotUsed', (e) => explanations.push(...e.notRestoredExplanations));
+  const restored = () => page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true).catch(() => false);
   const first = await trackMany(page, 5, { name: 'add_to_cart' });
   await until(() => hasAll(collector, first), 'the first events');
-  await page.goto(`${server.url}/shop-other.html`);
-  const other = await trackMany(page, 5, { name: 'add_to_cart' }); // the other page sends while ours is cached
-  await until(() => hasAll(collector, other), 'the other page’s events');
-  await page.goBack({ waitUntil: 'commit' });
-  await until(() => page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true), 'a restore from the cache', 30_000);
+  const other: string[] = [];
+  for (let attempt = 1; attempt <= 3 && !(await restored()); attempt++) {
+    await page.goto(`${server.url}/shop-other.html`);
+    other.push(...(await trackMany(page, 5, { name: 'add_to_cart' }))); // the other page sends while ours is cached
+    await until(() => hasAll(collector, other), 'the other page’s events');
+    const told = explanations.length;
+    await page.goBack({ waitUntil: 'commit' });
+    await until(async () => explanations.length > told || (await restored()), 'a restore from the cache, or Chrome saying why not', 30_000);
+    expect(explanations.filter((x) => x.type !== 'Circumstantial').map((x) => x.reason), 'reasons of the page’s own').toEqual([]);
+  }
+  expect(await restored(), `never restored in 3 tries: ${explanations.map((x) => x.reason).join(', ')}`).toBe(true);
   const after = await trackMany(page, 5, { name: 'add_to_cart' });
   const tracked = [...first, ...other, ...after];
   await until(() => hasAll(collector, tracked), 'the events after the restore');
-  await page.waitForTimeout(1500);
-  tallies.push(tally('R12', tracked, collector, `restored from the back/forward cache${blockers.length ? `; blocked by ${blockers.join(', ')}` : ''}`));
-  expect(blockers).toEqual([]);
+  // A restore must not send anything again: the outbox's own record says whether it has nothing left.
+  await page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
+  tallies.push(tally('R12', tracked, collector, `restored from the back/forward cache${explanations.length ? `; first evicted by the browser: ${explanations.map((x) => x.reason).join(', ')}` : ''}`));
   expect(tallies.at(-1)).toMatchObject({ lost: 0, duplicates: 0 });
   await noPageErrors(page);
 });
