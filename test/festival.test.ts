@@ -99,6 +99,9 @@ test('preview at a future date shows that phase’s calls to action and never to
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title><script src="/shopscene.js" data-catalog="/generated/catalog.json"></script>' }),
   );
   await page.route(`${env.server.url}/blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  // "Buy now" goes to the product, a real page that records the visit as it should: here it is a page
+  // without the SDK, so that what is checked is the preview alone.
+  await page.route(`${env.server.url}/product.html*`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>product</title>' }));
   await page.goto(`${env.server.url}/seed.html`);
   await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
   await page.evaluate(async () => {
