@@ -436,10 +436,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       await erase();
     },
     flush: () => {
-      drainAll(); // synchronous, so a flush from pagehide starts its write before the page is gone
-      return Promise.allSettled([...unhandled])
-        .then(() => Promise.all([flush(), outbox?.flush()]))
-        .then(() => undefined);
+      // What is in hand is written at once, so a flush from pagehide starts its write before the page
+      // is gone; events tracked just before that are still being folded in are written after them.
+      drainAll();
+      const pending = [...unhandled];
+      const now = Promise.all([flush(), outbox?.flush()]);
+      const rest = pending.length ? Promise.allSettled(pending).then(() => Promise.all([flush(), outbox?.flush()])) : now;
+      return Promise.all([now, rest]).then(() => undefined);
     },
     storageKind: () => store.kind,
   };
