@@ -353,7 +353,9 @@ test('R11: a cross-origin collector at unload: no CORS preflight (a simple conte
   const kinds = new Set(collector.requests().map((r) => `${r.mode} ${r.contentType}`));
   tallies.push(tally('R11', tracked, collector, `preflights: ${collector.stats().preflights}; requests: ${[...kinds].join(', ')}`));
   expect(collector.stats().preflights).toBe(0);
-  expect(collector.requests().some((r) => r.mode === 'no-cors' && r.origin === server.url)).toBe(true);
+  // Whether the last events left by fetch or by beacon depends on how fast the page got them out;
+  // either way every request carried a simple content type, so none needed a preflight.
+  expect(collector.requests().filter((r) => r.origin === server.url && !/^text\/plain/.test(r.contentType))).toEqual([]);
   expect(tallies.at(-1)).toMatchObject({ lost: 0, duplicates: 0 });
 });
 
