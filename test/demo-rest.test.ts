@@ -1,6 +1,7 @@
 // The demo's REST mode: the inspector's switch points the script tag at /api, where msw's handlers
 // play a backend of our contract over the same catalog; recommendations, scenes and events go there.
 import { expect, test } from 'vitest';
+import type { Frame } from 'playwright-core';
 import { pageErrors, watchErrors } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
 import { until } from './support/shop.ts';
@@ -46,8 +47,11 @@ test('switching the demo to REST sends recommendations, scenes and events to /ap
 
   await page.goto(`${env.server.url}/`);
   await page.locator('#profile-panel summary').click();
-  api.length = 0;
+  // Only the reloaded page counts: the REST page may still ask for a page of cards until it is gone.
+  const fromHere = (frame: Frame) => void (frame === page.mainFrame() && (api.length = 0));
+  page.on('framenavigated', fromHere);
   await Promise.all([page.waitForEvent('load'), page.locator('#backend').selectOption('static')]);
+  page.off('framenavigated', fromHere);
   await page.locator('.ss-card').first().waitFor();
   expect(await page.locator('script[src="/shopscene.js"]').getAttribute('data-api')).toBeNull();
   expect(api.filter((r) => r.includes('recommendations'))).toEqual([]);
