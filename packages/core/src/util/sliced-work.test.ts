@@ -14,3 +14,20 @@ it('a job that throws rejects its own promise; the jobs after it still run and r
   // And the queue is not stuck for what comes later.
   await expect(later(() => 'still going')).resolves.toBe('still going');
 });
+
+it('drainAll() before the first slice runs everything at once, and the slice that then finds nothing throws nothing', async () => {
+  const { later, drainAll } = createSlicedWork();
+  const uncaught: unknown[] = [];
+  const onError = (error: unknown) => uncaught.push(error);
+  process.on('uncaughtException', onError);
+  try {
+    const done = [later(() => 'a'), later(() => 'b')];
+    drainAll(); // a flush from pagehide: before the queued slice
+    await expect(Promise.all(done)).resolves.toEqual(['a', 'b']);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the slice that was queued has run by now
+    await expect(later(() => 'after')).resolves.toBe('after');
+  } finally {
+    process.off('uncaughtException', onError);
+  }
+  expect(uncaught).toEqual([]);
+});

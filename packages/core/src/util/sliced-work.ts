@@ -23,8 +23,11 @@ export function createSlicedWork(): SlicedWork {
   const drain = (budget = SLICE_MS) => {
     const start = clock();
     try {
-      do work.shift()!();
-      while (work.length && clock() - start < budget);
+      // The queue may be empty by now: drainAll() (a flush) can run everything before this slice.
+      while (work.length) {
+        work.shift()!();
+        if (clock() - start >= budget) break;
+      }
     } finally {
       // Whatever happened, what is left runs in a later task (a stopped queue would never resolve again).
       if (work.length) setTimeout(drain, 0);
