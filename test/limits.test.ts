@@ -1,8 +1,10 @@
 // Edges a real store reaches: a 100,000-product catalog, a 10,000-floor scene config, a 1 MB title.
-// The page stays responsive (no long task over 200 ms) and the console says what was limited.
+// The page stays responsive (no long task over 200 ms) and the console says what was limited. A task's
+// length is its main-thread CPU time from a Chromium trace: on a busy machine wall-clock time stretches
+// a 70 ms task past 200 ms, which says nothing about our code.
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { pageErrors, watchErrors } from './support/browser.ts';
+import { mainThreadTaskCpu, pageErrors, watchErrors } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
 
 const env = useDemoInChromium();
@@ -31,11 +33,6 @@ function catalog(n: number): string {
 /** A page with the script tag and the given placeholders; its JSON served from memory. */
 async function open(page: Page, files: Record<string, string>, attrs: string, body: string) {
   await watchErrors(page);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => w.__long.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-  });
   for (const [path, text] of Object.entries(files)) {
     await page.route(`${env.server.url}${path}`, (route) => route.fulfill({ contentType: 'application/json', body: text }));
   }
@@ -45,21 +42,26 @@ async function open(page: Page, files: Record<string, string>, attrs: string, bo
   await page.goto(`${env.server.url}/limits.html`);
 }
 
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+/** Runs `fn` (which opens the page and waits for what it shows) and fails on any main-thread task over {@link LONGEST_MS} of CPU. */
+async function withoutLongTasks(page: Page, fn: () => Promise<void>): Promise<void> {
+  const tasks = await mainThreadTaskCpu(env.browser, page, fn);
+  const long = tasks.filter((ms) => ms > LONGEST_MS);
+  expect(long, `tasks over ${LONGEST_MS} ms of CPU: ${long.map((ms) => ms.toFixed(0)).join(', ')}`).toEqual([]);
+}
 
 test('a 100,000-product catalog (about 30 MB): read in slices, the most popular 20,000 kept, the page never blocked', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
   const text = catalog(100_000);
   expect(text.length).toBeGreaterThan(25_000_000);
-  await open(page, { '/big.json': text }, 'data-catalog="/big.json"', '<div data-shopscene="guess-you-like"></div>');
-  await page.locator('.ss-card').nth(3).waitFor({ timeout: 60_000 });
+  await withoutLongTasks(page, async () => {
+    await open(page, { '/big.json': text }, 'data-catalog="/big.json"', '<div data-shopscene="guess-you-like"></div>');
+    await page.locator('.ss-card').nth(3).waitFor({ timeout: 60_000 });
+  });
   // Responsive while it worked: a click handler runs.
   expect(await page.evaluate(() => new Promise((r) => setTimeout(() => r('ok'), 0)))).toBe('ok');
   const { errors, warnings } = await pageErrors(page);
   expect(errors).toEqual([]);
   expect(warnings.join('\n')).toContain('/big.json has 100,000 products; the 20,000 most popular are kept');
-  const long = await longTasks(page);
-  expect(long.filter((d) => d > LONGEST_MS), `long tasks: ${long.map((d) => d.toFixed(0)).join(', ')}`).toEqual([]);
   // The most popular are the ones kept: every card shown is among the top 20,000.
   const shown = await page.locator('.ss-card').evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-item-id')!.slice(4))));
   for (const i of shown) expect((i * 7919) % 100_000).toBeGreaterThanOrEqual(100_000 - 20_000 - 1);
@@ -85,30 +87,30 @@ test('a 10,000-floor scene config is refused at once with a clear message; the r
   const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
   const config = sceneConfig(10_000, 'Big');
   expect(config.length).toBeGreaterThan(700_000);
-  await open(page, { '/big-scenes.json': config }, 'data-catalog="/generated/catalog.json" data-scenes="/big-scenes.json"', '<div data-shopscene="festival-floors" data-scene="big"></div><div data-shopscene="guess-you-like"></div>');
-  await page.locator('[data-shopscene="guess-you-like"] .ss-card').nth(3).waitFor();
-  await page.waitForFunction(() => (window as unknown as { shopscene: { diagnostics(): { scenes: string } } }).shopscene.diagnostics().scenes === 'invalid');
+  await withoutLongTasks(page, async () => {
+    await open(page, { '/big-scenes.json': config }, 'data-catalog="/generated/catalog.json" data-scenes="/big-scenes.json"', '<div data-shopscene="festival-floors" data-scene="big"></div><div data-shopscene="guess-you-like"></div>');
+    await page.locator('[data-shopscene="guess-you-like"] .ss-card').nth(3).waitFor();
+    await page.waitForFunction(() => (window as unknown as { shopscene: { diagnostics(): { scenes: string } } }).shopscene.diagnostics().scenes === 'invalid');
+  });
   const { errors, warnings } = await pageErrors(page);
   expect(errors).toEqual([]);
   expect(warnings.join('\n')).toContain('scenes[0].floors: 10,000 floors; at most 50 are allowed');
-  const long = await longTasks(page);
-  expect(long.filter((d) => d > LONGEST_MS), `long tasks: ${long.map((d) => d.toFixed(0)).join(', ')}`).toEqual([]);
   await page.close();
 });
 
 test('a 1 MB scene title is cut with a warning and never rendered whole; the venue shows', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
   const title = `Spring ${'好'.repeat(1_000_000)}`;
-  await open(page, { '/title-scenes.json': sceneConfig(3, title) }, 'data-catalog="/generated/catalog.json" data-scenes="/title-scenes.json"', '<div data-shopscene="festival-floors" data-scene="big"></div>');
   const heading = page.locator('[data-shopscene="festival-floors"] .ss-venue-title h2');
-  await heading.waitFor();
+  await withoutLongTasks(page, async () => {
+    await open(page, { '/title-scenes.json': sceneConfig(3, title) }, 'data-catalog="/generated/catalog.json" data-scenes="/title-scenes.json"', '<div data-shopscene="festival-floors" data-scene="big"></div>');
+    await heading.waitFor();
+    await page.locator('[data-shopscene="festival-floors"] .ss-floor').nth(2).waitFor();
+  });
   // The title's own text (the heading also holds the phase's name).
   expect(await heading.evaluate((h) => h.firstChild!.textContent!.length)).toBe(500);
-  await page.locator('[data-shopscene="festival-floors"] .ss-floor').nth(2).waitFor();
   const { errors, warnings } = await pageErrors(page);
   expect(errors).toEqual([]);
   expect(warnings.join('\n')).toMatch(/scenes\[0\]\.title: 1,000,007 characters; cut to 500/);
-  const long = await longTasks(page);
-  expect(long.filter((d) => d > LONGEST_MS), `long tasks: ${long.map((d) => d.toFixed(0)).join(', ')}`).toEqual([]);
   await page.close();
 });
