@@ -45,6 +45,7 @@ async function open(page: Page, files: Record<string, string>, attrs: string, bo
 /** Runs `fn` (which opens the page and waits for what it shows) and fails on any main-thread task over {@link LONGEST_MS} of CPU. */
 async function withoutLongTasks(page: Page, fn: () => Promise<void>): Promise<void> {
   const tasks = await mainThreadTaskCpu(env.browser, page, fn);
+  expect(tasks.length, 'the trace saw the page work').toBeGreaterThan(10);
   const long = tasks.filter((ms) => ms > LONGEST_MS);
   expect(long, `tasks over ${LONGEST_MS} ms of CPU: ${long.map((ms) => ms.toFixed(0)).join(', ')}`).toEqual([]);
 }

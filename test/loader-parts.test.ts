@@ -43,6 +43,17 @@ test('a page with no placeholder loads the loader alone', async () => {
   await page.close();
 });
 
+test('a page with GTM’s dataLayer loads the dataLayer part alone, and its pushes are tracked', async () => {
+  const page = await env.browser.newPage();
+  const parts = await open(page, `<script>window.dataLayer = [{ event: 'search', ecommerce: { search_term: 'pushed before load' } }];</script>`);
+  const last = () => (window as unknown as { shopscene: { diagnostics(): { lastEvent: string | null } } }).shopscene.diagnostics().lastEvent;
+  await page.waitForFunction(`(${last})() === 'search'`); // page_view first, then the push made before load
+  expect(parts).toEqual(['datalayer']);
+  expect((await diagnostics(page)).parts).toEqual({ datalayer: 'loaded' });
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
 test('a waterfall page loads the waterfall part, not the festival one', async () => {
   const page = await env.browser.newPage();
   const parts = await open(page, '<div data-shopscene="guess-you-like"></div>');

@@ -54,7 +54,7 @@ function compactCss() {
     name: 'compact-css',
     enforce: 'pre',
     transform(code, id) {
-      if (!/[\\/]widgets[\\/]src[\\/].*[\\/]styles\.ts$/.test(id)) return;
+      if (!/[\\/]widgets[\\/]src[\\/].*[\\/](campaign-)?styles\.ts$/.test(id)) return;
       const next = code.replace(/\/\* css \*\/ `([^`$]*)`/g, (_, css) => JSON.stringify(compact(css)));
       if (next === code) this.error(`no /* css */ stylesheet found in ${id}`);
       return { code: next, map: null };
@@ -98,13 +98,29 @@ const parts = await build({
     },
   },
 });
+// The dataLayer part on its own: it shares a few small helpers with the others, and sharing them
+// would split those into chunks of their own that every widget page then fetches.
+const dataLayer = await build({
+  ...shared,
+  build: {
+    outDir: out,
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: true,
+    sourcemap: true,
+    lib: { entry: { datalayer: join(here, 'src/parts/data-layer.ts') }, formats: ['es'] },
+    rollupOptions: { output: { entryFileNames: 'parts/[name]-[hash].js', minify: true } },
+  },
+});
 const files = {};
 /** Every file of the parts and what it imports, for the size report (which files each kind of page fetches). */
 const chunks = {};
-for (const chunk of (Array.isArray(parts) ? parts[0] : parts).output) {
-  if (chunk.type !== 'chunk') continue;
-  if (chunk.isEntry) files[chunk.name] = chunk.fileName;
-  chunks[chunk.fileName] = { imports: chunk.imports, dynamicImports: chunk.dynamicImports };
+for (const output of [parts, dataLayer]) {
+  for (const chunk of (Array.isArray(output) ? output[0] : output).output) {
+    if (chunk.type !== 'chunk') continue;
+    if (chunk.isEntry) files[chunk.name] = chunk.fileName;
+    chunks[chunk.fileName] = { imports: chunk.imports, dynamicImports: chunk.dynamicImports };
+  }
 }
 
 // 2. The loader: one classic script with a fixed name, which knows where its parts are.

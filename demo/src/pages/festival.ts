@@ -19,6 +19,8 @@ document.getElementById('venues')!.innerHTML = VENUES.map((v) => {
 // The demo store grants every coupon a shopper claims (a real store would check and record it).
 const w = window as unknown as { shopscene?: { push(command: unknown): void } | unknown[] };
 (w.shopscene ??= []).push(['onCoupon', () => true]);
+// …and lets every shopper start or join a group on the group-buy floor (a real store would open the group order).
+w.shopscene.push(['onGroup', () => true]);
 // A merchant writes this placeholder in the page; here the venue comes from the URL.
 const placeholder = document.createElement('div');
 placeholder.setAttribute('data-shopscene', 'festival-floors');

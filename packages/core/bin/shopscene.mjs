@@ -179,6 +179,7 @@ async function validate() {
     const total = (await adapter.products()).length;
     for (const [s, scene] of config.scenes.entries()) {
       for (const [f, floor] of scene.floors.entries()) {
+        if (!floor.source) continue; // a live floor of streams alone
         const { items } = await adapter.candidates({ placement: `venue:${scene.id}`, filter: floor.source });
         if (!items.length) {
           warnings.push({

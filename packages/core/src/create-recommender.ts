@@ -156,7 +156,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     const weight = own ? 1 : (active?.scene.boost ?? 0);
     const boost =
       active && weight > 0
-        ? { categories: active.scene.floors.flatMap((f) => f.source.categories ?? []), weight, label: localize(active.scene.title, locale) }
+        ? { categories: active.scene.floors.flatMap((f) => f.source?.categories ?? []), weight, label: localize(active.scene.title, locale) }
         : undefined;
     // "Shoppers also viewed" on a product page: ranked around that product.
     const about = placement.startsWith('related:') ? products.get(placement.slice(8)) : undefined;

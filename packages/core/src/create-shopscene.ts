@@ -1,3 +1,4 @@
+import type { GroupJoin } from './models/campaign-floors.ts';
 import type { Product } from './adapters/product.ts';
 import type { BackendAdapter } from './adapters/types.ts';
 import { createRecommender, productToItem, type Coupon, type Preview, type Recommender, type RecommendPage, type RecommendRequest } from './create-recommender.ts';
@@ -15,6 +16,7 @@ import { warnOnce } from './util/warn.ts';
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 
 export type { Coupon, Preview, RecommendPage, RecommendRequest };
+export type { GroupJoin } from './models/campaign-floors.ts';
 
 /** Options of {@link createShopscene}. */
 export interface ShopsceneOptions extends TrackerOptions {
@@ -69,6 +71,8 @@ export interface Shopscene extends Omit<Tracker, 'profile'>, Recommender {
   readonly locale: string;
   /** The host's coupon handler: resolve true when the coupon was granted. */
   onCoupon?: (coupon: Coupon) => boolean | Promise<boolean>;
+  /** The host's group-buy handler ("Join group" / "Start a group" on a group-buy floor): resolve true when the shopper is in. */
+  onGroup?: (group: GroupJoin) => boolean | Promise<boolean>;
   /** Told about events given up on (when no `onDeliveryFailure` option was given). */
   onDeliveryFailure?: (failure: DeliveryFailure) => void;
   diagnostics(): Diagnostics;

@@ -5,10 +5,10 @@ import {
   productToItem,
   sdkClock,
   startAutoCapture,
-  startDataLayerCapture,
   type Coupon,
   type DeliveryFailure,
   type Diagnostics,
+  type GroupJoin,
   type Preview,
   type Product,
   type RecommendPage,
@@ -16,7 +16,7 @@ import {
   type Tracker,
 } from '@shopscene/core';
 import { createDeferredOutbox } from './deferred-outbox.ts';
-import type { Engine, FestivalPart, Host, OutboxPart, WaterfallPart } from './host.ts';
+import type { DataLayerPart, Engine, FestivalPart, Host, OutboxPart, WaterfallPart } from './host.ts';
 import { createPartLoader, type PartState } from './load-part.ts';
 import { readPreview } from './preview.ts';
 import { readSettings } from './settings.ts';
@@ -39,12 +39,13 @@ export interface EmbedApi extends Omit<Tracker, 'storageKind'> {
   readonly preview: Preview | null;
   readonly locale: string;
   onCoupon?: (coupon: Coupon) => boolean | Promise<boolean>;
+  onGroup?: (group: GroupJoin) => boolean | Promise<boolean>;
   onDeliveryFailure?: (failure: DeliveryFailure) => void;
   diagnostics(): Diagnostics & { parts: Record<string, PartState> };
 }
 
 /** The part files, content-hashed by the build, relative to the loader's folder. */
-export type PartFiles = Record<'waterfall' | 'festival' | 'outbox', string>;
+export type PartFiles = Record<'waterfall' | 'festival' | 'outbox' | 'datalayer', string>;
 
 const PLACEHOLDERS = '[data-shopscene="guess-you-like"], [data-shopscene="festival-floors"], shopscene-guess-you-like, shopscene-festival-floors';
 
@@ -175,6 +176,8 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
       flush: () => api.flush(),
       // ['onCoupon', (coupon) => true]: the host grants coupons claimed on a festival floor.
       onCoupon: (fn) => void (api.onCoupon = fn as EmbedApi['onCoupon']),
+      // ['onGroup', (group) => true]: the host lets the shopper start or join a group on a group-buy floor.
+      onGroup: (fn) => void (api.onGroup = fn as EmbedApi['onGroup']),
       // ['onDeliveryFailure', (failure) => …]: told about events the backend refused or the full queue shed.
       onDeliveryFailure: (fn) => void (api.onDeliveryFailure = fn as EmbedApi['onDeliveryFailure']),
       serverTime: (ms) => api.setServerTimeOffset(Number(ms) - Date.now()),
@@ -200,7 +203,15 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     const fromMarkup = once('markup');
     const fromDataLayer = once('dataLayer');
     startAutoCapture((event) => fromMarkup(event) && api.track(event), doc);
-    if (settings.dataLayer) startDataLayerCapture((event) => fromDataLayer(event) && api.track(event), win);
+    // GTM's dataLayer (or gtag): its part loads only where there is one, now or once the page has loaded
+    // (we never create it: that would be a second global). Pushes made meanwhile wait in the array.
+    const dataLayer = () =>
+      Array.isArray((win as { dataLayer?: unknown }).dataLayer) &&
+      parts.load<DataLayerPart>('datalayer').then(
+        (part) => part.startDataLayerCapture((event) => fromDataLayer(event) && api.track(event), win),
+        (error: unknown) => warn(`GA4 pushes are not tracked: ${error}`),
+      );
+    if (settings.dataLayer && !dataLayer()) win.addEventListener('load', dataLayer); // (load fires once)
 
     // Widgets: placeholders in the markup, and our custom elements in any framework.
     const mounted = new WeakMap<Element, { stop?: () => void }>();
@@ -213,7 +224,7 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
         .then(([e, part]) => {
           if (mounted.get(el) !== entry) return; // removed (or mounted again) meanwhile
           const scene = el.getAttribute('scene') ?? el.getAttribute('data-scene') ?? undefined;
-          entry.stop = venue ? (part as FestivalPart).mountFestivalFloors(el, e, scene) : (part as WaterfallPart).mountGuessYouLike(el, e);
+          entry.stop = venue ? (part as FestivalPart).mountFestivalFloors(el, e, scene, api) : (part as WaterfallPart).mountGuessYouLike(el, e);
         })
         .catch((error: unknown) => {
           if (mounted.get(el) === entry) mounted.delete(el);

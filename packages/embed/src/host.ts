@@ -33,7 +33,13 @@ export interface WaterfallPart {
 
 /** The festival part's exports. */
 export interface FestivalPart {
-  mountFestivalFloors(host: Element, engine: Engine, scene?: string): () => void;
+  /** `page`: the script tag's API, for consent (a share link's referrer code) and the host's `onGroup`. */
+  mountFestivalFloors(host: Element, engine: Engine, scene: string | undefined, page: Pick<VenueSource, 'consent' | 'onGroup'>): () => void;
+}
+
+/** The dataLayer part's exports: only a page with GTM's `dataLayer` (or gtag) needs it. */
+export interface DataLayerPart {
+  startDataLayerCapture(track: (event: Record<string, unknown>) => unknown, win: Window): () => void;
 }
 
 /** The outbox part's exports: only a page with a backend needs it. */

@@ -30,6 +30,16 @@ export interface Product {
    * strongest first (built from a store's history by `shopscene related`).
    */
   related?: RelatedItem[];
+  /** Group buying, live from the backend (a "group-buy" floor's config fills in what is missing). */
+  group?: ProductGroup;
+}
+
+/** A product's group deal: group price, shoppers per group, how many joined the open group, and when it closes (epoch ms). Numbers that are not finite and ≥ 0 are ignored. */
+export interface ProductGroup {
+  price?: number;
+  size?: number;
+  joined?: number;
+  endsAt?: number;
 }
 
 /** Longest product title kept; longer ones are cut with a warning. */
@@ -64,6 +74,11 @@ const related: Rule<RelatedItem[]> = (v) => {
   return { ok: true, value: out };
 };
 
+/** Any object, checked further where it is used; else `message`. */
+const object =
+  (message: string): Rule<object> =>
+  (v) =>
+    isObject(v) ? { ok: true, value: v } : { ok: false, message };
 const IMAGE_RULES: Record<string, Rule> = { url, width: size, height: size, alt: optionalText };
 const PRODUCT_RULES: Record<string, Rule> = {
   id: text,
@@ -75,11 +90,13 @@ const PRODUCT_RULES: Record<string, Rule> = {
   brand: optionalText,
   categories: texts(false),
   tags: texts(true),
-  image: (v) => (isObject(v) ? { ok: true, value: v } : { ok: false, message: 'required: { url, width, height }' }),
+  image: object('required: { url, width, height }'),
   rating: within(number, 0, 5, 'must be 0 to 5'),
   popularity: amount,
   inStock: boolean,
   related,
+  // Live numbers for a group-buy floor, read (and unusable ones ignored) where they are shown.
+  group: object('expected an object { price, size, joined, endsAt }'),
 };
 const REQUIRED = ['id', 'title', 'url', 'price', 'currency', 'image'];
 

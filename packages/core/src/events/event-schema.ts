@@ -94,6 +94,12 @@ export interface EventInput {
   /** `experiment_exposure`: the experiment (a scene's id) and the variant shown. */
   experiment_id?: string;
   variant_id?: string;
+  /** `page_view` through a shared link: the sharer's referrer code (`ss_ref`) and the link's UTM parameters. */
+  referral?: string;
+  utm_source?: string;
+  utm_medium?: string;
+  utm_campaign?: string;
+  utm_content?: string;
 }
 
 /** The checks of each item field (unknown item fields are dropped). GA4's numeric ids and numeric strings are accepted. */
@@ -145,6 +151,11 @@ export const EVENT_RULES: Record<Exclude<keyof EventInput, 'items'>, Rule> = {
   stage_to: oneOf(STAGES),
   experiment_id: text(200),
   variant_id: text(200),
+  referral: text(200),
+  utm_source: text(200),
+  utm_medium: text(200),
+  utm_campaign: text(200),
+  utm_content: text(200),
 };
 
 /** Where an event happened. */

@@ -3,7 +3,8 @@ import type { Shopscene } from '../create-shopscene.ts';
 import { productToItem } from '../create-recommender.ts';
 import * as messages from '../messages.ts';
 import { describeError } from '../messages.ts';
-import type { Floor, Phase } from '../scenes/scene-schema.ts';
+import type { Floor, Phase, Stream } from '../scenes/scene-schema.ts';
+import { referralCode, shareLink } from '../tracker/share-link.ts';
 import { localize } from '../scenes/localize.ts';
 import type { ActiveScene } from '../scenes/select-scene.ts';
 import { createViewabilityObserver } from '../tracker/viewability.ts';
@@ -27,9 +28,12 @@ export const PHASE_ACTIONS: Record<Phase, { event: 'add_to_wishlist' | 'add_to_c
   nurture: { event: 'add_to_cart', label: 'Buy again', labelZh: '再次购买', navigate: false },
 };
 
+/** How a share went: by the device's share sheet, copied, cancelled by the shopper, or impossible here (show the link to copy). */
+export type ShareOutcome = { outcome: 'shared' | 'copied' | 'cancelled' | 'failed'; url: string };
+
 /** What a venue needs from the SDK instance. */
 export type VenueSource = Pick<Shopscene, 'ready' | 'scenesReady' | 'activeScene' | 'recommend' | 'track' | 'claimCoupon' | 'now' | 'locale' | 'preview'> &
-  Partial<Pick<Shopscene, 'canClaimCoupons'>> & {
+  Partial<Pick<Shopscene, 'canClaimCoupons' | 'onGroup' | 'consent'>> & {
     /** The shopper's profile: an A/B exposure it already records is not tracked again. */
     profile?: { peek(): Profile };
   };
@@ -130,7 +134,8 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
       selected.floors.map(async (floor) => {
         let next: FloorState;
         try {
-          const page = await sdk.recommend({ placement: `floor:${floor.id}`, filter: floor.source, limit: floor.limit, sort: floor.sort });
+          // A live floor of streams alone has no products to fetch.
+          const page = floor.source ? await sdk.recommend({ placement: `floor:${floor.id}`, filter: floor.source, limit: floor.limit, sort: floor.sort }) : { items: [] };
           next = { floor, items: page.items, status: 'ready' };
         } catch (error) {
           warnOnce(messages.recommendFailed(describeError(error)));
@@ -147,6 +152,8 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
     floors: floors.readable as Readable<FloorState[]>,
     activeFloor: activeFloor.readable as Readable<string | null>,
     coupons: coupons.readable as Readable<ReadonlyMap<string, 'claiming' | 'claimed' | 'error' | 'unavailable'>>,
+    /** A floor as a GA4 promotion: `scene:floor` id, its title, the floor as creative slot. */
+    promotion,
     /** The SDK's time, once a second while the page is visible (the countdown reads it). */
     clock: clock.readable as Readable<number>,
     /** Milliseconds to the next phase boundary (or the end), never below zero. */
@@ -199,6 +206,36 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
       const action = PHASE_ACTIONS[phase];
       void sdk.track({ name: action.event, items: [{ ...productToItem(item.product), item_list_id: `floor:${floorId}`, index, quantity: 1 }] });
       return action.navigate ? item.product.url : null;
+    },
+    /**
+     * Shares a floor, a product or a stream: the link carries UTM parameters (campaign = scene, content
+     * = what is shared) and, with consent, the shopper's referrer code. The device's share sheet where
+     * there is one, else the clipboard; a `share` event once it went (its items feed AIPL advocacy).
+     */
+    async share(floorId: string, what: { item?: RankedItem; stream?: Stream } = {}): Promise<ShareOutcome> {
+      const scene = active.peek()?.scene;
+      const { item, stream } = what;
+      const profile = sdk.consent?.() === 'granted' ? sdk.profile?.peek() : undefined;
+      const referral = profile?.anonymousId ? referralCode(profile.anonymousId) : undefined;
+      let url = item?.product.url ?? stream?.url ?? `#ss-floor-${floorId}`;
+      const title = item?.product.title ?? localize(stream?.title ?? floors.peek().find((f) => f.floor.id === floorId)?.floor.title ?? '', sdk.locale);
+      const nav = typeof navigator === 'object' ? navigator : undefined;
+      let method: string;
+      try {
+        url = shareLink(url, { referral, campaign: scene?.id, content: item?.product.id ?? stream?.id ?? floorId });
+        if (nav?.share) await nav.share({ title, url }), (method = 'web_share');
+        else await nav!.clipboard.writeText(url), (method = 'copy_link');
+      } catch (error) {
+        return { outcome: (error as Error)?.name === 'AbortError' ? 'cancelled' : 'failed', url };
+      }
+      void sdk.track({
+        name: 'share',
+        method,
+        content_type: item ? 'product' : stream ? 'live' : 'floor',
+        ...(referral ? { referral } : {}),
+        ...(item ? { items: [productToItem(item.product)] } : {}),
+      });
+      return { outcome: method === 'web_share' ? 'shared' : 'copied', url };
     },
     dispose() {
       disposed = true;

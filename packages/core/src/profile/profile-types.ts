@@ -66,6 +66,18 @@ export interface Profile {
   stages: Record<string, AiplStage>;
   /** The A/B tests this shopper was exposed to: experiment (a scene's id) → variant. Absent in older profiles. */
   experiments?: Record<string, string>;
+  /** Visits through someone's shared link, oldest first (the last 10). Absent in older profiles. */
+  referrals?: Referral[];
+}
+
+/** A visit through a shared link: the sharer's referrer code, when, and the link's UTM parameters. */
+export interface Referral {
+  code: string;
+  time: number;
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  content?: string;
 }
 
 /** How a profile decays and how large it may grow. */

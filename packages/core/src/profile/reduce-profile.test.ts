@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createProfile } from './create-profile.ts';
 import { decayedValue } from './decay.ts';
 import { reduceProfile } from './reduce-profile.ts';
+import { migrateProfile } from './migrate-profile.ts';
 import { DAY, event } from '../test-support/fixtures.ts';
 import type { Profile } from './profile-types.ts';
 
@@ -92,5 +93,29 @@ describe('reduceProfile', () => {
     p = reduceProfile(p, event({ name: 'dislike_item', items: [tea] }, T0), T0);
     expect(p.dislikes).toEqual([{ id: 'tea', time: T0 }]);
     expect(p.affinities.category['Groceries']).toBeUndefined(); // 1 - 1.5 floors at 0 and is pruned
+  });
+
+  it('keeps the last 10 visits through shared links (the referrer code and the link’s UTM), not other page views', () => {
+    let p = createProfile({ createdAt: 0 });
+    p = reduceProfile(p, event({ name: 'page_view' }, T0), T0);
+    expect(p.referrals).toBeUndefined();
+    for (let i = 0; i < 12; i++) {
+      const t = T0 + i * DAY;
+      p = reduceProfile(p, event({ name: 'page_view', referral: `code-${i}`, utm_source: 'shopscene', utm_medium: 'share', utm_campaign: 'spring-festival-2027', utm_content: 'sku-1' }, t), t);
+    }
+    expect(p.referrals).toHaveLength(10);
+    expect(p.referrals![0]!.code).toBe('code-2');
+    expect(p.referrals![9]).toEqual({ code: 'code-11', time: T0 + 11 * DAY, source: 'shopscene', medium: 'share', campaign: 'spring-festival-2027', content: 'sku-1' });
+  });
+});
+
+describe('a stored profile with referrals', () => {
+  it('keeps the well-formed ones and drops the rest when loaded', () => {
+    const stored = { ...createProfile({ createdAt: 0 }), referrals: [{ code: 'abc', time: 1 }, { code: 7, time: 2 }, null, { code: 'def', time: 'yesterday' }] };
+    const loaded = migrateProfile(stored, T0);
+    expect(loaded.status).toBe('current');
+    expect(loaded.profile.referrals).toEqual([{ code: 'abc', time: 1 }]);
+    expect(loaded.status === 'current' && loaded.dropped).toEqual(['referrals[1]', 'referrals[2]', 'referrals[3]']);
+    expect(migrateProfile({ ...createProfile({ createdAt: 0 }), referrals: 'nope' }, T0).profile.referrals).toEqual([]);
   });
 });

@@ -111,6 +111,8 @@ function searchTokens(term: string): string[] {
 
 /** Most A/B tests remembered per shopper (the oldest forgotten first). */
 const MAX_EXPERIMENTS = 50;
+/** Most visits through shared links remembered (the oldest forgotten first). */
+const MAX_REFERRALS = 10;
 
 /**
  * Folds one event into the profile and returns the new profile; the input is never changed.
@@ -183,6 +185,12 @@ export function reduceProfile(profile: Profile, event: ShopEvent, now: number, o
       if (!id || !variant) break;
       const kept = Object.entries(profile.experiments ?? {}).filter(([other]) => other !== id);
       next.experiments = Object.fromEntries([...kept, [id, variant]].slice(-MAX_EXPERIMENTS));
+      break;
+    }
+    case 'page_view': {
+      // A visit through someone's shared link: who referred it, and the link's campaign.
+      const { referral: code, utm_source: source, utm_medium: medium, utm_campaign: campaign, utm_content: content } = event;
+      if (code) next.referrals = [...(profile.referrals ?? []), { code, time: now, source, medium, campaign, content }].slice(-MAX_REFERRALS);
       break;
     }
     case 'view_item_list': {

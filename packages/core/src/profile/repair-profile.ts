@@ -28,8 +28,8 @@ export function repairProfile(profile: Profile): { profile: Profile; dropped: st
     }
     return Object.fromEntries(out);
   };
-  const list = <T>(value: T[], ok: (v: unknown) => boolean, path: string): T[] =>
-    value.filter((entry, i) => ok(entry) || (dropped.push(`${path}[${i}]`), false));
+  const list = <T>(value: T[] | undefined, ok: (v: unknown) => boolean, path: string): T[] =>
+    (Array.isArray(value) ? value : []).filter((entry, i) => ok(entry) || (dropped.push(`${path}[${i}]`), false));
   const repaired: Profile = {
     ...profile,
     traits: map(profile.traits, (v): v is string | number | boolean => isTrait(v), 'traits'),
@@ -42,6 +42,7 @@ export function repairProfile(profile: Profile): { profile: Profile; dropped: st
     aipl: { brand: map(profile.aipl.brand, isFacts, 'aipl.brand'), category: map(profile.aipl.category, isFacts, 'aipl.category') },
     stages: map(profile.stages, (v): v is Profile['stages'][string] => isStage(v), 'stages'),
     ...(profile.experiments === undefined ? {} : { experiments: map(profile.experiments, (v): v is string => typeof v === 'string', 'experiments') }),
+    ...(profile.referrals === undefined ? {} : { referrals: list(profile.referrals, (v) => isRecord(v) && typeof v.code === 'string' && finite(v.time), 'referrals') }),
     searches: list(profile.searches, (v) => isRecord(v) && typeof v.term === 'string' && finite(v.time), 'searches'),
     viewed: list(profile.viewed, isItem, 'viewed'),
     carted: list(profile.carted, isItem, 'carted'),

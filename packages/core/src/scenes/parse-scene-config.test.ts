@@ -37,6 +37,12 @@ const MISTAKES: [string, (c: any) => unknown, string, RegExp, RegExp][] = [
   ['empty title', (c) => (c.scenes[0].floors[0].title = ''), 'scenes[0].floors[0].title', /must not be empty/, /不能为空/],
   ['title of the wrong kind', (c) => (c.scenes[0].floors[0].title = 2027), 'scenes[0].floors[0].title', /expected text, or text per locale/, /应为文本/],
   ['duplicate coupon', (c) => (c.scenes[0].floors[1].coupon.id = 'cny-groceries-20'), 'scenes[0].floors[1].coupon.id', /duplicate coupon id/, /优惠券 ID/],
+  ['group-buy floor without its group', (c) => delete c.scenes[0].floors[3].group, 'scenes[0].floors[3].group', /^a "group-buy" floor needs "group"$/, /"group-buy" 楼层需要 "group"/],
+  ['live floor without streams', (c) => delete c.scenes[0].floors[4].streams, 'scenes[0].floors[4].streams', /^a "live" floor needs "streams"$/, /"live" 楼层需要 "streams"/],
+  ['streams on a grid floor', (c) => (c.scenes[0].floors[0].streams = c.scenes[0].floors[4].streams), 'scenes[0].floors[0].streams', /"streams" is used only by a floor with layout "live" \(this one is "grid"\)/, /只用于 layout 为 "live" 的楼层/],
+  ['stream ending before it starts', (c) => (c.scenes[0].floors[4].streams[1].end = '2027-02-01T18:00'), 'scenes[0].floors[4].streams[1].end', /^must be after start \(2027-02-01T19:30\)$/, /必须晚于开始时间/],
+  ['group of one', (c) => (c.scenes[0].floors[3].group.size = 1), 'scenes[0].floors[3].group.size', /must be at least 2/, /不能小于 2/],
+  ['floor with no source at all', (c) => delete c.scenes[0].floors[0].source, 'scenes[0].floors[0].source', /a floor needs a source: categories, tags, brands or ids/, /楼层需要商品来源/],
 ];
 
 describe('parseSceneConfig', () => {

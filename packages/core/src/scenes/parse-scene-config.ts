@@ -229,26 +229,49 @@ function checkMeaning(config: unknown): SceneIssue[] {
       previous = { name: phase, value, time: t };
     }
     if (scene.audience !== undefined) checkAudience(obj(scene.audience), `${at}.audience`, out);
-    const floorIds = new Map<string, number>();
     const couponIds = new Set<string>();
-    list(scene.floors).forEach((rawFloor, f) => {
-      const floor = obj(rawFloor);
-      const fat = `${at}.floors[${f}]`;
-      const floorId = str(floor.id);
-      const firstFloor = floorId === undefined ? undefined : floorIds.get(floorId);
-      if (firstFloor !== undefined) out.push({ path: `${fat}.id`, message: `duplicate floor id "${floorId}" (also floors[${firstFloor}])`, messageZh: `楼层 ID "${floorId}" 重复（与 floors[${firstFloor}] 相同）` });
-      else if (floorId !== undefined) floorIds.set(floorId, f);
-      const source = obj(floor.source);
-      if (floor.source !== undefined && !['categories', 'tags', 'brands', 'ids'].some((key) => list(source[key]).length)) {
-        out.push({ path: `${fat}.source`, message: 'name at least one of categories, tags, brands or ids', messageZh: '至少指定 categories、tags、brands 或 ids 之一' });
-      }
-      if (floor.audience !== undefined) checkAudience(obj(floor.audience), `${fat}.audience`, out);
-      const couponId = str(obj(floor.coupon).id);
-      if (couponId !== undefined) {
-        if (couponIds.has(couponId)) out.push({ path: `${fat}.coupon.id`, message: `duplicate coupon id "${couponId}"`, messageZh: `优惠券 ID "${couponId}" 重复` });
-        couponIds.add(couponId);
-      }
-    });
+    /** A list of floors (the scene's, or a variant's): ids, sources, layouts and what they need. */
+    const checkFloors = (floors: unknown, path: string) => {
+      const floorIds = new Map<string, number>();
+      list(floors).forEach((rawFloor, f) => {
+        const floor = obj(rawFloor);
+        const fat = `${path}[${f}]`;
+        const floorId = str(floor.id);
+        const firstFloor = floorId === undefined ? undefined : floorIds.get(floorId);
+        if (firstFloor !== undefined) out.push({ path: `${fat}.id`, message: `duplicate floor id "${floorId}" (also floors[${firstFloor}])`, messageZh: `楼层 ID "${floorId}" 重复（与 floors[${firstFloor}] 相同）` });
+        else if (floorId !== undefined) floorIds.set(floorId, f);
+        const layout = str(floor.layout) ?? 'grid';
+        const source = obj(floor.source);
+        if (floor.source !== undefined && !['categories', 'tags', 'brands', 'ids'].some((key) => list(source[key]).length)) {
+          out.push({ path: `${fat}.source`, message: 'name at least one of categories, tags, brands or ids', messageZh: '至少指定 categories、tags、brands 或 ids 之一' });
+        } else if (floor.source === undefined && layout !== 'live') {
+          out.push({ path: `${fat}.source`, message: 'a floor needs a source: categories, tags, brands or ids (only a "live" floor may show its streams alone)', messageZh: '楼层需要商品来源：categories、tags、brands 或 ids（只有 "live" 楼层可以只展示直播）' });
+        }
+        // What a layout needs, and what only one layout uses.
+        for (const [key, owner] of [['group', 'group-buy'], ['streams', 'live']] as const) {
+          if (floor[key] === undefined && layout === owner) out.push({ path: `${fat}.${key}`, message: `a "${owner}" floor needs "${key}"`, messageZh: `"${owner}" 楼层需要 "${key}"` });
+          if (floor[key] !== undefined && layout !== owner) out.push({ path: `${fat}.${key}`, message: `"${key}" is used only by a floor with layout "${owner}" (this one is "${layout}")`, messageZh: `"${key}" 只用于 layout 为 "${owner}" 的楼层（本楼层为 "${layout}"）` });
+        }
+        when(str(obj(floor.group).ends), `${fat}.group.ends`);
+        const streamIds = new Set<string>();
+        list(floor.streams).forEach((rawStream, i) => {
+          const stream = obj(rawStream);
+          const sat = `${fat}.streams[${i}]`;
+          const streamId = str(stream.id);
+          if (streamId !== undefined && streamIds.has(streamId)) out.push({ path: `${sat}.id`, message: `duplicate stream id "${streamId}"`, messageZh: `直播 ID "${streamId}" 重复` });
+          if (streamId !== undefined) streamIds.add(streamId);
+          const from = when(str(stream.start), `${sat}.start`);
+          if (when(str(stream.end), `${sat}.end`) <= from) out.push({ path: `${sat}.end`, message: `must be after start (${str(stream.start)})`, messageZh: `必须晚于开始时间（${str(stream.start)}）` });
+        });
+        if (floor.audience !== undefined) checkAudience(obj(floor.audience), `${fat}.audience`, out);
+        const couponId = str(obj(floor.coupon).id);
+        if (couponId !== undefined && path === `${at}.floors`) {
+          if (couponIds.has(couponId)) out.push({ path: `${fat}.coupon.id`, message: `duplicate coupon id "${couponId}"`, messageZh: `优惠券 ID "${couponId}" 重复` });
+          couponIds.add(couponId);
+        }
+      });
+    };
+    checkFloors(scene.floors, `${at}.floors`);
     const variantIds = new Set<string>();
     list(scene.variants).forEach((rawVariant, v) => {
       const variant = obj(rawVariant);
@@ -258,6 +281,7 @@ function checkMeaning(config: unknown): SceneIssue[] {
         if (variantIds.has(variantId)) out.push({ path: `${vat}.id`, message: `duplicate variant id "${variantId}"`, messageZh: `版本 ID "${variantId}" 重复` });
         variantIds.add(variantId);
       }
+      checkFloors(variant.floors, `${vat}.floors`);
       const variantTheme = str(variant.theme);
       if (variantTheme !== undefined && !has(themeMap, variantTheme)) {
         out.push({ path: `${vat}.theme`, message: `unknown theme "${variantTheme}"; defined: ${themes.join(', ') || 'none'}`, messageZh: `未定义的主题 "${variantTheme}"；已定义：${themes.join('、') || '无'}` });

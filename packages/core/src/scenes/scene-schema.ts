@@ -45,18 +45,48 @@ export const themeSchema = z.strictObject({
   radius: z.optional(z.number().check(z.gte(0), z.lte(48))),
 });
 
+const size = z.number().check(z.positive());
+
+/** A live stream on a floor with layout "live": live, upcoming or replay by its times (in the scene's time zone). */
+export const streamSchema = z.strictObject({
+  id,
+  title: text,
+  /** Who presents it. */
+  host: text,
+  cover: z.strictObject({ image: url, alt: z.optional(text), width: size, height: size }),
+  /** Where the stream is watched. */
+  url,
+  start: dateTime,
+  end: dateTime,
+  /** Where the recording is, once it has ended. */
+  replay: z.optional(url),
+});
+
 export const floorSchema = z.strictObject({
   id,
   title: text,
   subtitle: z.optional(text),
-  source: z.strictObject({ categories: z.optional(strings), tags: z.optional(strings), brands: z.optional(strings), ids: z.optional(strings) }),
+  /** Which products fill the floor (a "live" floor may have none: its streams are its content). */
+  source: z.optional(z.strictObject({ categories: z.optional(strings), tags: z.optional(strings), brands: z.optional(strings), ids: z.optional(strings) })),
   sort: z._default(z.enum(['personalised', 'popularity', 'price-asc', 'price-desc', 'newest']), 'personalised'),
   limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(60)), 8),
-  layout: z._default(z.enum(['grid', 'carousel', 'waterfall']), 'grid'),
+  layout: z._default(z.enum(['grid', 'carousel', 'waterfall', 'group-buy', 'live']), 'grid'),
   audience: z.optional(audienceSchema),
   /** Keep this floor at its place whatever the shopper's interests. */
   pinned: z.optional(z.boolean()),
   coupon: z.optional(z.strictObject({ id, label: text, terms: z.optional(text) })),
+  /** Group buying ("group-buy" floors): a product's own `group` from the backend wins over these. */
+  group: z.optional(
+    z.strictObject({
+      size: z.number().check(z.int(), z.gte(2), z.lte(1000)),
+      discount: z.optional(z.number().check(z.gt(0), z.lt(1))),
+      ends: z.optional(dateTime),
+    }),
+  ),
+  /** The live streams of a "live" floor. */
+  streams: z.optional(z.array(streamSchema).check(z.minLength(1, 'a live floor needs at least one stream'))),
+  /** A share button on the floor and its cards (the link carries the shopper's referrer code). */
+  share: z._default(z.boolean(), true),
 });
 
 export const waterfallSettingsSchema = z.strictObject({
@@ -113,6 +143,7 @@ export type SceneConfig = z.infer<typeof sceneConfigSchema>;
 export type Scene = SceneConfig['scenes'][number];
 export type Floor = Scene['floors'][number];
 export type Variant = NonNullable<Scene['variants']>[number];
+export type Stream = NonNullable<Floor['streams']>[number];
 export type Theme = SceneConfig['themes'][string];
 export type Phase = (typeof PHASES)[number];
 /** A label as written: text, or text per locale. */

@@ -93,7 +93,7 @@ describe('selectScene: which scene and which floors', () => {
     const ids = selectScene(spring, fan, feb)!.floors.map((f) => f.id);
     expect(ids[0]).toBe('new-year-goods'); // pinned first
     expect(ids[1]).toBe('renew-home'); // the furniture floor moved up
-    expect(ids.slice(2)).toEqual(['gifts-for-family', 'eve-dinner', 'travel-home', 'shopping-guide']); // the rest keep their order
+    expect(ids.slice(2)).toEqual(['gifts-for-family', 'eve-dinner', 'group-buy', 'live', 'travel-home', 'shopping-guide']); // the rest keep their order
   });
 });
 

@@ -43,7 +43,7 @@ export function sceneTimeline(scene: Scene): { phases: { phase: Phase; start: nu
 function floorInterest(floor: Floor, profile: Profile, now: number): number {
   const half = PROFILE_DEFAULTS.halfLifeDays;
   const best = (keys: string[] | undefined, map: Profile['affinities']['category']) => Math.max(0, ...(keys ?? []).map((k) => decayedValue(own(map, k), now, half)));
-  return Math.max(best(floor.source.categories, profile.affinities.category), best(floor.source.brands, profile.affinities.brand), best(floor.source.tags, profile.affinities.tag));
+  return Math.max(best(floor.source?.categories, profile.affinities.category), best(floor.source?.brands, profile.affinities.brand), best(floor.source?.tags, profile.affinities.tag));
 }
 
 /**

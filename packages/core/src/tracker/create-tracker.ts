@@ -1,3 +1,4 @@
+import { linkReferral } from './share-link.ts';
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
 import { validateEvent } from '../events/validate-event.ts';
 import * as messages from '../messages.ts';
@@ -347,6 +348,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         const items = valid.items && options.enrichItem ? valid.items.map(options.enrichItem) : valid.items;
         const page = currentPage();
         const event: ShopEvent = {
+          // A landing through a shared link: who referred it and the link's campaign (what the caller gave wins).
+          ...(page && valid.name === 'page_view' ? linkReferral(page.url) : {}),
           ...valid,
           ...(items ? { items } : {}),
           event_id: randomId(),

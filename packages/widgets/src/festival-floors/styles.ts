@@ -49,6 +49,15 @@ export const festivalFloorsCss = /* css */ `
 .ss-cta[aria-pressed="true"] { background: var(--_accent); color: var(--_on-accent); }
 .ss-carousel-controls { display: flex; gap: 6px; }
 .ss-carousel-controls button { width: 32px; height: 32px; border-radius: 50%; border: 1px solid rgba(127,127,127,.4); background: var(--_surface); color: var(--_text); cursor: pointer; font-size: 16px; }
+.ss-fcard, .ss-fmedia { position: relative; }
+.ss-share { position: absolute; top: 6px; inset-inline-end: 6px; width: 32px; height: 32px; border-radius: 50%; border: 0; background: rgba(255,255,255,.92); color: #1f2328; font: inherit; font-weight: 700; cursor: pointer; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
+.ss-share-floor { position: static; width: auto; height: auto; padding: 4px 12px; border-radius: 999px; border: 1px solid rgba(127,127,127,.4); background: var(--_surface); color: var(--_text); box-shadow: none; }
+.ss-floor-head > .ss-share-floor { margin-inline-start: auto; }
+.ss-coupon ~ .ss-share-floor { margin-inline-start: 0; }
+.ss-toast { position: sticky; bottom: 12px; z-index: 3; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 12px 16px 0; padding: 10px 14px; border-radius: 8px; background: #111827; color: #fff; }
+.ss-toast[hidden] { display: none; }
+.ss-toast input { flex: 1; min-width: 12em; font: inherit; padding: 4px 6px; }
+.ss-toast button { font: inherit; padding: 4px 12px; border-radius: 999px; border: 0; cursor: pointer; }
 .ss-venue-note { padding: 16px; color: var(--_muted); }
 .ss-skeleton-row { height: 220px; border-radius: var(--_radius); background: rgba(127,127,127,.15); }
 .ss-venue-waterfall { padding: 16px; }

@@ -22,6 +22,11 @@ export interface VenueMessages {
   countdown: Record<'growing' | 'harvest' | 'nurture' | 'end', string>;
   action: Record<'seeding' | 'growing' | 'harvest' | 'nurture', string>;
   done: string;
+  share: string;
+  shareItem: (title: string) => string;
+  shared: string;
+  copied: string;
+  copyThis: string;
 }
 
 const en: VenueMessages = {
@@ -41,7 +46,13 @@ const en: VenueMessages = {
   phase: { seeding: 'Coming soon', growing: 'Warm-up', harvest: 'On now', nurture: 'Last chance' },
   countdown: { growing: 'Warm-up starts in', harvest: 'The big day starts in', nurture: 'The big day ends in', end: 'Ends in' },
   action: { seeding: 'Remind me', growing: 'Add to wishlist', harvest: 'Buy now', nurture: 'Buy again' },
-  done: 'Done',};
+  done: 'Done',
+  share: 'Share',
+  shareItem: (title) => `Share ${title}`,
+  shared: 'Shared — thank you!',
+  copied: 'Link copied: paste it anywhere to share',
+  copyThis: 'Copy this link to share:',
+};
 
 const zhCN: VenueMessages = {
   loading: '会场加载中…',
@@ -60,7 +71,13 @@ const zhCN: VenueMessages = {
   phase: { seeding: '种草期', growing: '预热期', harvest: '爆发期', nurture: '返场期' },
   countdown: { growing: '预热倒计时', harvest: '正式开抢倒计时', nurture: '活动返场倒计时', end: '距结束' },
   action: { seeding: '提醒我', growing: '加入心愿单', harvest: '立即购买', nurture: '再次购买' },
-  done: '已完成',};
+  done: '完成',
+  share: '分享',
+  shareItem: (title) => `分享 ${title}`,
+  shared: '已分享，谢谢！',
+  copied: '链接已复制，粘贴即可分享',
+  copyThis: '复制此链接分享：',
+};
 
 /** The venue's message tables by locale. */
 export const VENUE_MESSAGES: Record<string, VenueMessages> = { en, 'zh-CN': zhCN };

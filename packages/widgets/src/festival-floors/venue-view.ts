@@ -1,4 +1,10 @@
-import { createVenueModel, localize, readableOn, type ActiveScene, type FeedSource, type FloorState, type RankedItem, type VenueModel, type VenueSource } from '@shopscene/core';
+import { createVenueModel, localize, readableOn, type ActiveScene, type FeedSource, type FloorState, type RankedItem, type Stream, type VenueModel, type VenueSource } from '@shopscene/core';
+
+/** Floor layouts whose cards load on demand (with their strings and styles). */
+const CAMPAIGN_LAYOUTS: ReadonlySet<string> = new Set(['group-buy', 'live']);
+let campaignCards: Promise<typeof import('./campaign-cards.ts')> | undefined;
+/** The campaign cards, fetched once per page (again after a failure). */
+const loadCampaignCards = () => (campaignCards ??= import('./campaign-cards.ts').catch((error: unknown) => ((campaignCards = undefined), Promise.reject(error))));
 import { createWaterfallView } from '../guess-you-like/waterfall-view.ts';
 import { resolveLocale, withMessages, type WidgetMessages } from '../i18n/messages.ts';
 import { venueMessagesFor, type VenueMessages } from './venue-messages.ts';
@@ -35,6 +41,39 @@ export function formatRemaining(ms: number, locale = 'en'): string {
   return `${days} ${clock}`;
 }
 
+/** What a card needs from its venue: the model, strings, locale, a share button, and a way to update each second. */
+export interface CardContext {
+  shopscene: VenueSource;
+  model: VenueModel;
+  venue: VenueMessages;
+  locale: string;
+  /** A share button for what the card shows (or nothing, when the floor turned sharing off). */
+  share: (what: { item?: RankedItem; stream?: Stream }, title: string) => HTMLElement | '';
+  /** Runs `update` now and on every tick of the venue's clock while `node` is in the page. */
+  every: (node: Element, update: () => void) => void;
+  /** Runs every card's update now (e.g. a group's state changed). */
+  refresh: () => void;
+  /** The group-buy and live-stream cards: undefined while they load, null when they could not. */
+  cards?: typeof import('./campaign-cards.ts') | null;
+}
+
+/** A button with text. */
+export const button = (className: string, label: string, onClick: () => void) => {
+  const b = el('button', className, label);
+  b.type = 'button';
+  b.onclick = onClick;
+  return b;
+};
+
+/** The picture of a card, its box reserved from its size. */
+export function media(url: string, width: number, height: number, alt: string): HTMLElement {
+  const img = el('img', '');
+  Object.assign(img, { src: url, width, height, alt, loading: 'lazy', decoding: 'async' });
+  const box = el('span', 'ss-fmedia', img);
+  box.style.aspectRatio = `${width} / ${height}`;
+  return box;
+}
+
 /** The theme as custom properties: the host's own `--ss-*` values still win (they are read first). */
 function themeStyle(active: ActiveScene): string {
   const c = active.theme?.colors;
@@ -49,14 +88,6 @@ function themeStyle(active: ActiveScene): string {
   if (active.theme?.radius !== undefined) vars.push(['--_radius', `var(--ss-radius, ${active.theme.radius}px)`]);
   return vars.map(([k, v]) => `${k}:${v}`).join(';');
 }
-
-/** A button with text. */
-const button = (className: string, label: string, onClick: () => void) => {
-  const b = el('button', className, label);
-  b.type = 'button';
-  b.onclick = onClick;
-  return b;
-};
 
 /** Roving focus in a floor's list: one tile in the tab order; arrows, Home and End move between tiles. */
 function rovingList(list: HTMLElement) {
@@ -103,6 +134,49 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
   const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   const sections = new Map<string, { state: FloorState; node: HTMLElement; stop: () => void }>();
+  /** What changes with the clock or a group's state: group timers and stream states. */
+  const updates = new Map<Element, () => void>();
+  const update = () => {
+    for (const [node, run] of updates) node.isConnected ? run() : updates.delete(node);
+  };
+  // One message at a time about a share: polite, and the link itself when it could not be copied.
+  const toast = el('div', 'ss-toast');
+  toast.setAttribute('role', 'status');
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  const say = (message: string, link?: string, back?: HTMLElement) => {
+    clearTimeout(toastTimer);
+    toast.replaceChildren(message);
+    toast.hidden = false;
+    if (link) {
+      const field = el('input', '');
+      Object.assign(field, { value: link, readOnly: true });
+      field.setAttribute('aria-label', message);
+      toast.append(field, button('', venue.done, () => ((toast.hidden = true), back?.focus())));
+      field.focus();
+      field.select();
+    } else toastTimer = setTimeout(() => (toast.hidden = true), 5000);
+  };
+  const ctx: CardContext = {
+    shopscene,
+    model,
+    refresh: update,
+    venue,
+    locale,
+    share(what, title) {
+      const b = button('ss-share', '↗', async () => {
+        const floorId = b.closest<HTMLElement>('[data-floor]')?.dataset.floor ?? '';
+        const { outcome, url } = await model.share(floorId, what);
+        if (outcome !== 'cancelled') say(outcome === 'shared' ? venue.shared : outcome === 'copied' ? venue.copied : venue.copyThis, outcome === 'failed' ? url : undefined, b);
+      });
+      b.setAttribute('aria-label', venue.shareItem(title));
+      b.title = venue.share;
+      return b;
+    },
+    every(node, run) {
+      updates.set(node, run);
+      run();
+    },
+  };
   let time: HTMLTimeElement | undefined;
   let nav: HTMLElement | undefined;
   let floorsBox: HTMLElement | undefined;
@@ -169,7 +243,8 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     nav = el('nav', 'ss-elevator', el('ul', ''));
     nav.setAttribute('aria-label', venue.floors);
     floorsBox = el('div', '');
-    root.append(nav, floorsBox);
+    toast.hidden = true;
+    root.append(nav, floorsBox, toast);
     floors();
     if (waterfall) {
       const host = el('div', 'ss-venue-waterfall');
@@ -206,10 +281,25 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
         return el('li', '', a);
       }),
     );
+    // Group-buy and live floors draw with cards that load on demand: until then, as loading.
+    if (!ctx.cards && states.some(({ floor }) => CAMPAIGN_LAYOUTS.has(floor.layout))) {
+      void loadCampaignCards().then(
+        (cards) => {
+          cards.campaignStyles(root.getRootNode());
+          ctx.cards = cards;
+          for (const s of sections.values()) if (CAMPAIGN_LAYOUTS.has(s.state.floor.layout)) s.state = { ...s.state }; // drawn again
+          floors();
+        },
+        () => {
+          ctx.cards = null;
+          floors();
+        },
+      );
+    }
     for (const state of states) {
       const known = sections.get(state.floor.id);
       if (known?.state === state) continue;
-      const section = floorSection(state, model, venue, locale, reduced);
+      const section = floorSection(state, ctx, reduced);
       if (known) {
         known.stop();
         known.node.replaceWith(section);
@@ -238,6 +328,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
   };
   const tick = () => {
     if (time) time.textContent = formatRemaining(model.remaining(), locale);
+    update();
   };
 
   const stops = [
@@ -257,6 +348,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     destroy() {
       for (const stop of stops) stop();
       clearFloors();
+      clearTimeout(toastTimer);
       view?.destroy();
       model.dispose();
       root.remove();
@@ -264,8 +356,9 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
   };
 }
 
-/** One floor: its heading, coupon, and products in the floor's layout. */
-function floorSection(state: FloorState, model: VenueModel, venue: VenueMessages, locale: string, reduced: () => boolean): HTMLElement {
+/** One floor: its heading, coupon, share button, and products (or streams) in the floor's layout. */
+function floorSection(state: FloorState, ctx: CardContext, reduced: () => boolean): HTMLElement {
+  const { model, venue, locale } = ctx;
   const { floor, items, status } = state;
   const title = localize(floor.title, locale);
   const section = el('section', `ss-floor ss-floor-${floor.layout}`);
@@ -288,13 +381,24 @@ function floorSection(state: FloorState, model: VenueModel, venue: VenueMessages
     head.append(controls);
   }
   if (floor.coupon) head.append(button('ss-coupon', '', () => void model.claimCoupon(floor.id)));
-  if (status === 'loading') {
+  const cards = floor.share ? ctx : { ...ctx, share: () => '' as const };
+  if (floor.share) {
+    const share = ctx.share({}, title) as HTMLElement;
+    share.textContent = `↗ ${venue.share}`;
+    share.classList.add('ss-share-floor');
+    head.append(share);
+  }
+  const streams = ctx.cards ? (floor.streams ?? []).map((stream: Stream) => el('li', '', ctx.cards!.streamCard(stream, floor.id, cards))) : [];
+  const campaign = CAMPAIGN_LAYOUTS.has(floor.layout);
+  if (status === 'loading' || (campaign && ctx.cards === undefined)) {
     const skeleton = el('div', 'ss-skeleton-row');
     skeleton.setAttribute('aria-busy', 'true');
     skeleton.setAttribute('aria-label', venue.loadingProducts);
     section.append(skeleton);
-  } else if (items.length) {
-    list = el('ul', 'ss-items', ...items.map((item, i) => el('li', '', productTile(item, i, floor.id, model, venue, locale))));
+  } else if (campaign && !ctx.cards) section.append(el('p', 'ss-venue-note', venue.floorFailed));
+  else if (items.length || streams.length) {
+    const tile = (item: RankedItem, i: number) => (floor.layout === 'group-buy' ? ctx.cards!.groupCard(item, i, floor.id, cards) : productTile(item, i, floor.id, cards));
+    list = el('ul', 'ss-items', ...streams, ...items.map((item, i) => el('li', '', tile(item, i))));
     list.setAttribute('aria-label', title);
     section.append(list);
     rovingList(list);
@@ -302,14 +406,12 @@ function floorSection(state: FloorState, model: VenueModel, venue: VenueMessages
   return section;
 }
 
-/** One product on a floor: a link to it and the phase's call to action. */
-function productTile(item: RankedItem, index: number, floorId: string, model: VenueModel, venue: VenueMessages, locale: string): HTMLElement {
+/** One product on a floor: a link to it, the phase's call to action, and a share button. */
+function productTile(item: RankedItem, index: number, floorId: string, ctx: CardContext): HTMLElement {
+  const { model, venue, locale } = ctx;
   const { product } = item;
-  const img = el('img', '');
-  Object.assign(img, { src: product.image.url, width: product.image.width, height: product.image.height, alt: product.image.alt ?? '', loading: 'lazy', decoding: 'async' });
-  const media = el('span', 'ss-fmedia', img);
-  media.style.aspectRatio = `${product.image.width} / ${product.image.height}`;
-  const link = el('a', '', media, el('span', 'ss-ftitle', product.title), el('span', 'ss-fprice', formatPrice(product.price, product.currency, locale)));
+  const picture = media(product.image.url, product.image.width, product.image.height, product.image.alt ?? '');
+  const link = el('a', '', picture, el('span', 'ss-ftitle', product.title), el('span', 'ss-fprice', formatPrice(product.price, product.currency, locale)));
   link.href = product.url;
   link.onclick = () => model.select(floorId, item, index);
   const phase = model.active.peek()?.phase ?? 'seeding';
@@ -319,7 +421,7 @@ function productTile(item: RankedItem, index: number, floorId: string, model: Ve
     if (go) location.assign(go);
   });
   cta.setAttribute('aria-pressed', 'false');
-  const tile = el('article', 'ss-fcard', link, cta);
+  const tile = el('article', 'ss-fcard', link, cta, ctx.share({ item }, product.title));
   tile.dataset.itemId = product.id;
   return tile;
 }
