@@ -21,6 +21,8 @@ async function openVenue(time = '2027-02-01T20:00+08:00', audience?: string): Pr
   await page.locator(`${VENUE} .ss-floor .ss-fcard`).first().waitFor();
   return page;
 }
+/** The demo's Spring Festival file, as the playground loads it. */
+const springFestival = async () => (await fetch(`${env.server.url}/scenes/spring-festival.json`)).text();
 const floorIds = (page: Page) => page.locator(`${VENUE} .ss-floor`).evaluateAll((els) => els.map((e) => e.getAttribute('data-floor')));
 
 test('the elevator jumps to a floor and highlights the floor in view', async () => {
@@ -164,7 +166,7 @@ test('the scene playground validates as the marketer types and previews the resu
   await expect.poll(() => page.locator('#issues').textContent()).toBe('No issues: the config is valid.');
   await page.locator('.ss-venue .ss-fcard').first().waitFor();
 
-  const text = await editor.inputValue();
+  const text = await springFestival(); // what the playground starts with
   await editor.fill(text.replace('"timeZone": "Asia/Shanghai"', '"timeZone": "Asia/Shangai"').replace('"limit": 8,', '"limt": 8,'));
   // Both mistakes at once, the typo with its correction.
   await expect.poll(() => page.locator('#issues li').allTextContents()).toEqual([
@@ -194,7 +196,7 @@ test('the playground loads an example, a file or a URL, downloads what is writte
   await page.locator('.ss-venue .ss-fcard').first().waitFor();
   // An example: Valentine's Day, which is for couples and singles.
   await page.getByLabel('Start from').selectOption({ label: "Valentine's Day" });
-  await expect.poll(() => editor.inputValue()).toContain('"valentines-2027"');
+  await expect.poll(() => editor.textContent()).toContain('"valentines-2027"');
   await page.locator('#preview-time').fill('2027-02-13T12:00Z');
   const london = new Intl.DateTimeFormat('en', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse('2027-02-13T12:00Z'));
   await expect.poll(() => page.locator('#preview-zones').textContent()).toContain(`valentines-2027: ${london} (Europe/London)`);
@@ -203,15 +205,15 @@ test('the playground loads an example, a file or a URL, downloads what is writte
   await expect.poll(() => page.locator('.ss-venue').getAttribute('data-phase')).toBe('harvest');
   // A file from the marketer's disk, and a URL.
   await page.locator('#open-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(await (await fetch(`${env.server.url}/scenes/double-11.json`)).text()) });
-  await expect.poll(() => editor.inputValue()).toContain('"double-11-2026"');
+  await expect.poll(() => editor.textContent()).toContain('"double-11-2026"');
   await page.getByLabel('or a URL').fill(`${env.server.url}/scenes/spring-festival.json`);
   await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect.poll(() => editor.inputValue()).toContain('"spring-festival-2027"');
+  await expect.poll(() => editor.textContent()).toContain('"spring-festival-2027"');
   await page.getByLabel('or a URL').fill(`${env.server.url}/scenes/nope.json`);
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Could not load .*nope\.json: HTTP 404/);
   // Download what is in the editor, as written.
-  await editor.fill((await editor.inputValue()).replace('"priority": 10', '"priority": 11'));
+  await editor.fill((await springFestival()).replace('"priority": 10', '"priority": 11'));
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
   const saved = await download.createReadStream().then(async (stream) => {
     let text = '';
@@ -230,10 +232,55 @@ test('the playground shows ten mistakes of every kind at once', async () => {
   await page.goto(`${env.server.url}/playground.html`);
   const editor = page.getByLabel('Scene JSON');
   await page.locator('.ss-venue .ss-fcard').first().waitFor();
-  await editor.fill(JSON.stringify(withTenMistakes(JSON.parse(await editor.inputValue())), null, 2));
+  await editor.fill(JSON.stringify(withTenMistakes(JSON.parse(await springFestival())), null, 2));
   await expect.poll(() => page.locator('#issues li').count()).toBe(10);
   const paths = (await page.locator('#issues li').allTextContents()).map((line) => line.split(': ')[0]);
   expect(new Set(paths)).toEqual(new Set(TEN_MISTAKE_PATHS));
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
+test('the playground is a schema-driven editor: completion offers what the schema allows, hover explains a field, in English or Chinese', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
+  await watchErrors(page);
+  await page.goto(`${env.server.url}/playground.html`);
+  const editor = page.getByLabel('Scene JSON');
+  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+  await editor.fill('{\n  "scenes": [{ "floors": [{ "layout": "" }] }]\n}');
+  // The cursor between the quotes of "layout"'s value, then Ctrl+Space: the layouts the schema allows.
+  await editor.press('Control+End');
+  await editor.press('ArrowUp');
+  await editor.press('End');
+  for (let i = 0; i < '" }] }]'.length; i++) await editor.press('ArrowLeft');
+  await editor.press('Control+Space');
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  await expect.poll(() => options.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('"group-buy"'), expect.stringContaining('"live"'), expect.stringContaining('"carousel"')]));
+  await page.keyboard.press('Escape');
+  // Hover on a field: its title and description from the schema.
+  const hoverOn = async (word: string) => {
+    const box = await page.evaluate((text) => {
+      const content = document.querySelector('.cm-content')!;
+      const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at + 1);
+        range.setEnd(node, at + text.length - 1);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    }, word);
+    await page.mouse.move(box!.x, box!.y);
+  };
+  await hoverOn('"layout"');
+  const help = page.locator('.cm-schema-help');
+  await expect.poll(() => help.textContent(), { timeout: 10_000 }).toContain('group-buy (group price cards: needs "group")');
+  await page.mouse.move(0, 0);
+  await page.getByLabel('Messages in').selectOption('zh');
+  await hoverOn('"layout"');
+  await expect.poll(() => help.textContent(), { timeout: 10_000 }).toContain('布局');
   expect((await pageErrors(page)).errors).toEqual([]);
   await page.close();
 });

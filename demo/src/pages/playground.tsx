@@ -2,7 +2,8 @@
 import { AGE_BANDS, createShopscene, LIFE_STAGES, parseSceneConfig, staticAdapter, type SceneIssue } from '@shopscene/core';
 import { FestivalFloors } from '@shopscene/widgets';
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createSceneEditor, setHelpLanguage } from '../scene-editor.ts';
 import { renderShell } from '../shell.ts';
 
 const catalog = staticAdapter({ catalog: '/generated/catalog.json' });
@@ -62,6 +63,15 @@ function Playground({ initial }: { initial: string }) {
   const [ageBand, setAgeBand] = useState('');
   const [lifeStage, setLifeStage] = useState('');
   const [device, setDevice] = useState<'' | 'mobile' | 'tablet' | 'desktop'>('');
+  // The editor: made once, told of loaded files; its edits come back through setText.
+  const editorHost = useRef<HTMLDivElement>(null);
+  const editor = useRef<ReturnType<typeof createSceneEditor> | null>(null);
+  useEffect(() => {
+    editor.current = createSceneEditor(editorHost.current!, { text, labelledBy: 'scene-json-label', onChange: setText });
+    return () => editor.current?.destroy();
+  }, []);
+  useEffect(() => editor.current?.setText(text), [text]);
+  useEffect(() => setHelpLanguage(lang), [lang]);
   const settled = useDebounced(text, 250);
   const result = useMemo(() => parseSceneConfig(settled), [settled]);
   const issues: SceneIssue[] = result.ok ? [] : result.issues;
@@ -88,9 +98,7 @@ function Playground({ initial }: { initial: string }) {
   return (
     <div class="playground">
       <div>
-        <label for="scene-json">
-          <b>Scene JSON</b>
-        </label>
+        <b id="scene-json-label">Scene JSON</b>
         <div class="playground-files" role="group" aria-label="Load and save">
           <label>
             Start from{' '}
@@ -113,7 +121,10 @@ function Playground({ initial }: { initial: string }) {
           <button type="button" id="download" onClick={download}>Download</button>
         </div>
         {loadError && <p class="issues" role="alert">{loadError}</p>}
-        <textarea id="scene-json" spellcheck={false} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        <div class="scene-editor" ref={editorHost} />
+        <p class="muted" id="editor-help">
+          {lang === 'zh' ? 'Ctrl+空格：按结构提示字段与取值；鼠标停在字段上：查看说明。' : 'Ctrl+Space suggests the fields and values the schema allows; hover a field for its help.'}
+        </p>
         <p>
           <label>
             Messages in{' '}

@@ -2,7 +2,7 @@
 export const campaignCss = /* css */ `
 .ss-floor-group-buy .ss-items, .ss-floor-live .ss-items { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
 .ss-floor-live .ss-items { grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
-.ss-floor-group-buy .ss-fmedia { aspect-ratio: 1 !important; }
+.ss-floor-group-buy .ss-fmedia, .ss-floor-live .ss-fcard:not(.ss-live) .ss-fmedia { aspect-ratio: 1 !important; }
 .ss-fprice small, .ss-fprice s { font-weight: 400; color: var(--_muted); }
 .ss-fprice s { font-size: 12px; }
 .ss-gmeta, .ss-gtime { margin: 4px 10px 0; font-size: 12px; color: var(--_muted); }
