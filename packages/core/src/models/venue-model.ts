@@ -121,9 +121,9 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
     if (disposed) return;
     const selected = sdk.activeScene(options.sceneId ? { sceneId: options.sceneId } : {});
     active.set(selected);
-    // An A/B test's exposure: once per shopper (the profile keeps it), never in a preview.
-    const experiment = selected?.experiment;
-    if (experiment && !sdk.preview && !exposed.has(experiment.id) && own(sdk.profile?.peek().experiments ?? {}, experiment.id) !== experiment.variant) {
+    // Each A/B test's exposure (the scene's, its floors'): once per shopper (the profile keeps it), never in a preview.
+    for (const experiment of selected?.experiments ?? []) {
+      if (sdk.preview || exposed.has(experiment.id) || own(sdk.profile?.peek().experiments ?? {}, experiment.id) === experiment.variant) continue;
       exposed.add(experiment.id);
       void sdk.track({ name: 'experiment_exposure', experiment_id: experiment.id, variant_id: experiment.variant });
     }

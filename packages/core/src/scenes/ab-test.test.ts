@@ -89,6 +89,51 @@ describe('a scene with variants', () => {
   });
 });
 
+/** The demo's Spring Festival with a 60/40 test of its gift floor: "b" sorts by price and lays it out as a grid. */
+function withFloorTest(): SceneConfig {
+  const config = JSON.parse(readFileSync(join(process.cwd(), 'demo/public/scenes/spring-festival.json'), 'utf8'));
+  const gifts = config.scenes[0].floors.find((f: { id: string }) => f.id === 'gifts-for-family');
+  gifts.variants = [{ id: 'a', weight: 60 }, { id: 'b', weight: 40, title: 'Gifts under $50', sort: 'price-asc', layout: 'grid' }];
+  const parsed = parseSceneConfig(config);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.value;
+}
+
+describe('a floor with variants', () => {
+  const giftsOf = (active: ReturnType<typeof selectScene>) => active!.floors.find((f) => f.id === 'gifts-for-family')!;
+
+  it('splits 10,000 shoppers within ±2 % of the weights; a shopper keeps their variant; a preview forces one', () => {
+    const config = withFloorTest();
+    const profile = createProfile({ createdAt: 0 });
+    const gifts = config.scenes[0]!.floors.find((f) => f.id === 'gifts-for-family')!;
+    const experiment = 'spring-festival-2027/gifts-for-family';
+    const split = Array.from({ length: 10_000 }, (_, i) => assignVariant(experiment, gifts.variants!, `anon-${i.toString(36)}`));
+    expect(Math.abs(split.filter((v) => v === 'b').length / 10_000 - 0.4)).toBeLessThanOrEqual(0.02);
+    // The venue shows each of them that variant, with its changes (checked on the first 500).
+    for (let i = 0; i < 500; i++) {
+      const active = selectScene(config, profile, HARVEST, { subject: `anon-${i.toString(36)}` })!;
+      expect(active.experiments).toContainEqual({ id: experiment, variant: split[i] });
+      if (split[i] === 'b') expect(giftsOf(active)).toMatchObject({ title: 'Gifts under $50', sort: 'price-asc', layout: 'grid' });
+      else expect(giftsOf(active).layout).toBe('carousel');
+    }
+    const again = (id: string) => selectScene(config, profile, HARVEST, { subject: id })!.experiments;
+    expect(again('anon-7')).toEqual(again('anon-7'));
+    expect(selectScene(config, profile, HARVEST, { subject: 'x' })!.experiment).toBeUndefined(); // the scene itself is not under test
+    const forced = selectScene(config, profile, HARVEST, { subject: 'x', force: { 'spring-festival-2027/gifts-for-family': 'b' } })!;
+    expect(giftsOf(forced).title).toBe('Gifts under $50');
+  });
+
+  it('is checked like a scene’s: duplicate ids and a single variant are reported with their paths', () => {
+    const config = JSON.parse(readFileSync(join(process.cwd(), 'demo/public/scenes/spring-festival.json'), 'utf8'));
+    config.scenes[0].floors[1].variants = [{ id: 'a', weight: 1 }, { id: 'a', weight: 1, layout: 'pyramid' }];
+    const result = parseSceneConfig(config);
+    expect(!result.ok && result.issues.map((i) => i.path)).toEqual(['scenes[0].floors[1].variants[1].layout', 'scenes[0].floors[1].variants[1].id']);
+    config.scenes[0].floors[1].variants = [{ id: 'a', weight: 1 }];
+    const one = parseSceneConfig(config);
+    expect(!one.ok && one.issues[0]).toMatchObject({ path: 'scenes[0].floors[1].variants', message: 'an A/B test needs at least two variants' });
+  });
+});
+
 describe('experiment_exposure', () => {
   const catalog = JSON.parse(readFileSync(join(process.cwd(), 'demo/public/generated/catalog.json'), 'utf8'));
   const open = (dbName: string, consent: 'granted' | 'pending') =>
@@ -119,5 +164,21 @@ describe('experiment_exposure', () => {
     model.dispose();
     const names = (await indexedDB.databases()).map((d) => d.name);
     expect(names).not.toContain('ab-pending');
+  });
+
+  it('is tracked once per shopper for the scene’s test and for each floor’s', async () => {
+    const exposures: string[] = [];
+    const catalogFile = JSON.parse(readFileSync(join(process.cwd(), 'demo/public/generated/catalog.json'), 'utf8'));
+    const config = withFloorTest();
+    config.scenes[0]!.variants = [{ id: 'a', weight: 70 }, { id: 'b', weight: 30 }];
+    for (let load = 0; load < 2; load++) {
+      const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalogFile }), scenes: config, dbName: 'ab-floors', consent: 'granted', now: () => HARVEST });
+      sdk.onEvent((e) => e.name === 'experiment_exposure' && exposures.push(`${e.experiment_id}:${e.variant_id}`));
+      const model = createVenueModel(sdk);
+      await model.start();
+      model.dispose();
+      await sdk.flush();
+    }
+    expect(exposures.map((e) => e.split(':')[0]).sort()).toEqual(['spring-festival-2027', 'spring-festival-2027/gifts-for-family']);
   });
 });

@@ -264,6 +264,12 @@ function checkMeaning(config: unknown): SceneIssue[] {
           if (when(str(stream.end), `${sat}.end`) <= from) out.push({ path: `${sat}.end`, message: `must be after start (${str(stream.start)})`, messageZh: `必须晚于开始时间（${str(stream.start)}）` });
         });
         if (floor.audience !== undefined) checkAudience(obj(floor.audience), `${fat}.audience`, out);
+        const floorVariants = new Set<string>();
+        list(floor.variants).forEach((rawVariant, v) => {
+          const variantId = str(obj(rawVariant).id);
+          if (variantId !== undefined && floorVariants.has(variantId)) out.push({ path: `${fat}.variants[${v}].id`, message: `duplicate variant id "${variantId}"`, messageZh: `版本 ID "${variantId}" 重复` });
+          if (variantId !== undefined) floorVariants.add(variantId);
+        });
         const couponId = str(obj(floor.coupon).id);
         if (couponId !== undefined && path === `${at}.floors`) {
           if (couponIds.has(couponId)) out.push({ path: `${fat}.coupon.id`, message: `duplicate coupon id "${couponId}"`, messageZh: `优惠券 ID "${couponId}" 重复` });

@@ -11,8 +11,9 @@ function annotate(node: unknown, path: string): void {
   const properties = n.properties as Record<string, Node> | undefined;
   for (const [key, child] of Object.entries(properties ?? {})) {
     const at = path ? `${path}.${key}` : key;
-    // A variant's floors are floors: they share the floors' help.
-    const doc = SCENE_FIELD_DOCS[at] ?? SCENE_FIELD_DOCS[at.replace('scenes[].variants[].floors[]', 'scenes[].floors[]')];
+    // A variant's floors are floors, and what a floor's variant changes is the floor's: they share its help.
+    const shared = at.replace('scenes[].variants[].floors[]', 'scenes[].floors[]');
+    const doc = SCENE_FIELD_DOCS[at] ?? SCENE_FIELD_DOCS[shared] ?? SCENE_FIELD_DOCS[shared.replace('scenes[].floors[].variants[]', 'scenes[].floors[]')];
     properties![key] = doc ? { title: doc[0], description: doc[1], 'x-description-zh': doc[2], examples: [doc[3]], ...child } : child;
     annotate(child, at);
   }

@@ -62,15 +62,32 @@ export const streamSchema = z.strictObject({
   replay: z.optional(url),
 });
 
+const floorSort = z.enum(['personalised', 'popularity', 'price-asc', 'price-desc', 'newest']);
+const floorLimit = z.number().check(z.int(), z.gte(1), z.lte(60));
+const floorLayout = z.enum(['grid', 'carousel', 'waterfall', 'group-buy', 'live']);
+const floorSource = z.strictObject({ categories: z.optional(strings), tags: z.optional(strings), brands: z.optional(strings), ids: z.optional(strings) });
+
+/** One version of a floor in an A/B test: its share of shoppers, and what it changes. */
+export const floorVariantSchema = z.strictObject({
+  id,
+  weight: z.number().check(z.positive()),
+  title: z.optional(text),
+  subtitle: z.optional(text),
+  source: z.optional(floorSource),
+  sort: z.optional(floorSort),
+  limit: z.optional(floorLimit),
+  layout: z.optional(floorLayout),
+});
+
 export const floorSchema = z.strictObject({
   id,
   title: text,
   subtitle: z.optional(text),
   /** Which products fill the floor (a "live" floor may have none: its streams are its content). */
-  source: z.optional(z.strictObject({ categories: z.optional(strings), tags: z.optional(strings), brands: z.optional(strings), ids: z.optional(strings) })),
-  sort: z._default(z.enum(['personalised', 'popularity', 'price-asc', 'price-desc', 'newest']), 'personalised'),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(60)), 8),
-  layout: z._default(z.enum(['grid', 'carousel', 'waterfall', 'group-buy', 'live']), 'grid'),
+  source: z.optional(floorSource),
+  sort: z._default(floorSort, 'personalised'),
+  limit: z._default(floorLimit, 8),
+  layout: z._default(floorLayout, 'grid'),
   audience: z.optional(audienceSchema),
   /** Keep this floor at its place whatever the shopper's interests. */
   pinned: z.optional(z.boolean()),
@@ -87,6 +104,8 @@ export const floorSchema = z.strictObject({
   streams: z.optional(z.array(streamSchema).check(z.minLength(1, 'a live floor needs at least one stream'))),
   /** A share button on the floor and its cards (the link carries the shopper's referrer code). */
   share: z._default(z.boolean(), true),
+  /** An A/B test of this floor (experiment `scene/floor`): each shopper sees one variant, chosen by weight and kept. */
+  variants: z.optional(z.array(floorVariantSchema).check(z.minLength(2, 'an A/B test needs at least two variants'))),
 });
 
 export const waterfallSettingsSchema = z.strictObject({

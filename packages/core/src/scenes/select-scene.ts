@@ -22,6 +22,8 @@ export interface ActiveScene {
   floors: Floor[];
   /** The scene's A/B test, when it has one: the experiment (the scene's id) and this shopper's variant. */
   experiment?: { id: string; variant: string };
+  /** Every A/B test this shopper meets here: the scene's, and those of the floors they see (`scene/floor`). */
+  experiments: { id: string; variant: string }[];
 }
 
 /** Whom an A/B test sees: the shopper's anonymous id, and variants a preview forces (experiment → variant). */
@@ -63,20 +65,31 @@ export function selectScene(config: SceneConfig, profile: Profile, now: number, 
   if (!best) return null;
   const { timeline } = best;
   let { scene } = best;
-  // An A/B test: the shopper's variant (or the one a preview forces) replaces what it changes.
-  let experiment: ActiveScene['experiment'];
+  // A/B tests: the shopper's variant (or the one a preview forces) replaces what it changes, for the
+  // scene (experiment: its id) and for each floor with variants (experiment: `scene/floor`).
+  const experiments: { id: string; variant: string }[] = [];
+  const pick = <V extends { id: string; weight: number }>(experimentId: string, variants: V[]): V => {
+    const forced = context.force && own(context.force, experimentId);
+    const chosen = variants.find((v) => v.id === forced) ?? (context.subject ? variants.find((v) => v.id === assignVariant(experimentId, variants, context.subject!)) : variants[0])!;
+    experiments.push({ id: experimentId, variant: chosen.id });
+    return chosen;
+  };
   if (scene.variants?.length) {
-    const forced = context.force && own(context.force, scene.id);
-    const chosen = scene.variants.find((v) => v.id === forced) ?? (context.subject ? scene.variants.find((v) => v.id === assignVariant(scene.id, scene.variants!, context.subject!)) : scene.variants[0])!;
-    const { id, weight: _, ...changes } = chosen;
+    const { id: _, weight: __, ...changes } = pick(scene.id, scene.variants);
     scene = { ...scene, ...changes };
-    experiment = { id: scene.id, variant: id };
   }
+  const experiment = experiments[0];
   const index = timeline.phases.reduce((found, p, i) => (p.start <= now ? i : found), 0);
   const current = timeline.phases[index]!;
   const next = timeline.phases[index + 1];
 
-  const visible = scene.floors.filter((f) => fits(f.audience));
+  const visible = scene.floors
+    .filter((f) => fits(f.audience))
+    .map((floor) => {
+      if (!floor.variants?.length) return floor;
+      const { id: _, weight: __, ...changes } = pick(`${scene.id}/${floor.id}`, floor.variants);
+      return { ...floor, ...changes };
+    });
   const movable = visible
     .filter((f) => !f.pinned)
     .map((floor, order) => ({ floor, order, interest: floorInterest(floor, profile, now) }))
@@ -94,7 +107,8 @@ export function selectScene(config: SceneConfig, profile: Profile, now: number, 
     start: timeline.start,
     end: timeline.end,
     floors,
-    ...(experiment ? { experiment } : {}),
+    ...(experiment?.id === scene.id ? { experiment } : {}),
+    experiments,
   };
 }
 
