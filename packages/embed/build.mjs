@@ -77,41 +77,23 @@ rmSync(join(here, 'dist'), { recursive: true, force: true });
 // 1. The parts: what a page with widgets fetches, shared code in chunks of its own. (Library mode:
 // Vite then adds no preload helper to each dynamic import; rolldown's own minifier takes the
 // whitespace out too, which library mode otherwise keeps.)
-const parts = await build({
-  ...shared,
-  build: {
-    outDir: out,
-    emptyOutDir: false,
-    target: 'es2020',
-    minify: true,
-    sourcemap: true,
-    lib: {
-      entry: { waterfall: join(here, 'src/parts/waterfall.ts'), festival: join(here, 'src/parts/festival.ts'), outbox: join(here, 'src/parts/outbox.ts') },
-      formats: ['es'],
+const buildParts = (entry) =>
+  build({
+    ...shared,
+    build: {
+      outDir: out,
+      emptyOutDir: false,
+      target: 'es2020',
+      minify: true,
+      sourcemap: true,
+      lib: { entry, formats: ['es'] },
+      rollupOptions: { output: { entryFileNames: 'parts/[name]-[hash].js', chunkFileNames: 'parts/[name]-[hash].js', minify: true } },
     },
-    rollupOptions: {
-      output: {
-        entryFileNames: 'parts/[name]-[hash].js',
-        chunkFileNames: 'parts/[name]-[hash].js',
-        minify: true,
-      },
-    },
-  },
-});
+  });
+const parts = await buildParts({ waterfall: join(here, 'src/parts/waterfall.ts'), festival: join(here, 'src/parts/festival.ts'), outbox: join(here, 'src/parts/outbox.ts') });
 // The dataLayer part on its own: it shares a few small helpers with the others, and sharing them
 // would split those into chunks of their own that every widget page then fetches.
-const dataLayer = await build({
-  ...shared,
-  build: {
-    outDir: out,
-    emptyOutDir: false,
-    target: 'es2020',
-    minify: true,
-    sourcemap: true,
-    lib: { entry: { datalayer: join(here, 'src/parts/data-layer.ts') }, formats: ['es'] },
-    rollupOptions: { output: { entryFileNames: 'parts/[name]-[hash].js', minify: true } },
-  },
-});
+const dataLayer = await buildParts({ datalayer: join(here, 'src/parts/data-layer.ts') });
 const files = {};
 /** Every file of the parts and what it imports, for the size report (which files each kind of page fetches). */
 const chunks = {};

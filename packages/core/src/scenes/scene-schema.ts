@@ -14,6 +14,8 @@ const dateTime = z.string().check(z.regex(DATE_TIME, 'a date such as "2027-01-28
 const url = z.string().check(z.refine(isSafeUrl, 'must be an http(s) URL or a path on this site'));
 const strings = z.array(z.string().check(z.minLength(1)));
 const range = z.tuple([z.number(), z.number()]);
+/** An A/B variant's relative share of shoppers (weights need not add up to anything). */
+const weight = z.number().check(z.positive());
 
 /** An audience rule (see `matchAudience`): exactly one kind of test per object; combine with all/any/not. */
 export const audienceSchema: z.ZodMiniType = z.strictObject({
@@ -70,7 +72,7 @@ const floorSource = z.strictObject({ categories: z.optional(strings), tags: z.op
 /** One version of a floor in an A/B test: its share of shoppers, and what it changes. */
 export const floorVariantSchema = z.strictObject({
   id,
-  weight: z.number().check(z.positive()),
+  weight,
   title: z.optional(text),
   subtitle: z.optional(text),
   source: z.optional(floorSource),
@@ -118,8 +120,7 @@ export const waterfallSettingsSchema = z.strictObject({
 /** One version of a scene in an A/B test: its share of shoppers, and what it changes. */
 export const variantSchema = z.strictObject({
   id,
-  /** Relative share of shoppers (weights need not add up to anything). */
-  weight: z.number().check(z.positive()),
+  weight,
   title: z.optional(text),
   subtitle: z.optional(text),
   theme: z.optional(id),
