@@ -1,10 +1,4 @@
 import { createVenueModel, localize, readableOn, type ActiveScene, type FeedSource, type FloorState, type RankedItem, type Stream, type VenueModel, type VenueSource } from '@shopscene/core';
-
-/** Floor layouts whose cards load on demand (with their strings and styles). */
-const CAMPAIGN_LAYOUTS: ReadonlySet<string> = new Set(['group-buy', 'live']);
-let campaignCards: Promise<typeof import('./campaign-cards.ts')> | undefined;
-/** The campaign cards, fetched once per page (again after a failure). */
-const loadCampaignCards = () => (campaignCards ??= import('./campaign-cards.ts').catch((error: unknown) => ((campaignCards = undefined), Promise.reject(error))));
 import { createWaterfallView } from '../guess-you-like/waterfall-view.ts';
 import { resolveLocale, withMessages, type WidgetMessages } from '../i18n/messages.ts';
 import { venueMessagesFor, type VenueMessages } from './venue-messages.ts';
@@ -12,6 +6,12 @@ import { adoptStyles } from '../ui/adopt-styles.ts';
 import { formatPrice } from '../ui/format-price.ts';
 import { el } from '../ui/product-card.ts';
 import { festivalFloorsCss } from './styles.ts';
+
+/** Floor layouts whose cards load on demand (with their strings and styles). */
+const CAMPAIGN_LAYOUTS: ReadonlySet<string> = new Set(['group-buy', 'live']);
+let campaignCards: Promise<typeof import('./campaign-cards.ts')> | undefined;
+/** The campaign cards, fetched once per page (again after a failure). */
+const loadCampaignCards = () => (campaignCards ??= import('./campaign-cards.ts').catch((error: unknown) => ((campaignCards = undefined), Promise.reject(error))));
 
 /** Options of the venue (the `FestivalFloors` component's props). */
 export interface VenueViewOptions {
@@ -177,6 +177,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
       run();
     },
   };
+  let cardsAsked = false;
   let time: HTMLTimeElement | undefined;
   let nav: HTMLElement | undefined;
   let floorsBox: HTMLElement | undefined;
@@ -282,7 +283,8 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
       }),
     );
     // Group-buy and live floors draw with cards that load on demand: until then, as loading.
-    if (!ctx.cards && states.some(({ floor }) => CAMPAIGN_LAYOUTS.has(floor.layout))) {
+    if (ctx.cards === undefined && !cardsAsked && states.some(({ floor }) => CAMPAIGN_LAYOUTS.has(floor.layout))) {
+      cardsAsked = true;
       void loadCampaignCards().then(
         (cards) => {
           cards.campaignStyles(root.getRootNode());
