@@ -90,7 +90,8 @@ test('R3: one request fails, then the page navigates; delivered on the next page
   await until(() => collector.requests().length >= 1, 'the failing request');
   await page.goto(`${server.url}/shop-next.html`);
   await until(() => hasAll(collector, tracked), 'delivery');
-  await page.waitForTimeout(1500);
+  // Nothing left to send: no later request can add a duplicate.
+  await until(async () => (await delivery(page)).queued === 0 && (await delivery(page)).state === 'idle', 'the outbox to empty');
   tallies.push(tally('R3', tracked, collector, '500, then navigation'));
   expect(tallies.at(-1)).toMatchObject({ lost: 0, duplicates: 0 });
   await noPageErrors(page);
@@ -524,7 +525,7 @@ test('R17: consent pending: no storage writes, no requests; on grant the buffere
   const ours = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('shopscene')));
   const page = await openShop(context, server.url);
   const tracked = await trackMany(page, 10, { name: 'add_to_cart' });
-  await page.waitForTimeout(1500);
+  await flush(page); // every event folded in, and written wherever it would be
   expect(await ours(page)).toEqual([]);
   expect(collector.stats().requests).toBe(0);
   await page.evaluate(() => (window as unknown as { shopscene: { push(c: unknown): void } }).shopscene.push(['consent', 'granted']));
@@ -536,7 +537,7 @@ test('R17: consent pending: no storage writes, no requests; on grant the buffere
   const requests = collector.stats().requests;
   const unsent = await trackMany(denied, 5, { name: 'add_to_cart' });
   await denied.evaluate(() => (window as unknown as { shopscene: { setConsent(c: string): Promise<void> } }).shopscene.setConsent('denied'));
-  await denied.waitForTimeout(1500);
+  await flush(denied); // the refusal has erased what there was, and nothing is left to go
   expect(collector.stats().requests).toBe(requests);
   expect(hasAll(collector, unsent.slice(0, 1))).toBe(false);
   expect(await ours(denied)).toEqual([]);
