@@ -28,6 +28,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // expect.poll waits for what the page does; vitest's 1 s suits a quiet machine, not a busy one.
+          // A poll ends as soon as its condition holds, so a generous deadline costs a passing test nothing.
+          expect: { poll: { timeout: 20_000 } },
           // Two cores: one browser at a time keeps timings (impressions, scrolling) honest.
           fileParallelism: false,
         },
