@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 const runs = Number(process.env.RUNS ?? 3);
 const busy = Number(process.env.BUSY ?? availableParallelism());
-const spinners = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', 'for (;;) Math.sqrt(Math.random())'], { stdio: 'ignore' }));
+// Each spinner also stops by itself once this process is gone (killed outright, it leaves no orphans).
+const spin = 'const parent = process.ppid; for (;;) { for (let i = 0; i < 5e6; i++) Math.sqrt(i); if (process.ppid !== parent) process.exit(); }';
+const spinners = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }));
 const stop = () => spinners.forEach((s) => s.kill('SIGKILL'));
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 console.log(`${busy} processes keep the CPU busy; the unit and browser tests run ${runs} times in a row`);
 
 const run = (args) =>
