@@ -157,6 +157,7 @@ test('sharing: the share sheet where there is one, else the clipboard; the link 
   expect(sheet!.title).toBe('Gifts for relatives');
   expect(new URL(sheet!.url!).hash).toBe('#ss-floor-gifts-for-family');
   expect(new URL(sheet!.url!).searchParams.get('ss_ref')).toBe(code);
+  expect([...new URL(sheet!.url!).searchParams.keys()].filter((k) => k.startsWith('shopscene-preview'))).toEqual([]); // the preview stays the sharer's
   expect((await pageErrors(page)).errors).toEqual([]);
 
   // The friend: another browser profile opens the link.
@@ -178,4 +179,15 @@ test('sharing: the share sheet where there is one, else the clipboard; the link 
   expect((await pageErrors(landing)).errors).toEqual([]);
   await sharer.close();
   await friend.close();
+});
+
+test('a link to a floor (#ss-floor-<id>) lands on that floor, inside the venue’s shadow root', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await watchErrors(page);
+  await page.goto(`${venueUrl()}#ss-floor-renew-home`);
+  const heading = page.getByRole('heading', { name: 'Renew the home' });
+  await expect.poll(() => heading.evaluate((h) => Math.round(h.getBoundingClientRect().top))).toBeLessThan(150);
+  expect(await page.evaluate(() => scrollY)).toBeGreaterThan(900);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
 });

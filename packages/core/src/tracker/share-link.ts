@@ -41,6 +41,8 @@ export interface ShareTags {
 /** `href` (relative to `base`, by default the page) tagged for sharing: `utm_source=shopscene&utm_medium=share`, the campaign, the content and the referrer code. */
 export function shareLink(href: string, tags: ShareTags, base?: string): string {
   const link = new URL(href, base ?? (typeof location === 'object' ? location.href : undefined));
+  // A preview is the marketer's own view, never passed on.
+  for (const key of [...link.searchParams.keys()]) if (key.startsWith('shopscene-preview')) link.searchParams.delete(key);
   const set = (key: string, value: string | undefined) => (value ? link.searchParams.set(key, value) : link.searchParams.delete(key));
   set('utm_source', 'shopscene');
   set('utm_medium', 'share');

@@ -178,6 +178,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     },
   };
   let cardsAsked = false;
+  let arrived = false;
   let time: HTMLTimeElement | undefined;
   let nav: HTMLElement | undefined;
   let floorsBox: HTMLElement | undefined;
@@ -307,6 +308,11 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
         known.node.replaceWith(section);
       } else floorsBox.append(section);
       sections.set(state.floor.id, { state, node: section, stop: model.observeFloor(section, state.floor.id) });
+      // A shared floor's link ends in #ss-floor-<id>: the page cannot see into our shadow root, so we scroll there.
+      if (!arrived && typeof location === 'object' && location.hash === `#${section.id}` && state.status !== 'loading') {
+        arrived = true;
+        requestAnimationFrame(() => section.scrollIntoView({ block: 'start' }));
+      }
     }
     highlight();
     coupons();
