@@ -198,6 +198,14 @@ async function validate() {
     console.log(`${scene.id} (${zone}, priority ${scene.priority ?? 0})`);
     for (const phase of timeline.phases) console.log(`  ${zoned(phase.start, zone)}  ${phase.phase}`);
     console.log(`  ${zoned(timeline.end, zone)}  ${zh ? '结束' : 'ends'}`);
+    // Live streams, as written (in the scene's time zone unless they carry an offset).
+    const wall = (text) => text.replace('T', ' ');
+    for (const floor of scene.floors) {
+      for (const stream of floor.streams ?? []) {
+        const replay = stream.replay ? (zh ? '，有回放' : ', with a replay') : '';
+        console.log(`  ${wall(stream.start)} → ${wall(stream.end)}  ${zh ? `直播 ${stream.id}（楼层 ${floor.id}${replay}）` : `live stream ${stream.id} (floor ${floor.id}${replay})`}`);
+      }
+    }
   }
   if (option('at')) {
     const at = Date.parse(option('at'));

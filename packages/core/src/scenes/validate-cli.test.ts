@@ -32,6 +32,8 @@ describe('shopscene validate', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
     expect(out).toContain('FILE: valid — 1 scene');
     expect(out).toMatch(/spring-festival-2027 \(Asia\/Shanghai, priority 10\)\n {2}2027-01-08 00:00 {2}seeding\n {2}2027-01-22 00:00 {2}growing\n {2}2027-02-01 20:00 {2}harvest\n {2}2027-02-06 00:00 {2}nurture\n {2}2027-02-20 00:00 {2}ends/);
+    expect(out).toContain('  2027-02-01 19:30 → 2027-02-01 22:30  live stream dumplings (floor live)');
+    expect(out).toContain('  2027-01-25 20:00 → 2027-01-25 21:30  live stream tea-tasting (floor live, with a replay)');
     expect(out).toMatch(/at 2027-02-02T12:00\+08:00 as ageBand=under-18: spring-festival-2027, phase harvest \(until 2027-02-06 00:00, then nurture\)/);
     expect(out).not.toContain('shopping-guide'); // that floor is for adults
   });
