@@ -77,6 +77,12 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
         ids: [],
       };
       requests.push(record);
+      // Which events a request carried, refused or not (a refused request delivers none of them).
+      let parsed;
+      try {
+        parsed = bytes <= maxBytes ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+      } catch {}
+      if (Array.isArray(parsed?.events)) for (const event of parsed.events) if (typeof event?.event_id === 'string') record.ids.push(event.event_id);
       const fault = faults.shift();
       if (fault === 'blackhole') return; // never answers: the client's timeout or the page's end decides
       if (fault === 'reset') {
@@ -91,19 +97,15 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
         record.status = 413;
         return void res.writeHead(413, cors).end();
       }
-      let body;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (!Array.isArray(body.events)) throw new Error('no events array');
-      } catch (error) {
+      const body = parsed;
+      if (!Array.isArray(body?.events)) {
         record.status = 400;
         res.writeHead(400, { ...cors, 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ error: `expected { "events": [...] }: ${error.message}` }));
+        return void res.end(JSON.stringify({ error: 'expected { "events": [...] } in JSON' }));
       }
       let accepted = 0;
       for (const event of body.events) {
         if (typeof event?.event_id !== 'string') continue;
-        record.ids.push(event.event_id);
         if (unique.has(event.event_id)) duplicates++;
         else {
           const receivedAt = Date.now();

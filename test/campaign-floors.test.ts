@@ -174,6 +174,7 @@ test('sharing: the share sheet where there is one, else the clipboard; the link 
     return sdk.exportProfile().referrals;
   });
   expect(referrals).toEqual([expect.objectContaining({ code, source: 'shopscene', medium: 'share', campaign: 'spring-festival-2027', content: itemId })]);
+  await expect.poll(() => landing.locator('#referrals').textContent()).toBe(`spring-festival-2027 · ${itemId} (from ${code})`); // the demo's inspector shows it
   // The sharer's own events never carried the friend's visit, and the friend's carry no code of their own.
   expect((await events(page, 'page_view')).some((e) => (e as { referral?: string }).referral)).toBe(false);
   expect((await pageErrors(landing)).errors).toEqual([]);

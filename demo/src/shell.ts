@@ -112,6 +112,8 @@ export function showProfilePanel(sdk: Shopscene): void {
       <h4>Recently viewed</h4><p>${list(p.viewed.slice(0, 5).map((v) => esc(v.name ?? v.id)))}</p>
       <h4>Bought</h4><p>${list(p.bought.slice(0, 5).map((v) => esc(v.name ?? v.id)))}</p>
       <h4>Not interested</h4><p>${p.dislikes.length} item(s)</p>
+      <h4>Came through shared links</h4><p id="referrals">${list((p.referrals ?? []).slice(-5).map((r) => esc(`${r.campaign ?? r.source ?? 'a link'}${r.content ? ` · ${r.content}` : ''} (from ${r.code})`)))}</p>
+      <h4>A/B tests</h4><p>${list(Object.entries(p.experiments ?? {}).map(([test, variant]) => `${esc(test)} <b>${esc(variant)}</b>`))}</p>
       <p><button type="button" id="export">Export my data</button> <button type="button" id="forget">Forget me</button></p>`;
     panel.open = open;
     panel.querySelector('#forget')?.addEventListener('click', () => void sdk.forget());

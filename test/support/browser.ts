@@ -119,21 +119,32 @@ export async function pauseClock(page: Page): Promise<void> {
 /**
  * Runs `fn` while Chromium traces the page's main thread, and returns the CPU time (ms) of each task
  * that ran on it: a task's own work, which a busy machine does not stretch the way it stretches
- * wall-clock time (a 20 ms task takes 60 ms of wall time when the CPU is shared three ways).
+ * wall-clock time (a 20 ms task takes 60 ms of wall time when the CPU is shared three ways). With
+ * `withoutGc`, the garbage collector's pauses inside a task (when V8 chose to collect) are taken out
+ * of it, and `gc` lists the longest pauses seen.
  */
-export async function mainThreadTaskCpu(browser: Browser, page: Page, fn: () => Promise<void>): Promise<number[]> {
-  await browser.startTracing(page, { categories: ['toplevel'] });
+export async function mainThreadTaskCpu(browser: Browser, page: Page, fn: () => Promise<void>, options: { withoutGc?: boolean } = {}): Promise<number[] & { gc?: number[] }> {
+  await browser.startTracing(page, { categories: options.withoutGc ? ['toplevel', 'v8'] : ['toplevel'] });
   try {
     await fn();
   } catch (error) {
     await browser.stopTracing();
     throw error;
   }
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[] };
+  type TraceEvent = { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
   const main = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && /RunTask/.test(e.name) && main.has(`${e.pid}:${e.tid}`));
+  const onMain = (e: TraceEvent) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`);
+  const tasks = trace.traceEvents.filter((e) => onMain(e) && /RunTask/.test(e.name));
+  // The collector's own pauses (a scavenge, a mark-compact, a step of incremental marking), by thread.
+  const pauses = trace.traceEvents.filter((e) => onMain(e) && ['MinorGC', 'MajorGC', 'V8.GCIncrementalMarking'].includes(e.name));
+  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+  const gcIn = (t: TraceEvent) => pauses.filter((g) => g.pid === t.pid && g.tid === t.tid && g.ts >= t.ts && g.ts < t.ts + (t.dur ?? 0)).reduce((sum, g) => sum + cpu(g), 0);
   // The renderer of the page is the one that worked (other renderers of the browser barely ran).
-  const byThread = new Map<string, number[]>();
-  for (const t of tasks) byThread.set(`${t.pid}:${t.tid}`, [...(byThread.get(`${t.pid}:${t.tid}`) ?? []), (t.tdur ?? t.dur ?? 0) / 1000]);
-  return [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const t of tasks) byThread.set(`${t.pid}:${t.tid}`, [...(byThread.get(`${t.pid}:${t.tid}`) ?? []), t]);
+  const busiest = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const out: number[] & { gc?: number[] } = busiest.map((t) => (options.withoutGc ? Math.max(0, cpu(t) - gcIn(t)) : cpu(t)));
+  if (options.withoutGc) out.gc = pauses.map(cpu).sort((a, b) => b - a).slice(0, 5);
+  return out;
 }
