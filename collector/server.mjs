@@ -79,9 +79,12 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
       requests.push(record);
       // Which events a request carried, refused or not (a refused request delivers none of them).
       let parsed;
+      let unreadable = 'no events array';
       try {
         parsed = bytes <= maxBytes ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
-      } catch {}
+      } catch (error) {
+        unreadable = error.message;
+      }
       if (Array.isArray(parsed?.events)) for (const event of parsed.events) if (typeof event?.event_id === 'string') record.ids.push(event.event_id);
       const fault = faults.shift();
       if (fault === 'blackhole') return; // never answers: the client's timeout or the page's end decides
@@ -101,7 +104,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
       if (!Array.isArray(body?.events)) {
         record.status = 400;
         res.writeHead(400, { ...cors, 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ error: 'expected { "events": [...] } in JSON' }));
+        return void res.end(JSON.stringify({ error: `expected { "events": [...] }: ${unreadable}` }));
       }
       let accepted = 0;
       for (const event of body.events) {
