@@ -21,6 +21,15 @@ async function openVenue(time = '2027-02-01T20:00+08:00', audience?: string): Pr
   await page.locator(`${VENUE} .ss-floor .ss-fcard`).first().waitFor();
   return page;
 }
+/** The demo's playground, its preview drawn: the page and the editor (labelled "Scene JSON"). */
+async function openPlayground(options: { acceptDownloads?: boolean } = {}) {
+  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 }, ...options });
+  await watchErrors(page);
+  await page.goto(`${env.server.url}/playground.html`);
+  const editor = page.getByLabel('Scene JSON');
+  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+  return { page, editor };
+}
 /** The demo's Spring Festival file, as the playground loads it. */
 const springFestival = async () => (await fetch(`${env.server.url}/scenes/spring-festival.json`)).text();
 const floorIds = (page: Page) => page.locator(`${VENUE} .ss-floor`).evaluateAll((els) => els.map((e) => e.getAttribute('data-floor')));
@@ -158,13 +167,8 @@ test('a malformed scene file on a merchant page breaks nothing, and the console 
 });
 
 test('the scene playground validates as the marketer types and previews the result', async () => {
-  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
-  await watchErrors(page);
-  await page.goto(`${env.server.url}/playground.html`);
-  const editor = page.getByLabel('Scene JSON');
-  await editor.waitFor();
+  const { page, editor } = await openPlayground();
   await expect.poll(() => page.locator('#issues').textContent()).toBe('No issues: the config is valid.');
-  await page.locator('.ss-venue .ss-fcard').first().waitFor();
 
   const text = await springFestival(); // what the playground starts with
   await editor.fill(text.replace('"timeZone": "Asia/Shanghai"', '"timeZone": "Asia/Shangai"').replace('"limit": 8,', '"limt": 8,'));
@@ -189,11 +193,7 @@ test('the scene playground validates as the marketer types and previews the resu
 });
 
 test('the playground loads an example, a file or a URL, downloads what is written, and previews any trait in the scene’s own time zone', async () => {
-  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
-  await watchErrors(page);
-  await page.goto(`${env.server.url}/playground.html`);
-  const editor = page.getByLabel('Scene JSON');
-  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+  const { page, editor } = await openPlayground({ acceptDownloads: true });
   // An example: Valentine's Day, which is for couples and singles.
   await page.getByLabel('Start from').selectOption({ label: "Valentine's Day" });
   await expect.poll(() => editor.textContent()).toContain('"valentines-2027"');
@@ -227,11 +227,7 @@ test('the playground loads an example, a file or a URL, downloads what is writte
 });
 
 test('the playground shows ten mistakes of every kind at once', async () => {
-  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
-  await watchErrors(page);
-  await page.goto(`${env.server.url}/playground.html`);
-  const editor = page.getByLabel('Scene JSON');
-  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+  const { page, editor } = await openPlayground();
   await editor.fill(JSON.stringify(withTenMistakes(JSON.parse(await springFestival())), null, 2));
   await expect.poll(() => page.locator('#issues li').count()).toBe(10);
   const paths = (await page.locator('#issues li').allTextContents()).map((line) => line.split(': ')[0]);
@@ -241,11 +237,7 @@ test('the playground shows ten mistakes of every kind at once', async () => {
 });
 
 test('the playground is a schema-driven editor: completion offers what the schema allows, hover explains a field, in English or Chinese', async () => {
-  const page = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
-  await watchErrors(page);
-  await page.goto(`${env.server.url}/playground.html`);
-  const editor = page.getByLabel('Scene JSON');
-  await page.locator('.ss-venue .ss-fcard').first().waitFor();
+  const { page, editor } = await openPlayground();
   await editor.fill('{\n  "scenes": [{ "floors": [{ "layout": "" }] }]\n}');
   // The cursor between the quotes of "layout"'s value, then Ctrl+Space: the layouts the schema allows.
   await editor.press('Control+End');

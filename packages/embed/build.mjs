@@ -77,15 +77,13 @@ rmSync(join(here, 'dist'), { recursive: true, force: true });
 // 1. The parts: what a page with widgets fetches, shared code in chunks of its own. (Library mode:
 // Vite then adds no preload helper to each dynamic import; rolldown's own minifier takes the
 // whitespace out too, which library mode otherwise keeps.)
+/** What every bundle of the folder is built with: into the folder, minified, with source maps. */
+const output = { outDir: out, emptyOutDir: false, target: 'es2020', minify: true, sourcemap: true };
 const buildParts = (entry) =>
   build({
     ...shared,
     build: {
-      outDir: out,
-      emptyOutDir: false,
-      target: 'es2020',
-      minify: true,
-      sourcemap: true,
+      ...output,
       lib: { entry, formats: ['es'] },
       rollupOptions: { output: { entryFileNames: 'parts/[name]-[hash].js', chunkFileNames: 'parts/[name]-[hash].js', minify: true } },
     },
@@ -110,11 +108,7 @@ await build({
   ...shared,
   define: { __SHOPSCENE_PARTS__: JSON.stringify(files) },
   build: {
-    outDir: out,
-    emptyOutDir: false,
-    target: 'es2020',
-    minify: true,
-    sourcemap: true,
+    ...output,
     lib: { entry: join(here, 'src/main.ts'), formats: ['iife'], fileName: () => 'shopscene.js', name: 'shopsceneLoader' },
   },
 });
