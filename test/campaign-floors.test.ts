@@ -61,6 +61,49 @@ test('group buying: group price, group size, who joined and time left; "Start a 
   await page.close();
 });
 
+test('a backend’s group end beyond what a Date holds: every floor drawn, those cards show no end time, one warning names each, nothing reaches the page', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await watchErrors(page);
+  // The demo in its REST mode; the backend answers the group-buy floor with a "never closes" sentinel and a nanosecond time.
+  await page.addInitScript(() => localStorage.setItem('shopscene-demo-backend', 'rest'));
+  const bad: string[] = [];
+  await page.route('**/api/v1/recommendations', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { items: { id: string; group?: unknown }[] };
+    if ((route.request().postDataJSON() as { placement: string }).placement === 'floor:group-buy') {
+      const [first, second] = body.items;
+      first!.group = { endsAt: 9007199254740991, joined: 1 };
+      second!.group = { endsAt: 1e16 };
+      bad.splice(0, 2, first!.id, second!.id);
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(venueUrl());
+  const cards = page.locator(`${VENUE} .ss-floor-group-buy .ss-group`);
+  await cards.first().waitFor();
+  // Every floor of the venue is drawn (none left a loading skeleton), the group-buy floor among them.
+  const floors = page.locator(`${VENUE} .ss-floor`);
+  await expect.poll(() => page.locator(`${VENUE} .ss-floor .ss-skeleton-row`).count()).toBe(0);
+  const drawn = await floors.evaluateAll((sections) => sections.map((s) => [s.getAttribute('data-floor'), !!s.querySelector('.ss-fcard')]));
+  expect(drawn.length).toBe(await page.locator(`${VENUE} .ss-elevator a`).count());
+  expect(drawn.every(([, hasCards]) => hasCards)).toBe(true);
+  expect(bad).toHaveLength(2);
+  for (const id of bad) {
+    const card = page.locator(`${VENUE} .ss-group[data-item-id="${id}"]`);
+    expect(await card.locator('.ss-gtime').textContent()).toBe('');
+    expect(await card.locator('time').count()).toBe(0);
+    expect(await card.locator('.ss-cta').isEnabled()).toBe(true); // a group that never closes is open
+  }
+  // The other cards still count down to the floor's close.
+  expect(await cards.nth(2).getAttribute('data-item-id')).not.toBe(bad[0]);
+  expect(await cards.nth(2).locator('.ss-gtime').textContent()).toMatch(/^Closes in 4d/);
+  const { errors, warnings } = await pageErrors(page);
+  expect(errors).toEqual([]);
+  for (const id of bad) expect(warnings.filter((w) => w.includes(`product ${id}: group.endsAt`))).toHaveLength(1);
+  await context.close();
+});
+
 test('live streams: live, replay and upcoming by the schedule, each a link; the state moves on with the clock', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
   await watchErrors(page);
@@ -169,9 +212,9 @@ test('sharing: the share sheet where there is one, else the clipboard; the link 
   const [view] = await waitForEvents(landing, 'page_view');
   expect(view).toMatchObject({ referral: code, utm_source: 'shopscene', utm_medium: 'share', utm_campaign: 'spring-festival-2027', utm_content: itemId });
   const referrals = await landing.evaluate(async () => {
-    const sdk = (window as unknown as { shopscene: { flush(): Promise<void>; exportProfile(): { referrals?: unknown[] } } }).shopscene;
+    const sdk = (window as unknown as { shopscene: { flush(): Promise<void>; exportProfile(): Promise<{ referrals?: unknown[] }> } }).shopscene;
     await sdk.flush();
-    return sdk.exportProfile().referrals;
+    return (await sdk.exportProfile()).referrals;
   });
   expect(referrals).toEqual([expect.objectContaining({ code, source: 'shopscene', medium: 'share', campaign: 'spring-festival-2027', content: itemId })]);
   await expect.poll(() => landing.locator('#referrals').textContent()).toBe(`spring-festival-2027 · ${itemId} (from ${code})`); // the demo's inspector shows it

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { pageErrors, watchErrors } from './support/browser.ts';
 import { useDemoInChromium } from './support/setup.ts';
-import { storedProfile } from './support/events.ts';
+import { recordEvents, storedProfile, waitForEvents } from './support/events.ts';
 
 const env = useDemoInChromium();
 
@@ -107,7 +107,8 @@ test('forget() in one tab erases the profile everywhere', async () => {
   const context = await env.browser.newContext();
   const a = (await open(context)).page;
   const b = (await open(context)).page;
-  await a.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
+  // Both tabs' page views are in (a tab still folding its own would rightly keep it after the erase).
+  for (const tab of [a, b]) await tab.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
   expect((await storedProfile(a))!.viewed.map((v) => v.id)).toEqual(['dj-1']);
   await a.evaluate(() => (window as unknown as { shopscene: { forget(): Promise<void> } }).shopscene.forget());
   expect(await a.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
@@ -148,5 +149,82 @@ test.each([
   const after = await storedProfile(page);
   expect(after).toMatchObject({ version: 2 });
   expect(after!.viewed.map((v) => v.id)).toEqual(typeof stored === 'object' && (stored as { version: number }).version === 1 ? ['dj-1', 'kept'] : ['dj-1']);
+  await context.close();
+});
+
+test('a 500 KB landing URL: the page_view keeps 1,000 characters of it, e-mail addresses redacted, listed parameters dropped, the referral and UTM kept', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await watchErrors(page);
+  await recordEvents(page);
+  // The store drops its own order codes on top of the defaults (token, password, email, …).
+  await context.route(
+    (url) => url.pathname === '/landing.html',
+    (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>landing</title><script src="/shopscene.js" data-catalog="/generated/catalog.json" data-drop-params="order_code, Tracking" defer></script>`,
+      }),
+  );
+  const query = `ss_ref=abc123def456gh&utm_source=newsletter&utm_medium=email&utm_campaign=${'spring'.repeat(60)}&utm_content=hero&subscriber=jane.doe%40example.com&token=s3cret&order_code=T-1001&tracking=${'z'.repeat(500_000)}&contact=bob@example.org`;
+  const landing = `${env.server.url}/landing.html?${query}`;
+  expect(landing.length).toBeGreaterThan(500_000);
+  await page.goto(landing);
+  const [view] = (await waitForEvents(page, 'page_view')) as unknown as { page: { url: string; path: string; referrer: string }; referral?: string; utm_source?: string; utm_medium?: string; utm_campaign?: string; utm_content?: string }[];
+  const url = view!.page.url;
+  expect(url.length).toBeLessThanOrEqual(1000);
+  expect(url.startsWith(`${env.server.url}/landing.html?ss_ref=abc123def456gh&utm_source=newsletter`)).toBe(true);
+  expect(url).toContain('subscriber=(redacted)');
+  expect(url).not.toMatch(/jane|example\.com|example\.org|s3cret|token=|T-1001|order_code|tracking=|zzzz/);
+  // What the link says of a shared landing is still read from the whole URL (each value cut to 200 characters).
+  expect(view).toMatchObject({ referral: 'abc123def456gh', utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'spring'.repeat(60).slice(0, 200), utm_content: 'hero' });
+  expect(JSON.stringify(view).length).toBeLessThan(5000);
+  const referrals = await page.evaluate(async () => {
+    const sdk = (window as unknown as { shopscene: { flush(): Promise<void>; exportProfile(): Promise<{ referrals?: unknown[] }> } }).shopscene;
+    await sdk.flush();
+    return (await sdk.exportProfile()).referrals;
+  });
+  expect(referrals).toEqual([expect.objectContaining({ code: 'abc123def456gh', source: 'newsletter', content: 'hero' })]);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await context.close();
+});
+
+test('exportProfile() asked in the same task as the script tag’s first run answers for the stored shopper, never a stand-in', async () => {
+  const context = await env.browser.newContext();
+  // An earlier page stored this shopper's profile.
+  const { page } = await open(context);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.evaluate(() => (window as unknown as { shopscene: { flush(): Promise<void> } }).shopscene.flush());
+  const stored = (await storedProfile(page)) as unknown as { anonymousId: string; carted: { id: string }[] };
+  expect(stored.carted.map((c) => c.id)).toContain('dj-1');
+  await page.close();
+
+  // The next page asks at once: a queued function runs inside the loader's first task, before the stored profile is read.
+  const next = await context.newPage();
+  await watchErrors(next);
+  await context.route(`${env.server.url}/export.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>export</title><script src="/shopscene.js" data-catalog="/generated/catalog.json" defer></script>
+        <script src="/export-now.js"></script>`,
+    }),
+  );
+  await context.route(`${env.server.url}/export-now.js`, (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: `window.shopscene = window.shopscene || [];
+        shopscene.push((sdk) => { window.__early = { id: sdk.profile.peek().anonymousId }; window.__export = sdk.exportProfile(); });`,
+    }),
+  );
+  await next.goto(`${env.server.url}/export.html`);
+  const exported = await next.evaluate(async () => {
+    const w = window as unknown as { __export: Promise<{ anonymousId: string; carted: { id: string }[] }>; __early: { id: string } };
+    const p = await w.__export;
+    return { id: p.anonymousId, carted: p.carted.map((c) => c.id), early: w.__early.id };
+  });
+  expect(exported.id).toBe(stored.anonymousId);
+  expect(exported.carted).toContain('dj-1');
+  expect(exported.early).not.toBe(stored.anonymousId); // at that moment the profile in memory was still a stand-in: the export waited
+  expect((await pageErrors(next)).errors).toEqual([]);
   await context.close();
 });

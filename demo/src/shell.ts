@@ -117,8 +117,8 @@ export function showProfilePanel(sdk: Shopscene): void {
       <p><button type="button" id="export">Export my data</button> <button type="button" id="forget">Forget me</button></p>`;
     panel.open = open;
     panel.querySelector('#forget')?.addEventListener('click', () => void sdk.forget());
-    panel.querySelector('#export')?.addEventListener('click', () => {
-      const url = URL.createObjectURL(new Blob([JSON.stringify(sdk.exportProfile(), null, 2)], { type: 'application/json' }));
+    panel.querySelector('#export')?.addEventListener('click', async () => {
+      const url = URL.createObjectURL(new Blob([JSON.stringify(await sdk.exportProfile(), null, 2)], { type: 'application/json' }));
       Object.assign(document.createElement('a'), { href: url, download: 'shopscene-profile.json' }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     });

@@ -89,13 +89,14 @@ const buildParts = (entry) =>
     },
   });
 const parts = await buildParts({ waterfall: join(here, 'src/parts/waterfall.ts'), festival: join(here, 'src/parts/festival.ts'), outbox: join(here, 'src/parts/outbox.ts') });
-// The dataLayer part on its own: it shares a few small helpers with the others, and sharing them
-// would split those into chunks of their own that every widget page then fetches.
-const dataLayer = await buildParts({ datalayer: join(here, 'src/parts/data-layer.ts') });
+// The small parts each on their own: they share a few helpers with the others, and sharing them would
+// split those into chunks of their own that every widget page then fetches.
+const alone = [];
+for (const name of ['data-layer', 'preview', 'traits']) alone.push(await buildParts({ [name.replace('-', '')]: join(here, `src/parts/${name}.ts`) }));
 const files = {};
 /** Every file of the parts and what it imports, for the size report (which files each kind of page fetches). */
 const chunks = {};
-for (const output of [parts, dataLayer]) {
+for (const output of [parts, ...alone]) {
   for (const chunk of (Array.isArray(output) ? output[0] : output).output) {
     if (chunk.type !== 'chunk') continue;
     if (chunk.isEntry) files[chunk.name] = chunk.fileName;
@@ -103,9 +104,28 @@ for (const output of [parts, dataLayer]) {
   }
 }
 
+/**
+ * Core modules the loader takes from a part on demand: the tracker imports each, and awaits what it
+ * answers, so a stand-in that fetches the part the first time it is asked can take its place here.
+ */
+function onDemand() {
+  const tracker = join(here, '../core/src/tracker/create-tracker.ts');
+  const standIns = { [join(here, '../core/src/profile/traits.ts')]: join(here, 'src/traits-on-demand.ts') };
+  return {
+    name: 'on-demand',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (importer !== tracker) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return (resolved && standIns[resolved.id]) ?? null;
+    },
+  };
+}
+
 // 2. The loader: one classic script with a fixed name, which knows where its parts are.
 await build({
   ...shared,
+  plugins: [...shared.plugins, onDemand()],
   define: { __SHOPSCENE_PARTS__: JSON.stringify(files) },
   build: {
     ...output,

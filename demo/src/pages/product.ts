@@ -22,7 +22,7 @@ void loadCatalog().then((catalog) => {
         <p class="price">${money(p.price, p.currency)}</p>
         <p>${esc(p.description ?? '')}</p>
         <button type="button" id="add" data-shopscene-action="add_to_cart">Add to cart</button>
-        <button type="button" data-shopscene-action="add_to_wishlist" class="button" style="background:#6b7280">♡ Wishlist</button>
+        <button type="button" data-shopscene-action="add_to_wishlist" class="button button-quiet">♡ Wishlist</button>
         <p id="added" class="muted" role="status"></p>
       </div>
     </article>

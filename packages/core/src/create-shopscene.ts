@@ -83,14 +83,20 @@ export function guessDevice(): 'mobile' | 'tablet' | 'desktop' {
   return typeof innerWidth === 'number' ? (innerWidth < 640 ? 'mobile' : innerWidth < 1024 ? 'tablet' : 'desktop') : 'desktop';
 }
 
-/** A clock that starts at a preview's time (running on from there) and is corrected by the server's offset. */
-export function sdkClock(preview: Preview | null, base: () => number = Date.now): { now: () => number; setOffset(ms: number): void } {
+/**
+ * A clock that starts at a preview's time (running on from there) and is corrected by the server's
+ * offset. `startAt(time)` moves it to a preview's time later (a preview read after start-up).
+ */
+export function sdkClock(preview: Preview | null, base: () => number = Date.now): { now: () => number; setOffset(ms: number): void; startAt(time: number): void } {
   let offset = 0;
-  const started = Date.now();
-  return {
-    now: preview?.time !== undefined ? () => preview.time! + (Date.now() - started) + offset : () => base() + offset,
-    setOffset: (ms) => void (offset = Number.isFinite(ms) ? ms : 0),
+  let shift = 0;
+  const clock = {
+    now: () => base() + shift + offset,
+    setOffset: (ms: number) => void (offset = Number.isFinite(ms) ? ms : 0),
+    startAt: (time: number) => void (shift = time - base()),
   };
+  if (preview?.time !== undefined) clock.startAt(preview.time);
+  return clock;
 }
 
 /**

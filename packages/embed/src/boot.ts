@@ -16,10 +16,10 @@ import {
   type Tracker,
 } from '@shopscene/core';
 import { createDeferredOutbox } from './deferred-outbox.ts';
-import type { DataLayerPart, Engine, FestivalPart, Host, OutboxPart, WaterfallPart } from './host.ts';
+import type { DataLayerPart, Engine, FestivalPart, Host, OutboxPart, PreviewPart, WaterfallPart } from './host.ts';
 import { createPartLoader, type PartState } from './load-part.ts';
-import { readPreview } from './preview.ts';
 import { readSettings } from './settings.ts';
+import { loadTraitsWith } from './traits-on-demand.ts';
 
 /** A queued call: `['track', {...}]`, `['identify', {...}]`, `['consent', 'granted']`, or a function given the SDK. */
 export type Command = [string, ...unknown[]] | ((shopscene: EmbedApi) => unknown);
@@ -45,7 +45,7 @@ export interface EmbedApi extends Omit<Tracker, 'storageKind'> {
 }
 
 /** The part files, content-hashed by the build, relative to the loader's folder. */
-export type PartFiles = Record<'waterfall' | 'festival' | 'outbox' | 'datalayer', string>;
+export type PartFiles = Record<'waterfall' | 'festival' | 'outbox' | 'datalayer' | 'preview' | 'traits', string>;
 
 const PLACEHOLDERS = '[data-shopscene="guess-you-like"], [data-shopscene="festival-floors"], shopscene-guess-you-like, shopscene-festival-floors';
 
@@ -66,15 +66,27 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     const queued = Array.isArray(win.shopscene) ? (win.shopscene as Command[]) : [];
     // Consent must be known before anything is stored: a queued ['consent', …] or data-consent="…" decides it.
     const settings = readSettings(script, doc, queued);
-    const asked = readPreview(win.location.search);
+    const search = win.location.search;
+    const asked = /[?&]shopscene-preview-/.test(search);
     if (asked && !settings.previewByUrl) warn('preview parameters in the URL are ignored: this store has not turned previews on (data-preview="url")');
-    const preview = settings.previewByUrl ? asked : null;
-    const clock = sdkClock(preview);
+    // A preview: read-only from the start; what it asks for (time, audience, variants) comes with its part.
+    const preview: Preview | null = asked && settings.previewByUrl ? {} : null;
+    const clock = sdkClock(null);
     const products = new Map<string, Product>();
     let eventsTracked = 0;
     let lastEvent: string | null = null;
 
     const parts = createPartLoader(settings.base, files);
+    loadTraitsWith(() => parts.load('traits'));
+    const previewReady = preview
+      ? parts.load<PreviewPart>('preview').then(
+          (part) => {
+            Object.assign(preview, part.readPreview(search));
+            if (preview.time !== undefined) clock.startAt(preview.time);
+          },
+          (error: unknown) => warn(`the preview could not load (${error}); showing now, as everyone`),
+        )
+      : Promise.resolve();
     // With a backend, events go through the outbox; it comes with the REST part, fetched at once.
     const outbox =
       settings.api && !preview
@@ -91,6 +103,7 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
         : undefined;
     const tracker = createTracker({
       ...(settings.consent ? { consent: settings.consent } : {}),
+      dropParams: settings.dropParams,
       ...(outbox ? { outbox } : {}),
       now: clock.now,
       ...(preview ? { readOnly: true } : {}),
@@ -112,6 +125,7 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
       products,
       now: clock.now,
       preview,
+      previewReady,
       onCoupon: () => api.onCoupon,
       fetchCatalog: (url, init) => {
         const response = early ?? fetch(url, init);

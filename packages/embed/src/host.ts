@@ -9,7 +9,9 @@ export interface Host {
   /** Every product seen, by id: the tracker fills in events from it. */
   products: Map<string, Product>;
   now: () => number;
+  /** Set while previewing; what the preview asks for is filled in once `previewReady` settles. */
   preview: Preview | null;
+  previewReady: Promise<void>;
   /** The host page's coupon handler, if it has one now. */
   onCoupon: () => ((coupon: Coupon) => boolean | Promise<boolean>) | undefined;
   /** Fetches the static catalog; the first answer may already be on its way (the loader asks early). */
@@ -35,6 +37,16 @@ export interface WaterfallPart {
 export interface FestivalPart {
   /** `page`: the script tag's API, for consent (a share link's referrer code) and the host's `onGroup`. */
   mountFestivalFloors(host: Element, engine: Engine, scene: string | undefined, page: Pick<VenueSource, 'consent' | 'onGroup'>): () => void;
+}
+
+/** The traits part's exports: what identify() checks traits with. */
+export interface TraitsPart {
+  parseTraits: typeof import('@shopscene/core').parseTraits;
+}
+
+/** The preview part's exports: only a preview's page needs them. */
+export interface PreviewPart {
+  readPreview(search: string): Preview | null;
 }
 
 /** The dataLayer part's exports: only a page with GTM's `dataLayer` (or gtag) needs it. */

@@ -18,6 +18,8 @@ export interface Settings {
   previewByUrl: boolean;
   /** The folder the script came from: its parts are fetched from there. */
   base: string;
+  /** `data-drop-params="order,ref"`: query parameters left out of page URLs in events, on top of the defaults. */
+  dropParams: string[];
 }
 
 const CONSENTS = ['pending', 'granted', 'denied'];
@@ -37,5 +39,6 @@ export function readSettings(script: HTMLScriptElement | null, doc: Document, qu
     locale: attr('locale') || doc.documentElement.lang || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en',
     previewByUrl: attr('preview') === 'url',
     base: new URL('.', src).href,
+    dropParams: (attr('drop-params') ?? '').split(',').map((p) => p.trim()).filter(Boolean),
   };
 }

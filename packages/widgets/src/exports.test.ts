@@ -20,6 +20,7 @@ it('pins the public names of @shopscene/widgets', () => {
     'formatRemaining',
     'guessYouLikeCss',
     'loadMessages',
+    'loadVenueMessages',
     'messagesFor',
     'mountFestivalFloors',
     'mountGuessYouLike',

@@ -13,7 +13,7 @@ export { mountFestivalFloors } from './festival-floors/mount-festival-floors.ts'
 export { FestivalFloors } from './festival-floors/festival-floors.tsx';
 export { createVenueView, formatRemaining } from './festival-floors/venue-view.ts';
 export type { VenueViewOptions } from './festival-floors/venue-view.ts';
-export { VENUE_MESSAGES, venueMessagesFor } from './festival-floors/venue-messages.ts';
+export { loadVenueMessages, VENUE_MESSAGES, venueMessagesFor } from './festival-floors/venue-messages.ts';
 export type { VenueMessages } from './festival-floors/venue-messages.ts';
 export type { FestivalFloorsProps } from './festival-floors/festival-floors.tsx';
 export { festivalFloorsCss } from './festival-floors/styles.ts';

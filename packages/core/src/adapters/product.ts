@@ -34,7 +34,11 @@ export interface Product {
   group?: ProductGroup;
 }
 
-/** A product's group deal: group price, shoppers per group, how many joined the open group, and when it closes (epoch ms). Numbers that are not finite and ≥ 0 are ignored. */
+/**
+ * A product's group deal: group price, shoppers per group, how many joined the open group, and when it
+ * closes (epoch ms). A number that is not finite, negative, or beyond what can be shown (an `endsAt`
+ * past the Date range, such as 9007199254740991) is ignored with a console warning.
+ */
 export interface ProductGroup {
   price?: number;
   size?: number;

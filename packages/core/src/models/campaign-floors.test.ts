@@ -52,6 +52,33 @@ describe('group-buy floors', () => {
     model.dispose();
   });
 
+  it('every kind of unusable live number counts as missing, with one warning naming the product and field; beyond the Date range the group never closes', async () => {
+    const { campaign, floor, model } = await venueAt(HARVEST);
+    const groupBuy = floor('group-buy');
+    const item = groupBuy.items[0]!;
+    const fromConfig = campaign.deal(groupBuy.floor, item);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const BAD = [Number.NaN, Infinity, -Infinity, -1, 9007199254740991, 1e16, '1e9', '12', null, {}];
+    for (const [i, bad] of BAD.entries()) {
+      for (const field of ['price', 'size', 'joined', 'endsAt'] as const) {
+        const id = `bad-${i}-${field}`;
+        const product = { ...item.product, id, group: { [field]: bad } as never };
+        const deal = campaign.deal(groupBuy.floor, { ...item, product });
+        const beyond = field === 'endsAt' && Number.isFinite(bad) && (bad as number) > 8.64e15;
+        expect(deal, `${field}: ${String(bad)}`).toEqual({ ...fromConfig, ...(beyond ? { endsAt: Infinity } : {}) });
+        campaign.deal(groupBuy.floor, { ...item, product }); // asked again (every second): no second warning
+        const named = warn.mock.calls.flat().filter((m) => String(m).includes(`product ${id}: group.${field}`));
+        expect(named, `${field}: ${String(bad)}`).toHaveLength(1);
+      }
+    }
+    // 1e9 ms is a real (if long past) instant: the group is shown closed, not broken.
+    const past = campaign.deal(groupBuy.floor, { ...item, product: { ...item.product, group: { endsAt: 1e9, size: 1e9 } } });
+    expect(past).toMatchObject({ endsAt: 1e9 });
+    expect(past.size).toBeGreaterThanOrEqual(2);
+    warn.mockRestore();
+    model.dispose();
+  });
+
   it('joining: select_promotion first; without a handler it is unavailable (with a warning); the host’s yes counts the shopper in', async () => {
     const { sdk, campaign, floor, model, events } = await venueAt(HARVEST);
     const groupBuy = floor('group-buy');

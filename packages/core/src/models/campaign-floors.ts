@@ -15,7 +15,7 @@ export interface GroupDeal {
   size: number;
   /** Shoppers in the open group (below `size`). */
   joined: number;
-  /** When the group closes (epoch ms). */
+  /** When the group closes (epoch ms); Infinity when it never does (a backend's `endsAt` beyond what a Date holds). */
   endsAt: number;
 }
 
@@ -34,8 +34,25 @@ export type StreamState = 'upcoming' | 'live' | 'replay' | 'ended';
 const groupUnhandled =
   'shopscene: a shopper asked to join a group but nothing handles it; give the script tag shopscene.push(["onGroup", (group) => true]) (or set shopscene.onGroup)';
 
-/** A number a backend sent that can be used: finite and not negative. */
-const usable = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+/** The latest instant a `Date` can hold (8.64e15 ms): beyond it `toISOString()` and `Intl` throw. */
+export const MAX_DATE_MS = 8.64e15;
+/** What each live number of a backend's `group` may be; anything else is treated as missing. */
+const GROUP_LIMITS = { price: 1e15, size: 1e6, joined: 1e6, endsAt: MAX_DATE_MS } as const;
+
+/**
+ * A number of a backend's `group` the cards can show: finite, not negative and within its limit. An
+ * unusable one counts as missing, with one console warning naming the product and the field; an
+ * `endsAt` beyond what a Date holds (9007199254740991 as "never closes", or nanoseconds) is `Infinity`:
+ * the group stays open and no end is shown.
+ */
+function usable(product: { id: string; group?: unknown }, field: keyof typeof GROUP_LIMITS): number | undefined {
+  const v = (product.group as Record<string, unknown> | undefined)?.[field];
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && v >= 0 && v <= GROUP_LIMITS[field]) return v; // (NaN fails both)
+  const never = field === 'endsAt' && Number.isFinite(v) && (v as number) > MAX_DATE_MS;
+  warnOnce(`shopscene: product ${product.id}: group.${field} ${typeof v === 'number' ? String(v) : `(${typeof v})`} is not a usable number; ${never ? 'no end shown' : 'ignored'}`);
+  return never ? Infinity : undefined;
+}
 
 /**
  * The behaviour of a venue's campaign floors: group buying on "group-buy" floors (the deal from the
@@ -51,13 +68,12 @@ export function createCampaignFloors(sdk: Pick<VenueSource, 'track' | 'onGroup' 
   /** A product's group deal (the shopper counted in once they joined); what a backend sent that is unusable is ignored. */
   const deal = (floor: Floor, item: RankedItem): GroupDeal => {
     const { product } = item;
-    const live = (product.group ?? {}) as Record<string, unknown>;
     const scene = model.active.peek();
-    const size = Math.max(2, Math.round(usable(live.size) ?? floor.group?.size ?? 2));
+    const size = Math.max(2, Math.round(usable(product, 'size') ?? floor.group?.size ?? 2));
     const ends = floor.group?.ends && scene ? parseZoned(floor.group.ends, scene.scene.schedule.timeZone) : NaN;
-    const joined = Math.min(size - 1, Math.round(usable(live.joined) ?? 0)) + (groups.peek().get(`${floor.id}:${product.id}`) === 'joined' ? 1 : 0);
-    const price = usable(live.price) ?? Math.round(product.price * (1 - (floor.group?.discount ?? 0)) * 100) / 100;
-    return { price, size, joined, endsAt: usable(live.endsAt) ?? (Number.isNaN(ends) ? (scene?.end ?? 0) : ends) };
+    const joined = Math.min(size - 1, Math.round(usable(product, 'joined') ?? 0)) + (groups.peek().get(`${floor.id}:${product.id}`) === 'joined' ? 1 : 0);
+    const price = usable(product, 'price') ?? Math.round(product.price * (1 - (floor.group?.discount ?? 0)) * 100) / 100;
+    return { price, size, joined, endsAt: usable(product, 'endsAt') ?? (Number.isNaN(ends) ? (scene?.end ?? 0) : ends) };
   };
 
   return {

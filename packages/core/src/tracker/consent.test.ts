@@ -45,7 +45,7 @@ describe('consent', () => {
   it('exports the profile as plain JSON', async () => {
     const tracker = createTracker({ storage: 'memory' });
     await tracker.track({ name: 'view_item', items: [tea] });
-    const exported = tracker.exportProfile();
+    const exported = await tracker.exportProfile();
     expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
     expect(exported.viewed[0]!.id).toBe('tea');
   });

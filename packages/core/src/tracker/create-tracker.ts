@@ -1,4 +1,5 @@
 import { linkReferral } from './share-link.ts';
+import { cleanUrl, DROPPED_PARAMS, MAX_URL_LENGTH } from './clean-url.ts';
 import type { EventItem, ShopEvent } from '../events/event-schema.ts';
 import { validateEvent } from '../events/validate-event.ts';
 import * as messages from '../messages.ts';
@@ -54,11 +55,21 @@ export interface TrackerOptions {
   enrichItem?: (item: EventItem) => EventItem;
   /** Where tracked events go to be delivered; `track()` resolves once the event is queued there. */
   outbox?: Outbox;
+  /**
+   * Query parameters to leave out of the page URL and referrer of every event, on top of
+   * {@link DROPPED_PARAMS} (`token`, `password`, `email`, …); e-mail addresses are redacted and URLs cut
+   * to {@link MAX_URL_LENGTH} characters in any case. The script tag's `data-drop-params="a,b"`.
+   */
+  dropParams?: string[];
 }
 
 /** Records events into the shopper profile: the part of the SDK a tracker-only page needs. */
 export interface Tracker {
-  /** The current profile; updates after every event (once per burst). A read-only signal's shape. */
+  /**
+   * The current profile; updates after every event (once per burst). A read-only signal's shape.
+   * Until `ready` it is a newcomer's (the stored one is still being read): use `exportProfile()`, which
+   * waits, to learn what is held about the shopper.
+   */
   readonly profile: Readable<Profile>;
   /** Resolves when the stored profile has been read. */
   readonly ready: Promise<void>;
@@ -68,8 +79,11 @@ export interface Tracker {
   setConsent(consent: Consent): Promise<void>;
   /** Calls `listener` with each recorded event; returns a function that stops it. */
   onEvent(listener: (event: ShopEvent) => void): () => void;
-  /** The profile as plain JSON, for the shopper to read or take away. */
-  exportProfile(): Profile;
+  /**
+   * The profile as plain JSON, for the shopper to read or take away. Resolves once the stored profile
+   * has been read and the events tracked before the call are in it: never a stand-in's.
+   */
+  exportProfile(): Promise<Profile>;
   /** Erases everything of ours: the stored profile (in every tab), the session, the memory copy. */
   forget(): Promise<void>;
   /** Writes anything pending to storage now. */
@@ -95,9 +109,10 @@ const SESSION_IDLE_MS = 30 * 60_000;
 /** How stale the stored session's last-seen time may get (a tiny share of the idle time). */
 const SESSION_SAVE_MS = 10_000;
 
-function currentPage(): ShopEvent['page'] {
+/** The page as events carry it: what a URL must not carry left out, everything cut to a bounded length. */
+function currentPage(drop: ReadonlySet<string>): ShopEvent['page'] {
   if (typeof location === 'undefined' || typeof document === 'undefined') return undefined;
-  return { url: location.href, path: location.pathname, title: document.title, referrer: document.referrer };
+  return { url: cleanUrl(location.href, drop), path: cleanUrl(location.pathname, drop), title: document.title.slice(0, MAX_URL_LENGTH), referrer: cleanUrl(document.referrer, drop) };
 }
 
 /** The AIPL keys an event can move: its items' brands and narrowest categories, and brands a search names. */
@@ -133,6 +148,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   let consent: Consent = initialConsent(options);
   const outbox = options.readOnly ? undefined : options.outbox;
   const listeners = new Set<(event: ShopEvent) => void>();
+  const drop = new Set([...DROPPED_PARAMS, ...(options.dropParams ?? [])].map((p) => String(p).toLowerCase()));
 
   /** The profile as last read from or written to storage, and the changes made since. */
   let base = createProfile({ createdAt: now() });
@@ -346,10 +362,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         const { event: valid, unknownFields } = result.value;
         if (unknownFields.length) warnOnce(messages.trackUnknownFields(valid.name, unknownFields));
         const items = valid.items && options.enrichItem ? valid.items.map(options.enrichItem) : valid.items;
-        const page = currentPage();
+        const page = currentPage(drop);
         const event: ShopEvent = {
           // A landing through a shared link: who referred it and the link's campaign (what the caller gave wins).
-          ...(page && valid.name === 'page_view' ? linkReferral(page.url) : {}),
+          ...(page && valid.name === 'page_view' ? linkReferral(location.href) : {}),
           ...valid,
           ...(items ? { items } : {}),
           event_id: randomId(),
@@ -393,7 +409,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       }
     },
     async identify(input) {
-      const { traits, issues } = parseTraits(input);
+      // Awaited: the script tag loads these checks on demand (embed/src/traits-on-demand.ts).
+      const { traits, issues } = await parseTraits(input);
       if (issues.length) warnOnce(messages.identifyIgnored(issuesToText(issues)));
       if (!Object.keys(traits).length) return { ok: false, issues };
       await ready;
@@ -433,7 +450,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    exportProfile: () => JSON.parse(toJson(current)) as Profile,
+    exportProfile: async () => {
+      await settled();
+      await Promise.allSettled([...unhandled]);
+      return JSON.parse(toJson(current)) as Profile;
+    },
     forget: async () => {
       await settled();
       await erase();

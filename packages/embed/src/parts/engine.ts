@@ -39,6 +39,7 @@ export function createEngine(host: Host): Engine {
   let activeScene: Engine['activeScene'] = () => null;
   const scenesReady = (async () => {
     if (state === 'none') return;
+    await host.previewReady; // a preview's audience and variants decide the scene
     const source = settings.scenes ?? (await (await rest!).scenes?.());
     if (source === null || source === undefined) return void (state = 'none');
     const scenes = await import('./scenes.ts');

@@ -9,7 +9,7 @@ import { campaignCss } from './campaign-styles.ts';
 import { formatPrice } from '../ui/format-price.ts';
 import { el } from '../ui/product-card.ts';
 // From the venue itself (which loads this): so this file shares the venue's chunks instead of splitting them.
-import { button, formatRemaining, media, type CardContext } from './venue-view.ts';
+import { button, formatRemaining, isoTime, media, type CardContext } from './venue-view.ts';
 
 const en = {
   groupPrice: 'Group price',
@@ -102,9 +102,9 @@ export function groupCard(item: RankedItem, index: number, floorId: string, ctx:
     joined.textContent = venue.joined(deal.joined, deal.size);
     Object.assign(bar, { max: deal.size, value: deal.joined });
     bar.setAttribute('aria-label', joined.textContent);
-    time.dateTime = new Date(deal.endsAt).toISOString();
+    time.dateTime = isoTime(deal.endsAt);
     time.textContent = formatRemaining(deal.endsAt - model.clock.peek(), locale);
-    left.replaceChildren(...(open ? [venue.closesIn, ' ', time] : [venue.closed]));
+    left.replaceChildren(...(!open ? [venue.closed] : time.dateTime ? [venue.closesIn, ' ', time] : []));
     const label =
       state === 'joined' ? venue.inGroup : state === 'error' ? venue.groupFailed : state === 'unavailable' ? venue.groupUnavailable : deal.joined ? venue.joinGroup : venue.startGroup;
     if (action.textContent !== label) action.textContent = label;

@@ -1,5 +1,5 @@
-// The venue's strings, one table per locale (the waterfall's are in i18n/messages.ts): they ship
-// with the festival part only.
+// The venue's strings, one table per locale (the waterfall's are in i18n/messages.ts): English ships
+// with the festival part, the others load the first time a venue speaks their language.
 import { resolveLocale } from '../i18n/messages.ts';
 
 /** The venue's strings of one locale. */
@@ -54,35 +54,24 @@ const en: VenueMessages = {
   copyThis: 'Copy this link to share:',
 };
 
-const zhCN: VenueMessages = {
-  loading: '会场加载中…',
-  none: '当前没有进行中的活动。',
-  floors: '楼层',
-  back: '向前滚动',
-  on: '向后滚动',
-  getCoupon: (label) => `领券：${label}`,
-  claimed: (label) => `✓ 已领取：${label}`,
-  claimFailed: '领取失败，请重试',
-  claimUnavailable: '暂时无法领取优惠券',
-  loadingProducts: '商品加载中',
-  floorFailed: '这些商品加载失败。',
-  floorEmpty: '本楼层暂无商品。',
-  preview: (time, zone, traits) => `预览 · ${time}（${zone}）${traits ? ` · ${traits}` : ''} — 不会保存任何数据`,
-  phase: { seeding: '种草期', growing: '预热期', harvest: '爆发期', nurture: '返场期' },
-  countdown: { growing: '预热倒计时', harvest: '正式开抢倒计时', nurture: '活动返场倒计时', end: '距结束' },
-  action: { seeding: '提醒我', growing: '加入心愿单', harvest: '立即购买', nurture: '再次购买' },
-  done: '完成',
-  share: '分享',
-  shareItem: (title) => `分享 ${title}`,
-  shared: '已分享，谢谢！',
-  copied: '链接已复制，粘贴即可分享',
-  copyThis: '复制此链接分享：',
-};
+/** The venue's message tables by locale: English always; our others load on demand ({@link loadVenueMessages}). */
+export const VENUE_MESSAGES: Record<string, VenueMessages> = { en };
 
-/** The venue's message tables by locale. */
-export const VENUE_MESSAGES: Record<string, VenueMessages> = { en, 'zh-CN': zhCN };
+/** Our other tables, each loaded the first time a venue speaks its language. */
+const BUILT_IN: Record<string, () => Promise<{ venue: VenueMessages }>> = { 'zh-CN': () => import('./venue-zh-CN.ts') };
 
-/** The venue's strings for `locale` (falling back as the waterfall's do). */
+/** The venue's strings for `locale` (falling back as the waterfall's do), if its table is here; else English. */
 export function venueMessagesFor(locale?: string): VenueMessages {
   return VENUE_MESSAGES[resolveLocale(locale)] ?? en;
+}
+
+/** The venue's strings for `locale`, loading our table for it first if need be; English if that fails. */
+export async function loadVenueMessages(locale?: string): Promise<VenueMessages> {
+  const key = resolveLocale(locale);
+  if (!VENUE_MESSAGES[key] && BUILT_IN[key]) {
+    try {
+      VENUE_MESSAGES[key] = (await BUILT_IN[key]()).venue;
+    } catch {}
+  }
+  return venueMessagesFor(key);
 }

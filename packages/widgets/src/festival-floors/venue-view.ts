@@ -1,7 +1,7 @@
 import { createVenueModel, localize, readableOn, type ActiveScene, type FeedSource, type FloorState, type RankedItem, type Stream, type VenueModel, type VenueSource } from '@shopscene/core';
 import { createWaterfallView } from '../guess-you-like/waterfall-view.ts';
-import { resolveLocale, withMessages, type WidgetMessages } from '../i18n/messages.ts';
-import { venueMessagesFor, type VenueMessages } from './venue-messages.ts';
+import { drawWhenLoaded, loadMessages, MESSAGES, resolveLocale, type WidgetMessages } from '../i18n/messages.ts';
+import { loadVenueMessages, VENUE_MESSAGES, type VenueMessages } from './venue-messages.ts';
 import { adoptStyles } from '../ui/adopt-styles.ts';
 import { formatPrice } from '../ui/format-price.ts';
 import { el } from '../ui/product-card.ts';
@@ -41,6 +41,21 @@ export function formatRemaining(ms: number, locale = 'en'): string {
   return `${days} ${clock}`;
 }
 
+/** An instant as a `<time datetime>` value; '' for one a Date cannot hold (beyond ±8.64e15 ms, NaN). */
+export const isoTime = (ms: number): string => (Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : '');
+
+/** Runs `draw`; what it throws is named in one console warning and `fallback` is drawn instead, so one bad card or floor costs only itself. */
+export function isolated<T>(what: string, draw: () => T, fallback: () => T): T {
+  try {
+    return draw();
+  } catch (error) {
+    try {
+      console.warn(`shopscene: ${what} could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+    } catch {}
+    return fallback();
+  }
+}
+
 /** What a card needs from its venue: the model, strings, locale, a share button, and a way to update each second. */
 export interface CardContext {
   shopscene: VenueSource;
@@ -74,10 +89,15 @@ export function media(url: string, width: number, height: number, alt: string): 
   return box;
 }
 
-/** The theme as custom properties: the host's own `--ss-*` values still win (they are read first). */
-function themeStyle(active: ActiveScene): string {
-  const c = active.theme?.colors;
-  if (!c) return '';
+/**
+ * The theme as custom properties: the host's own `--ss-*` values still win (they are read first). Set
+ * through the CSSOM (`style.setProperty`), which a strict CSP allows, never as a `style` attribute
+ * (`style-src-attr`), which it refuses.
+ */
+function applyTheme(root: HTMLElement, active: ActiveScene | null): void {
+  for (let i = root.style.length; i--; ) root.style.removeProperty(root.style.item(i));
+  const c = active?.theme?.colors;
+  if (!c) return;
   const vars: [string, string][] = [
     ['--_primary', `var(--ss-primary, ${c.primary})`],
     ['--_on-primary', `var(--ss-on-primary, ${readableOn(c.primary)})`],
@@ -86,7 +106,7 @@ function themeStyle(active: ActiveScene): string {
   ];
   if (c.accent) vars.push(['--_accent', `var(--ss-accent, ${c.accent})`], ['--_on-accent', readableOn(c.accent)]);
   if (active.theme?.radius !== undefined) vars.push(['--_radius', `var(--ss-radius, ${active.theme.radius}px)`]);
-  return vars.map(([k, v]) => `${k}:${v}`).join(';');
+  for (const [k, v] of vars) root.style.setProperty(k, v);
 }
 
 /** Roving focus in a floor's list: one tile in the tab order; arrows, Home and End move between tiles. */
@@ -120,12 +140,18 @@ function rovingList(list: HTMLElement) {
  */
 export function createVenueView(container: HTMLElement | ShadowRoot, options: VenueViewOptions): { destroy(): void } {
   const locale = resolveLocale(options.locale ?? options.shopscene.locale);
-  return withMessages(locale, (text) => drawVenue(container, options, locale, text));
+  // The venue's strings and its waterfall's, loaded together for a language other than English.
+  const text = MESSAGES[locale];
+  const venue = VENUE_MESSAGES[locale];
+  return drawWhenLoaded(
+    text && venue ? ([text, venue] as const) : undefined,
+    () => Promise.all([loadMessages(locale), loadVenueMessages(locale)]),
+    ([text, venue]) => drawVenue(container, options, locale, text, venue),
+  );
 }
 
-function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOptions, locale: string, text: WidgetMessages): { destroy(): void } {
+function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOptions, locale: string, text: WidgetMessages, venue: VenueMessages): { destroy(): void } {
   const { shopscene, waterfall = true } = options;
-  const venue = venueMessagesFor(locale);
   const model = createVenueModel(shopscene, options.scene ? { sceneId: options.scene } : {});
   const root = el('div', 'ss-venue');
   container.append(root);
@@ -137,7 +163,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
   /** What changes with the clock or a group's state: group timers and stream states. */
   const updates = new Map<Element, () => void>();
   const update = () => {
-    for (const [node, run] of updates) node.isConnected ? run() : updates.delete(node);
+    for (const [node, run] of updates) if (!node.isConnected || !isolated('a card', () => (run(), true), () => false)) updates.delete(node);
   };
   // One message at a time about a share: polite, and the link itself when it could not be copied.
   const toast = el('div', 'ss-toast');
@@ -194,9 +220,9 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     view?.destroy();
     view = undefined;
     root.replaceChildren();
-    root.removeAttribute('style');
     const status = model.status.peek();
     const active = model.active.peek();
+    applyTheme(root, status === 'loading' ? null : active);
     if (status === 'loading' || !active) {
       root.setAttribute('aria-busy', String(status === 'loading'));
       const note = el('p', 'ss-venue-note', status === 'loading' ? venue.loading : venue.none);
@@ -210,14 +236,13 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     scene = `${s.id}:${active.phase}`;
     root.dataset.scene = s.id;
     root.dataset.phase = active.phase;
-    root.setAttribute('style', themeStyle(active));
     if (shopscene.preview) {
       const zone = s.schedule.timeZone;
       let when: string;
       try {
         when = new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(shopscene.now());
       } catch {
-        when = new Date(shopscene.now()).toISOString();
+        when = isoTime(shopscene.now());
       }
       const traits = Object.entries(shopscene.preview.traits ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
       const banner = el('p', 'ss-preview', venue.preview(when, zone, traits));
@@ -235,7 +260,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     root.append(title);
     if (s.countdown) {
       time = el('time', '');
-      time.dateTime = new Date(active.nextBoundary).toISOString();
+      time.dateTime = isoTime(active.nextBoundary);
       const countdown = el('p', 'ss-countdown', el('span', '', venue.countdown[(active.nextPhase ?? 'end') as 'end']), ' ', time);
       countdown.setAttribute('role', 'timer');
       countdown.setAttribute('aria-live', 'off');
@@ -302,7 +327,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     for (const state of states) {
       const known = sections.get(state.floor.id);
       if (known?.state === state) continue;
-      const section = floorSection(state, ctx, reduced);
+      const section = isolated(`floor ${state.floor.id}`, () => floorSection(state, ctx, reduced), () => el('section', 'ss-floor', el('p', 'ss-venue-note', venue.floorFailed)));
       if (known) {
         known.stop();
         known.node.replaceWith(section);
@@ -396,7 +421,7 @@ function floorSection(state: FloorState, ctx: CardContext, reduced: () => boolea
     share.classList.add('ss-share-floor');
     head.append(share);
   }
-  const streams = ctx.cards ? (floor.streams ?? []).map((stream: Stream) => el('li', '', ctx.cards!.streamCard(stream, floor.id, cards))) : [];
+  const streams = ctx.cards ? (floor.streams ?? []).flatMap((stream: Stream) => isolated(`stream ${stream.id}`, () => [el('li', '', ctx.cards!.streamCard(stream, floor.id, cards))], () => [])) : [];
   const campaign = CAMPAIGN_LAYOUTS.has(floor.layout);
   if (status === 'loading' || (campaign && ctx.cards === undefined)) {
     const skeleton = el('div', 'ss-skeleton-row');
@@ -406,7 +431,8 @@ function floorSection(state: FloorState, ctx: CardContext, reduced: () => boolea
   } else if (campaign && !ctx.cards) section.append(el('p', 'ss-venue-note', venue.floorFailed));
   else if (items.length || streams.length) {
     const tile = (item: RankedItem, i: number) => (floor.layout === 'group-buy' ? ctx.cards!.groupCard(item, i, floor.id, cards) : productTile(item, i, floor.id, cards));
-    list = el('ul', 'ss-items', ...streams, ...items.map((item, i) => el('li', '', tile(item, i))));
+    const tiles = items.flatMap((item, i) => isolated(`product ${item.product.id}`, () => [el('li', '', tile(item, i))], () => []));
+    list = el('ul', 'ss-items', ...streams, ...tiles);
     list.setAttribute('aria-label', title);
     section.append(list);
     rovingList(list);

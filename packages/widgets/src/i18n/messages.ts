@@ -93,18 +93,23 @@ export async function loadMessages(locale?: string): Promise<WidgetMessages> {
 }
 
 /**
- * Runs `draw` with the strings for `locale`: at once when they are here, else once they have loaded
- * (unless `destroy` came first). For views, whose constructors return before they draw.
+ * Runs `draw` with `here` at once when it is given, else with what `load` resolves to (unless
+ * `destroy` came first). For views, whose constructors return before they draw.
  */
-export function withMessages(locale: string, draw: (text: WidgetMessages) => { destroy(): void }): { destroy(): void } {
+export function drawWhenLoaded<T>(here: T | undefined, load: () => Promise<T>, draw: (loaded: T) => { destroy(): void }): { destroy(): void } {
   let view: { destroy(): void } | undefined;
   let gone = false;
-  if (MESSAGES[locale]) view = draw(MESSAGES[locale]);
-  else void loadMessages(locale).then((text) => void (gone || (view = draw(text))));
+  if (here) view = draw(here);
+  else void load().then((loaded) => void (gone || (view = draw(loaded))));
   return {
     destroy() {
       gone = true;
       view?.destroy();
     },
   };
+}
+
+/** Runs `draw` with the strings for `locale`: at once when they are here, else once they have loaded. */
+export function withMessages(locale: string, draw: (text: WidgetMessages) => { destroy(): void }): { destroy(): void } {
+  return drawWhenLoaded(MESSAGES[locale], () => loadMessages(locale), draw);
 }

@@ -1,5 +1,7 @@
 import type { Preview } from '@shopscene/core';
 
+// The part for a marketer's preview: loaded only on a page whose URL asks for one, on a store that
+// turned previews on (data-preview="url"); the loader itself only looks for the parameters' names.
 const DEVICES = ['mobile', 'tablet', 'desktop'] as const;
 
 /**
