@@ -54,6 +54,63 @@ test('a page with GTM’s dataLayer loads the dataLayer part alone, and its push
   await page.close();
 });
 
+test('identify() fetches the traits part the first time it is called, checks with it, and says why when it cannot load', async () => {
+  const page = await env.browser.newPage();
+  const parts = await open(page, '<a href="/p/1" data-shopscene-item="dj-1">A tile</a>');
+  expect(parts).toEqual([]);
+  type Sdk = { identify(t: unknown): Promise<{ ok: boolean; traits?: Record<string, unknown>; issues: { path: string; message: string }[] }>; flush(): Promise<void>; exportProfile(): Promise<{ traits: Record<string, unknown> }> };
+  const identify = (traits: unknown) => page.evaluate((t) => (window as unknown as { shopscene: Sdk }).shopscene.identify(t), traits);
+  const first = await identify({ ageBand: '25-34', region: 'CN-31', shoeSize: 42 });
+  expect(parts).toEqual(['traits']);
+  expect(first).toMatchObject({ ok: true, traits: { ageBand: '25-34', region: 'CN-31' }, issues: [{ path: 'shoeSize', message: expect.stringMatching(/unknown trait/) }] });
+  expect(await identify({ gender: 'female' })).toMatchObject({ ok: true });
+  expect(parts).toEqual(['traits']); // once per page
+  const exported = await page.evaluate(async () => (await (window as unknown as { shopscene: Sdk }).shopscene.exportProfile()).traits);
+  expect(exported).toEqual({ ageBand: '25-34', region: 'CN-31', gender: 'female' });
+  expect((await diagnostics(page)).parts).toEqual({ traits: 'loaded' });
+  expect((await pageErrors(page)).warnings.join('\n')).toMatch(/identify\(\) ignored invalid traits: shoeSize/);
+
+  // Where the part cannot be fetched, identify() stores nothing and says why; the page goes on.
+  const offline = await env.browser.newPage();
+  await offline.route('**/parts/traits-*.js', (route) => route.abort());
+  await open(offline, '');
+  const refused = await offline.evaluate((t) => (window as unknown as { shopscene: Sdk }).shopscene.identify(t), { ageBand: '25-34' });
+  expect(refused).toMatchObject({ ok: false, issues: [{ path: '(root)', message: expect.stringMatching(/checks of traits could not load/) }] });
+  expect((await pageErrors(offline)).errors).toEqual([]);
+  await page.close();
+  await offline.close();
+});
+
+test('preview parameters: the loader looks only for their names; the preview part comes on a store that allows previews', async () => {
+  const page = await env.browser.newPage();
+  const parts: string[] = [];
+  page.on('request', (r) => r.url().includes('/parts/') && parts.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]{8}\.js$/, '')));
+  await watchErrors(page);
+  const tag = (attrs: string) => `<!doctype html><title>p</title><script src="/shopscene.js" data-catalog="/generated/catalog.json" ${attrs}></script>`;
+  await page.route(`${env.server.url}/closed.html*`, (route) => route.fulfill({ contentType: 'text/html', body: tag('') }));
+  await page.route(`${env.server.url}/open.html*`, (route) => route.fulfill({ contentType: 'text/html', body: tag('data-preview="url"') }));
+  const query = `?shopscene-preview-time=${encodeURIComponent('2027-02-01T20:00+08:00')}&shopscene-preview-audience=ageBand:under-18`;
+  await page.goto(`${env.server.url}/closed.html${query}`);
+  await page.waitForFunction(() => !Array.isArray((window as unknown as { shopscene: unknown }).shopscene));
+  await page.waitForLoadState('networkidle');
+  expect(parts).toEqual([]);
+  expect((await pageErrors(page)).warnings.join('\n')).toMatch(/preview parameters in the URL are ignored/);
+  expect(await page.evaluate(() => (window as unknown as { shopscene: { preview: unknown } }).shopscene.preview)).toBeNull();
+
+  await page.goto(`${env.server.url}/open.html${query}`);
+  await page.waitForFunction(() => (window as unknown as { shopscene: { preview?: { time?: number } } }).shopscene.preview?.time !== undefined);
+  const { preview, now } = await page.evaluate(() => {
+    const sdk = (window as unknown as { shopscene: { preview: { time: number; traits: object }; now(): number } }).shopscene;
+    return { preview: sdk.preview, now: sdk.now() };
+  });
+  expect(parts).toEqual(['preview']);
+  expect(preview).toEqual({ time: Date.parse('2027-02-01T20:00+08:00'), traits: { ageBand: 'under-18' } });
+  expect(now - preview.time).toBeGreaterThanOrEqual(0); // the page's clock runs from the preview's time
+  expect(now - preview.time).toBeLessThan(60_000);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
 test('a waterfall page loads the waterfall part, not the festival one', async () => {
   const page = await env.browser.newPage();
   const parts = await open(page, '<div data-shopscene="guess-you-like"></div>');
