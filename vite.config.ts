@@ -13,10 +13,23 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'packages/server/**'],
           environment: 'happy-dom',
           // A ceiling for CPU-bound tests on a busy 2-core machine (vitest's 5 s is for a quiet one);
           // nothing here waits on a timer of ours.
           testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The server's suite: on PGlite and on a real PostgreSQL server the global setup starts.
+          name: 'server',
+          include: ['packages/server/src/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['packages/server/src/test-support/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {

@@ -58,6 +58,7 @@ it('pins the public names of @shopscene/core', () => {
     'evict',
     'guessDevice',
     'initialConsent',
+    'issuesToText',
     'layoutMasonry',
     'leafCategory',
     'linkReferral',
@@ -103,5 +104,6 @@ it('pins the public names of @shopscene/core', () => {
     'toJson',
     'topDecayed',
     'validateEvent',
+    'validateShopEvent',
   ]);
 });

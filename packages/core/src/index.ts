@@ -1,6 +1,6 @@
 export { EVENT_NAMES, EVENT_RULES, ITEM_RULES } from './events/event-schema.ts';
 export type { EventInput, EventItem, EventName, EventPage, ShopEvent } from './events/event-schema.ts';
-export { validateEvent } from './events/validate-event.ts';
+export { validateEvent, validateShopEvent } from './events/validate-event.ts';
 export type { ValidEvent } from './events/validate-event.ts';
 
 export { createTracker, initialConsent } from './tracker/create-tracker.ts';
@@ -67,6 +67,7 @@ export type { Coupon, Preview, Recommender, RecommenderOptions, RecommendPage, R
 export { createReadable } from './util/readable.ts';
 export type { Readable } from './util/readable.ts';
 
+export { issuesToText } from './util/issues.ts';
 export type { Issue, Result } from './util/issues.ts';
 
 export { parseSceneConfig, SCENE_LIMITS, sceneIssuesToText } from './scenes/parse-scene-config.ts';

@@ -14,7 +14,7 @@ export interface CandidatesRequest {
   profile?: ProfileSummary;
 }
 
-/** The shopper in brief, for a backend that ranks: no history, no ids of items. */
+/** The shopper in brief, for a backend that ranks (sent only with consent): interests, segments, traits, and the last few items looked at. */
 export interface ProfileSummary {
   /** Top category interests with their weights now. */
   interests: Record<string, number>;
@@ -22,7 +22,15 @@ export interface ProfileSummary {
   /** AIPL stages that are not `none`, keyed `brand:X` / `category:Y`. */
   aipl: Record<string, string>;
   traits: Record<string, string | number | boolean>;
+  /**
+   * The items the shopper viewed or carted last (at most {@link SUMMARY_RECENT}, newest first), so a
+   * backend can rank with "shoppers who viewed this also viewed": ids and times only.
+   */
+  recent?: { id: string; time: number; carted?: true }[];
 }
+
+/** Most recent items a profile summary names. */
+export const SUMMARY_RECENT = 10;
 
 /** What an adapter answers: candidates, its next cursor, and whether it ranked them already. */
 export interface CandidatesResponse {

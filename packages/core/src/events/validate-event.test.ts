@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTracker } from '../tracker/create-tracker.ts';
-import { validateEvent } from './validate-event.ts';
+import { validateEvent, validateShopEvent } from './validate-event.ts';
 
 describe('validateEvent', () => {
   it('accepts a GA4 ecommerce event', () => {
@@ -95,5 +95,24 @@ describe('track() with bad input', () => {
     expect(a.event.time).toBe(1234);
     expect(a.event.session_id).toBe(b.event.session_id);
     expect(a.event.anonymous_id).toBe(tracker.profile.value.anonymousId);
+  });
+});
+
+describe('validateShopEvent', () => {
+  const sent = { name: 'add_to_cart', event_id: 'e-1', time: 1_800_000_000_000, anonymous_id: 'a-1', session_id: 's-1', items: [{ item_id: 'sku-1', price: '9.99' }], page: { url: 'https://s.example/p', path: '/p', title: '', referrer: '' } };
+
+  it('accepts an event as the SDK sends it, with what the SDK adds', () => {
+    const result = validateShopEvent(sent);
+    expect(result).toEqual({ ok: true, value: { event: { ...sent, items: [{ item_id: 'sku-1', price: 9.99 }] }, unknownFields: [] } });
+  });
+
+  it('names what is missing or wrong, the SDK’s fields and the event’s alike', () => {
+    const { event_id: _, ...noId } = sent;
+    const result = validateShopEvent({ ...noId, time: 1700, session_id: '', items: [{ price: 1 }], page: { url: 42 } });
+    expect(result.ok).toBe(false);
+    const paths = (result as { issues: { path: string }[] }).issues.map((i) => i.path).sort();
+    expect(paths).toEqual(['event_id', 'items[0].item_id', 'session_id', 'time']);
+    expect(validateShopEvent({ ...sent, page: 'home' })).toMatchObject({ ok: false, issues: [{ path: 'page' }] });
+    expect(validateShopEvent('x')).toMatchObject({ ok: false });
   });
 });

@@ -1,7 +1,7 @@
-import { checkArray, checkFields, isObject } from '../util/check.ts';
+import { checkArray, checkFields, epoch, isObject, text, type Rule } from '../util/check.ts';
 import type { Issue, Result } from '../util/issues.ts';
 import { has } from '../util/own.ts';
-import { EVENT_RULES, ITEM_EVENTS, ITEM_RULES, type EventInput, type EventItem } from './event-schema.ts';
+import { EVENT_RULES, ITEM_EVENTS, ITEM_RULES, type EventInput, type EventItem, type EventPage, type ShopEvent } from './event-schema.ts';
 
 /** A valid event input, with the names of unknown fields that were dropped from it. */
 export interface ValidEvent {
@@ -54,4 +54,37 @@ function check(input: unknown): Result<ValidEvent> {
     issues.push({ path: 'transaction_id', message: `${event.name} needs the transaction_id (the order id)` });
   }
   return issues.length ? { ok: false, issues } : { ok: true, value: { event, unknownFields } };
+}
+
+/** What the SDK adds to each event (ids, client time, the page): checked by a backend receiving events. */
+const STAMP_RULES: Record<'event_id' | 'time' | 'anonymous_id' | 'session_id', Rule> = { event_id: text(200), time: epoch, anonymous_id: text(200), session_id: text(200) };
+/** The page fields, each cut to 2,000 characters by the checks (the SDK sends at most 1,000). */
+const PAGE_RULES: Record<keyof EventPage, Rule> = { url: text(2000), path: text(2000), title: (v) => (v === '' ? { ok: true, value: '' } : text(2000)(v)), referrer: (v) => (v === '' ? { ok: true, value: '' } : text(2000)(v)) };
+
+/**
+ * Checks an event as the SDK sends it to a backend (`POST /v1/events`): everything {@link validateEvent}
+ * checks, and the fields the SDK adds — `event_id`, `time`, `anonymous_id`, `session_id`, `page`. The
+ * one definition the SDK and the shopscene server share. Never throws.
+ */
+export function validateShopEvent(input: unknown): Result<{ event: ShopEvent; unknownFields: string[] }> {
+  if (!isObject(input)) return { ok: false, issues: [{ path: '(root)', message: 'an event must be an object' }] };
+  const fields = input as Record<string, unknown>;
+  const issues: Issue[] = [];
+  const stamp = checkFields<Pick<ShopEvent, 'event_id' | 'time' | 'anonymous_id' | 'session_id'>>(
+    Object.fromEntries(Object.keys(STAMP_RULES).filter((k) => has(fields, k)).map((k) => [k, fields[k]])),
+    STAMP_RULES,
+    '',
+    issues,
+  );
+  for (const key of Object.keys(STAMP_RULES)) if (!has(fields, key) && !issues.some((i) => i.path === key)) issues.push({ path: key, message: 'required' });
+  let page: EventPage | undefined;
+  if (fields.page !== undefined) {
+    if (!isObject(fields.page)) issues.push({ path: 'page', message: 'must be an object { url, path, title, referrer }' });
+    else page = checkFields<EventPage>(fields.page, PAGE_RULES, 'page', issues);
+  }
+  const rest = Object.fromEntries(Object.keys(fields).filter((k) => !has(STAMP_RULES, k) && k !== 'page').map((k) => [k, fields[k]]));
+  const checked = validateEvent({ ...rest, time: stamp.time ?? Date.now() });
+  if (!checked.ok) issues.push(...checked.issues.filter((i) => i.path !== 'time'));
+  if (issues.length || !checked.ok) return { ok: false, issues };
+  return { ok: true, value: { event: { ...checked.value.event, ...stamp, ...(page ? { page } : {}) }, unknownFields: checked.value.unknownFields } };
 }

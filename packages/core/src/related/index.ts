@@ -1,5 +1,5 @@
 // @shopscene/core/related — tools for a store's own history, run in Node (the `shopscene` command
 // line uses them): read behaviour logs, build related lists, evaluate recommendations offline.
-export { createLogReader, readAction, readTime, type LogAction, type LogProblem, type LogReaderOptions, type LogRecord } from './log-records.ts';
+export { createLogReader, readAction, readTime, recordsFromJson, type LogAction, type LogProblem, type LogReaderOptions, type LogRecord } from './log-records.ts';
 export { createRelatedBuilder, RELATED_DEFAULTS, type RelatedOptions } from './build-related.ts';
 export { catalogOf, createScorer, createSessionKnn, evaluate, sessionsOf, splitByTime, toEvent, type EvaluateOptions, type MethodScores, type Scores, type Session } from './evaluate.ts';

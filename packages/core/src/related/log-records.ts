@@ -42,6 +42,8 @@ export function readAction(text: unknown, fallback: LogAction): LogAction | unde
   if (text === undefined || text === null || text === '') return fallback;
   const t = String(text).toLowerCase();
   if (/impression|view_item_list|view_promotion|list/.test(t)) return undefined;
+  // Not interest: a "not interested", an item taken out of the cart, money given back.
+  if (/dislike|not_interested|remove|refund|return/.test(t)) return undefined;
   if (/wish/.test(t)) return 'wishlist';
   if (/cart|basket/.test(t)) return 'cart';
   if (/purchase|order|transaction|buy|sale|checkout/.test(t)) return 'purchase';
