@@ -37,7 +37,13 @@ export async function setUpStore(db: Db, setup: StoreSetup): Promise<SetupReport
   const { rows } = await db.query<{ store_id: string; name: string; write_key: string; origins: string[]; admin_token_hash: string }>('SELECT * FROM stores WHERE store_id = $1', [id]);
   let created: NewStore | undefined;
   if (!rows[0]) {
-    created = await createStore(db, { id, origins: setup.origins ?? LOOPBACK_ORIGINS, ...(setup.writeKey ? { writeKey: setup.writeKey } : {}), ...(setup.adminToken ? { adminToken: setup.adminToken } : {}) });
+    try {
+      created = await createStore(db, { id, origins: setup.origins ?? LOOPBACK_ORIGINS, ...(setup.writeKey ? { writeKey: setup.writeKey } : {}), ...(setup.adminToken ? { adminToken: setup.adminToken } : {}) });
+    } catch (error) {
+      // Another server starting on the same database made it a moment ago: set up the one that is there.
+      if ((error as { code?: string }).code !== '23505') throw error;
+      return setUpStore(db, setup);
+    }
   } else {
     const r = rows[0];
     if (setup.origins && JSON.stringify(setup.origins) !== JSON.stringify(r.origins)) await db.query('UPDATE stores SET origins = $2::jsonb WHERE store_id = $1', [id, JSON.stringify(setup.origins)]);

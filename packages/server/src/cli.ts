@@ -30,7 +30,8 @@ export const HELP = `shopscene-server — the backend of shopscene's HTTP contra
   shopscene-server store origins ID URL …
                                       the page origins allowed to call the store
 
-  DATABASE_URL=postgres://user:password@host:5432/db  uses a PostgreSQL server instead (the same schema).
+  DATABASE_URL=postgres://user:password@host:5432/db  uses a PostgreSQL server instead (the same schema);
+                      SHOPSCENE_DB_WAIT (default 10s) is how long a start waits for it to come up.
   SHOPSCENE_WRITE_KEY, SHOPSCENE_ADMIN_TOKEN          fixed keys for the store set up (a demo, CI).
 `;
 
@@ -64,7 +65,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   });
   const [command = 'serve', ...rest] = positionals;
   if (values.help || command === 'help') return print(HELP), 0;
-  const database = env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolve(values.data ?? env.SHOPSCENE_DATA ?? './shopscene-data') };
+  const database = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, ...(env.SHOPSCENE_DB_WAIT ? { waitMs: parseDuration(env.SHOPSCENE_DB_WAIT) } : {}) }
+    : { dataDir: resolve(values.data ?? env.SHOPSCENE_DATA ?? './shopscene-data') };
   const origins = values.origin ?? (env.SHOPSCENE_ORIGINS ? env.SHOPSCENE_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined);
   const where = database.url ? `PostgreSQL at ${redactUrl(database.url)}` : `the embedded database (PGlite) in ${database.dataDir}`;
 

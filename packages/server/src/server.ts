@@ -56,7 +56,7 @@ export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '/
 
 /** Opens the database (retrying a PostgreSQL server that is not up yet for a few seconds) and migrates it. */
 export async function openMigrated(database: DatabaseOptions, options: { waitMs?: number } = {}): Promise<Db> {
-  const deadline = Date.now() + (options.waitMs ?? 10_000);
+  const deadline = Date.now() + (options.waitMs ?? database.waitMs ?? 10_000);
   let db: Db | undefined;
   for (;;) {
     try {

@@ -40,6 +40,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite's data folder. @default ./shopscene-data */
   dataDir?: string;
+  /** How long to wait for a PostgreSQL server that is not up yet, at start. @default 10 s */
+  waitMs?: number;
 }
 
 /** Opens the database the options name: PostgreSQL with a URL, else PGlite in its folder. */
