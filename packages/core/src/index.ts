@@ -45,7 +45,7 @@ export type { HttpOptions } from './adapters/http.ts';
 export type { RestEventsOptions } from './adapters/rest-events.ts';
 export type { RestAdapterOptions } from './adapters/rest-adapter.ts';
 export type { StaticAdapterOptions } from './adapters/static-adapter.ts';
-export type { BackendAdapter, CandidatesRequest, CandidatesResponse, ProfileSummary } from './adapters/types.ts';
+export type { BackendAdapter, CandidatesRequest, CandidatesResponse, DeliveryReceipt, ProfileSummary } from './adapters/types.ts';
 
 export { createFeedModel, FeedModel } from './models/feed-model.ts';
 export type { FeedCard, FeedOptions, FeedSnapshot, FeedSource, FeedStatus } from './models/feed-model.ts';

@@ -88,9 +88,10 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
         )
       : Promise.resolve();
     // With a backend, events go through the outbox; it comes with the REST part, fetched at once.
+    const backend = settings.api ? { baseUrl: settings.api, ...(settings.key ? { key: settings.key } : {}) } : undefined;
     const outbox =
       settings.api && !preview
-        ? createDeferredOutbox(settings.api, () => parts.load<OutboxPart>('outbox').then((part) => (options) => part.createRestOutbox(settings.api!, options)), {
+        ? createDeferredOutbox(backend!, () => parts.load<OutboxPart>('outbox').then((part) => (options) => part.createRestOutbox(backend!, options)), {
             consent: initialConsent({ ...(settings.consent ? { consent: settings.consent } : {}) }),
             onFailure: (failure) => {
               try {

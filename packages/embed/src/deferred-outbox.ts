@@ -11,7 +11,7 @@ const BEACON_BYTES = 64 * 1024;
  * in the moment before the part is there.
  */
 export function createDeferredOutbox(
-  api: string,
+  backend: { baseUrl: string; key?: string },
   load: () => Promise<(options: { onFailure: (f: DeliveryFailure) => void; consent?: Consent; leaving: () => boolean }) => Outbox>,
   options: { consent?: Consent; onFailure: (f: DeliveryFailure) => void },
 ): Outbox {
@@ -37,7 +37,7 @@ export function createDeferredOutbox(
   const beaconWaiting = () => {
     if (real || !waiting.length || consent === 'pending' || consent === 'denied') return;
     // What restEvents sends by beacon (POST /v1/events), without loading the REST code for it.
-    const url = `${api.replace(/\/+$/, '')}/v1/events`;
+    const url = `${backend.baseUrl.replace(/\/+$/, '')}/v1/events${backend.key ? `?key=${encodeURIComponent(backend.key)}` : ''}`;
     for (const chunk of chunkByBytes(waiting.map((w) => w.event), BEACON_BYTES)) {
       const body = new Blob([toJson({ events: chunk, sent_at: Date.now() })], { type: 'text/plain;charset=UTF-8' });
       let queued = false;

@@ -56,5 +56,5 @@ export interface DataLayerPart {
 
 /** The outbox part's exports: only a page with a backend needs it. */
 export interface OutboxPart {
-  createRestOutbox(api: string, options: { onFailure: (failure: DeliveryFailure) => void; consent?: Parameters<Outbox['setConsent']>[0]; leaving?: () => boolean }): Outbox;
+  createRestOutbox(backend: { baseUrl: string; key?: string }, options: { onFailure: (failure: DeliveryFailure) => void; consent?: Parameters<Outbox['setConsent']>[0]; leaving?: () => boolean }): Outbox;
 }

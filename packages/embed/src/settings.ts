@@ -6,6 +6,8 @@ export interface Settings {
   catalog: string | null;
   /** `data-api`: the base URL of a backend of our HTTP contract. */
   api: string | null;
+  /** `data-key`: the store's public write key for that backend (the shopscene server needs one). */
+  key: string | null;
   /** `data-scenes`: a URL of a scene config. */
   scenes: string | null;
   /** `data-consent`, or a queued `['consent', …]` (the last one wins). */
@@ -33,6 +35,7 @@ export function readSettings(script: HTMLScriptElement | null, doc: Document, qu
   return {
     catalog: attr('catalog'),
     api: attr('api'),
+    key: attr('key'),
     scenes: attr('scenes'),
     consent,
     dataLayer: attr('datalayer') !== 'off',

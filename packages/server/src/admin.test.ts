@@ -104,6 +104,20 @@ describe.each(DATABASES)('admin on %s', (kind) => {
     expect((await admin(app, store, 'GET', '/v1/admin/catalog')).json()).toMatchObject({ products: 3 });
   });
 
+  it('exports the stored events as JSON lines, oldest first, from a time on', async () => {
+    const { postEvents, shopEvent } = await import('./test-support/harness.ts');
+    const now = Date.now();
+    const events = Array.from({ length: 7 }, (_, i) => shopEvent({ time: now - (7 - i) * 1000, session_id: 'export' }));
+    await postEvents(app, store.writeKey, events, { sent_at: now });
+    const all = await admin(app, store, 'GET', '/v1/admin/events.jsonl');
+    expect(all.headers['content-type']).toMatch(/ndjson/);
+    const lines = all.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((e) => e.event_id)).toEqual(events.map((e) => e.event_id));
+    expect(lines[0]).toMatchObject({ name: 'view_item', session_id: 'export', items: [{ item_id: 'sku-1' }] });
+    const later = await admin(app, store, 'GET', `/v1/admin/events.jsonl?since=${now - 2500}`);
+    expect(later.body.trim().split('\n')).toHaveLength(2);
+  });
+
   it('store settings: the allowed origins, checked; the refresh runs listed', async () => {
     const set = await admin(app, store, 'PATCH', '/v1/admin/store', { origins: ['https://new.example', 'http://localhost:*'] });
     expect(set.json()).toEqual({ origins: ['https://new.example', 'http://localhost:*'] });

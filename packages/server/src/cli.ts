@@ -4,7 +4,7 @@ import { ScenesFileError } from './bootstrap.ts';
 import { openMigrated, DatabaseError, redactUrl, startServer, type RunningServer } from './server.ts';
 import { createStore, listStores, LOOPBACK_ORIGINS, updateStore } from './stores.ts';
 import { migrate } from './db/migrate.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type DatabaseOptions } from './db/database.ts';
 import { refreshStore } from './learn/refresh.ts';
 
 export const HELP = `shopscene-server — the backend of shopscene's HTTP contract, on its own database
@@ -65,7 +65,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   });
   const [command = 'serve', ...rest] = positionals;
   if (values.help || command === 'help') return print(HELP), 0;
-  const database = env.DATABASE_URL
+  const database: DatabaseOptions = env.DATABASE_URL
     ? { url: env.DATABASE_URL, ...(env.SHOPSCENE_DB_WAIT ? { waitMs: parseDuration(env.SHOPSCENE_DB_WAIT) } : {}) }
     : { dataDir: resolve(values.data ?? env.SHOPSCENE_DATA ?? './shopscene-data') };
   const origins = values.origin ?? (env.SHOPSCENE_ORIGINS ? env.SHOPSCENE_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined);

@@ -20,10 +20,15 @@ export function retryAfter(header: string | null): number | undefined {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }
 
+/** `url` with the store's write key as `?key=` (or `&key=`), when there is one. */
+export const withKey = (url: string, key: string | undefined) => (key ? `${url}${url.includes('?') ? '&' : '?'}key=${encodeURIComponent(key)}` : url);
+
 /** How requests to a backend of our contract are made. */
 export interface HttpOptions {
   /** Where our HTTP contract is served, e.g. `https://api.example.com` (see openapi.json in this package). */
   baseUrl: string;
+  /** The store's public write key (`data-key`; the shopscene server needs it), sent as `?key=` with every request. */
+  key?: string;
   /** Sent with every request (not with beacons, which cannot carry headers). */
   headers?: Record<string, string>;
   /** A request that takes longer is abandoned. @default 3000 */
@@ -50,7 +55,7 @@ export function createRequester(options: HttpOptions) {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await doFetch(`${base}${path}`, { ...init, signal: controller.signal, headers: { ...options.headers, ...init.headers } });
+      const response = await doFetch(withKey(`${base}${path}`, options.key), { ...init, signal: controller.signal, headers: { ...options.headers, ...init.headers } });
       if (!response.ok) throw new DeliveryError(response.status, `${path} answered HTTP ${response.status}`, retryAfter(response.headers.get('retry-after')));
       if (!json) return undefined;
       const type = response.headers.get('content-type') ?? '';

@@ -2,11 +2,14 @@ import type { ShopEvent } from '../events/event-schema.ts';
 import { toJson } from '../util/to-json.ts';
 import { DeliveryError, retryAfter } from './http.ts';
 import type { BackendAdapter } from './types.ts';
+import { withKey } from './http.ts';
 
 /** Options of {@link restEvents}. */
 export interface RestEventsOptions {
   /** Where our HTTP contract is served, e.g. `https://api.example.com`. */
   baseUrl: string;
+  /** The store's public write key (the script tag's `data-key`), sent as `?key=` (a beacon carries no headers). */
+  key?: string;
   /** Sent with every request (not with beacons, which cannot carry headers). */
   headers?: Record<string, string>;
   /** A request that takes longer is abandoned. @default 10000 */
@@ -22,7 +25,7 @@ export interface RestEventsOptions {
  * {@link DeliveryError}: the status (0 for a network error or timeout) and any Retry-After.
  */
 export function restEvents(options: RestEventsOptions): Required<Pick<BackendAdapter, 'sendEvents'>> {
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/v1/events`;
+  const url = withKey(`${options.baseUrl.replace(/\/+$/, '')}/v1/events`, options.key);
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async sendEvents(batch: ShopEvent[], { beacon }) {
@@ -43,6 +46,8 @@ export function restEvents(options: RestEventsOptions): Required<Pick<BackendAda
         clearTimeout(timer);
       }
       if (!response.ok) throw new DeliveryError(response.status, `/v1/events answered HTTP ${response.status}`, retryAfter(response.headers.get('retry-after')));
+      // The shopscene server says it keeps each event once: what a beacon took may then be sent again.
+      return { dedupes: response.headers.get('x-shopscene-dedupe') === 'event_id' };
     },
   };
 }

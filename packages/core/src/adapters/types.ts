@@ -43,12 +43,21 @@ export interface CandidatesResponse {
 /** The seam between the SDK and wherever products come from. */
 export interface BackendAdapter {
   candidates(request: CandidatesRequest, signal?: AbortSignal): Promise<CandidatesResponse>;
-  /** Delivers a batch of events; must be idempotent by `event_id`. */
-  sendEvents?(batch: ShopEvent[], options: { beacon: boolean }): Promise<void>;
+  /**
+   * Delivers a batch of events; must be idempotent by `event_id`. May resolve `{ dedupes: true }` when
+   * the backend said it keeps each event once (the shopscene server does): the outbox then keeps what
+   * it sent by beacon at unload and sends it once more from the next page, until a delivery is confirmed.
+   */
+  sendEvents?(batch: ShopEvent[], options: { beacon: boolean }): Promise<void | DeliveryReceipt>;
   /** Scene config, for adapters that serve it; null when the backend has none. */
   scenes?(): Promise<unknown>;
   /** True for a backend that ranks: recommendation requests then carry a summary of the profile (with consent). */
   readonly rankedByBackend?: boolean;
   /** Grants a coupon to this shopper; resolve false when it was refused. */
   claimCoupon?(coupon: { id: string; label: string }): Promise<boolean>;
+}
+
+/** What a backend's answer to a batch of events said: whether it keeps each event once however often it comes. */
+export interface DeliveryReceipt {
+  dedupes?: boolean;
 }

@@ -268,6 +268,54 @@ describe('createOutbox', () => {
     expect(server.requests.flatMap((r) => r.ids)).toHaveLength(150);
   });
 
+  it('with a backend that keeps each event once, what a beacon took stays queued and the next page sends it again: a beacon lost in an outage is not lost', async () => {
+    const server = backend();
+    const lost: string[] = [];
+    /** The shopscene server's receipt; beacons vanish (the server is down as the tab closes). */
+    const send = async (batch: ShopEvent[], options: { beacon: boolean }) => {
+      if (options.beacon) return void lost.push(...batch.map((e) => e.event_id)); // the browser took it: it never arrived
+      await server.send(batch, options);
+      return { dedupes: true };
+    };
+    const first = outbox(server, { send });
+    const early = event('page_view');
+    await first.add(early);
+    await until(() => first.status().delivered === 1); // the receipt says the backend dedupes
+    expect(localStorage.getItem(`t${dbSerial}.outbox.dedupes`)).toBe('1');
+    const last = [event('add_to_cart'), event('begin_checkout')];
+    await Promise.all(last.map((e) => first.add(e)));
+    // The tab closes during the outage: its last events leave by beacon, and the browser takes them.
+    window.dispatchEvent(new Event('pagehide'));
+    await until(() => lost.length === 2);
+    first.close();
+    expect(localStorage.getItem(`t${dbSerial}.outbox.beaconed`)).toBeNull(); // no tombstone
+    // The next page (the backend is back) sends them again, and they arrive; each is stored once at the backend.
+    const next = outbox(server, { send });
+    await until(() => next.status().delivered === 2 && next.status().queued === 0);
+    expect(last.every((e) => server.seen.has(e.event_id))).toBe(true);
+    expect(server.seen.size).toBe(3);
+  });
+
+  it('a backend that does not say it dedupes keeps the tombstones: what a beacon took is never sent again', async () => {
+    const server = backend();
+    const beaconed: string[] = [];
+    const send = async (batch: ShopEvent[], options: { beacon: boolean }) => {
+      if (options.beacon) beaconed.push(...batch.map((e) => e.event_id));
+      await server.send(batch, options);
+      return { dedupes: false };
+    };
+    const first = outbox(server, { send, flushIntervalMs: 60_000 });
+    const events = [event('add_to_cart'), event('purchase')];
+    await Promise.all(events.map((e) => first.add(e)));
+    window.dispatchEvent(new Event('pagehide'));
+    await until(() => server.seen.size === 2);
+    first.close();
+    const next = outbox(server, { send });
+    await until(() => next.status().queued === 0 && next.status().state === 'idle');
+    expect(server.requests.flatMap((r) => r.ids)).toHaveLength(2); // the beacon only
+    expect(beaconed).toEqual(events.map((e) => e.event_id));
+  });
+
   it('a tab that is not the sender beacons only what is not in the shared queue yet (the sender may be claiming the rest)', async () => {
     const server = backend();
     const sender = outbox(server, { flushIntervalMs: 60_000, leaseMs: 300 });

@@ -1,3 +1,4 @@
+import type { DeliveryReceipt } from '../adapters/types.ts';
 import type { ShopEvent } from '../events/event-schema.ts';
 import * as messages from '../messages.ts';
 import * as outboxMessages from './outbox-messages.ts';
@@ -29,7 +30,14 @@ export interface DeliveryFailure {
 /** Options of {@link createOutbox}. */
 export interface OutboxOptions {
   /** Delivers a batch (the adapter's `sendEvents`); rejects with `{ status, retryAfterMs }` when it failed. */
-  send(batch: ShopEvent[], options: { beacon: boolean }): Promise<void>;
+  send(batch: ShopEvent[], options: { beacon: boolean }): Promise<void | DeliveryReceipt>;
+  /**
+   * Keep what went by beacon at unload in the queue, and send it once more from the next page, until a
+   * delivery is confirmed (a beacon's fate is never known: the browser only says it took it). Safe only
+   * with a backend that keeps each event once (`event_id`). @default what the backend said last (its
+   * receipt's `dedupes`, remembered in localStorage), else false: a tombstone marks what a beacon took
+   */
+  resendBeacons?: boolean;
   /** A queue to use, or `'memory'`; by default IndexedDB (`<dbName>-outbox`) with a memory fallback. */
   storage?: QueueStore | 'memory';
   /** @default 'shopscene' */
@@ -185,6 +193,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
   /** Held in memory while consent is pending. */
   let buffer: QueueRecord[] = [];
+  /** Whether the backend keeps each event once: then what a beacon took stays queued until a request confirms it. */
+  const dedupesKey = `${dbName}.outbox.dedupes`;
+  let resendBeacons = options.resendBeacons ?? (() => {
+    try {
+      return localStorage.getItem(dedupesKey) === '1';
+    } catch {
+      return false;
+    }
+  })();
+  /** Takes in what the backend said of itself (a receipt), and remembers it for the next pages. */
+  const heard = (receipt: void | DeliveryReceipt) => {
+    if (options.resendBeacons !== undefined || !receipt || typeof receipt.dedupes !== 'boolean' || receipt.dedupes === resendBeacons) return;
+    resendBeacons = receipt.dedupes;
+    try {
+      localStorage.setItem(dedupesKey, resendBeacons ? '1' : '0');
+    } catch {}
+  };
 
   const byBeacon = (key: string) => {
     const state = mine.get(key)?.state;
@@ -333,9 +358,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       let message = '';
       const sentAt = now();
       try {
-        await options.send(
-          records.map((r) => r.event),
-          { beacon: false },
+        heard(
+          await options.send(
+            records.map((r) => r.event),
+            { beacon: false },
+          ),
         );
       } catch (error) {
         const e = error as { status?: unknown; retryAfterMs?: unknown };
@@ -481,8 +508,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const persist = async (all: QueueRecord[]) => {
     await connect();
     if (consent !== 'granted') return;
-    // Events a beacon took meanwhile (the page is going) are not written; if it is refused, they are.
-    const records = all.filter((r) => !byBeacon(r.key));
+    // Events a beacon took meanwhile (the page is going) are not written; if it is refused, they are. With a
+    // backend that keeps each event once, they are written all the same: the next page sends them again.
+    const records = resendBeacons ? all : all.filter((r) => !byBeacon(r.key));
     if (!records.length) return;
     const bytes = records.reduce((sum, r) => sum + r.bytes, 0);
     addedBytes += bytes;
@@ -550,7 +578,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     )) {
       const entries = chunk.map((e) => byId.get(e.event_id)!);
       const keys = entries.map((m) => m.record.key);
-      let sent: Promise<void>;
+      let sent: Promise<void | DeliveryReceipt>;
       try {
         sent = options.send(chunk, { beacon: true });
       } catch (error) {
@@ -562,8 +590,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
           counts.delivered += keys.length;
           lastDelivery = { at: now(), events: keys.length };
           void local.discard(keys);
-          // A tombstone first (synchronous, so it survives the page), then the delete, which a closing page
-          // may not finish: whichever page sends next skips and removes what the tombstones name.
+          // A backend that keeps each event once: the beaconed events stay queued (written now if they were
+          // not yet), and the next page sends them again — a beacon the backend never got (it was down, the
+          // network dropped it) is not lost. This page sends them no more.
+          if (resendBeacons) return void write(entries.filter((m) => !m.saved).map((m) => m.record));
+          // Else a tombstone first (synchronous, so it survives the page), then the delete, which a closing
+          // page may not finish: whichever page sends next skips and removes what the tombstones name.
           if (shared) {
             writeTombstones([...readTombstones(), ...keys]);
             void shared.discard(keys).then(() => writeTombstones(readTombstones().filter((k) => !keys.includes(k))), () => {});

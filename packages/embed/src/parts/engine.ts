@@ -19,7 +19,7 @@ export function createEngine(host: Host): Engine {
   /** The backend's part brings the profile summary it is sent, too (RFM and AIPL: a static catalog needs neither). */
   let summarized: typeof import('./rest.ts').summarize | undefined;
   const rest = settings.api
-    ? import('./rest.ts').then((m) => ((summarized = m.summarize), m.restAdapter({ baseUrl: settings.api!, fallback: local })))
+    ? import('./rest.ts').then((m) => ((summarized = m.summarize), m.restAdapter({ baseUrl: settings.api!, ...(settings.key ? { key: settings.key } : {}), fallback: local })))
     : undefined;
   const adapter: BackendAdapter = rest
     ? {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkProducts, deleteProduct, putProduct, replaceCatalog } from '../catalog/catalog-store.ts';
 import { HttpError } from '../errors.ts';
@@ -99,6 +100,28 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/v1/admin/catalog', async (request) => {
     const index = await ctx.catalogs.get(storeOf(request));
     return { products: index.products.length, withRelatedLists: index.products.filter((p) => p.related?.length).length, version: index.version, learnedAt: index.learnedAt, blend: index.blend };
+  });
+
+  // Every stored event as JSON lines, oldest first, as the SDK sent it (the collector's format): for
+  // `shopscene eval` and `shopscene tune` on the store's own history, or a warehouse. ?since= (epoch ms).
+  app.get('/v1/admin/events.jsonl', async (request, reply) => {
+    const since = Number((request.query as { since?: string }).since ?? 0);
+    if (!Number.isFinite(since)) throw new HttpError(400, 'since: epoch milliseconds');
+    const store = storeOf(request);
+    reply.type('application/x-ndjson; charset=utf-8');
+    async function* lines() {
+      let after: [number, string] = [since - 1, ''];
+      for (;;) {
+        const { rows } = await ctx.db.query<{ time: number; event_id: string; body: unknown }>(
+          'SELECT time, event_id, body FROM events WHERE store_id = $1 AND (time, event_id) > ($2, $3) ORDER BY time, event_id LIMIT 5000',
+          [store, after[0], after[1]],
+        );
+        if (rows.length) yield `${rows.map((r) => JSON.stringify(r.body)).join('\n')}\n`;
+        if (rows.length < 5000) return;
+        after = [rows.at(-1)!.time, rows.at(-1)!.event_id];
+      }
+    }
+    return reply.send(Readable.from(lines()));
   });
 
   app.post('/v1/admin/refresh', async (request) => {
