@@ -127,7 +127,7 @@ if (want('track')) {
     await page.waitForFunction(() => !Array.isArray(window.shopscene));
     await page.evaluate(() => window.shopscene.ready);
     await page.waitForTimeout(1500); // the page's own first events have gone
-    const received = server.backend.received.size;
+    const received = (await server.backend.events()).length;
     requests = 0;
     const result = await page.evaluate(async () => {
       const before = window.__writes;
@@ -153,8 +153,12 @@ if (want('track')) {
     let delivered = '';
     if (mode === 'rest') {
       const start = Date.now();
-      while (server.backend.received.size - received < 1000 && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 20));
-      delivered = `${server.backend.received.size - received} in ${requests} requests`;
+      let stored = received;
+      while (stored - received < 1000 && Date.now() - start < 30_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        stored = (await server.backend.events()).length;
+      }
+      delivered = `${stored - received} in ${requests} requests`;
     }
     await page.close();
     return { ...result, delivered };

@@ -14,7 +14,7 @@ const stop = () => spinners.forEach((s) => s.kill('SIGKILL'));
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
-console.log(`${busy} processes keep the CPU busy; the unit and browser tests run ${runs} times in a row`);
+console.log(`${busy} processes keep the CPU busy; the unit, server and browser tests run ${runs} times in a row`);
 
 const run = (args) =>
   new Promise((resolve) => {
@@ -25,7 +25,7 @@ const run = (args) =>
 const results = [];
 for (let i = 1; i <= runs; i++) {
   const started = Date.now();
-  const code = (await run(['--project', 'unit'])) || (await run(['--project', 'e2e']));
+  const code = (await run(['--project', 'unit'])) || (await run(['--project', 'server'])) || (await run(['--project', 'e2e']));
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   results.push(`run ${i}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${minutes} min`);
   console.log(`\n${results.at(-1)}\n`);

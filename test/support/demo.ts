@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error: plain ESM helper shared with `pnpm demo`
 import { startDemoServer } from '../../demo/scripts/serve.mjs';
 
-/** The built demo (run `pnpm build` first), served on loopback, with its REST backend at /api. */
-export async function serveDemo(): Promise<{ url: string; backend: { received: Map<string, { name: string }> }; close: () => Promise<void> }> {
+/** The built demo (run `pnpm build` first), served on loopback, with the shopscene server behind /api (started on first use). */
+export async function serveDemo(): Promise<{ url: string; backend: { events(): Promise<{ name: string; event_id: string }[]>; started(): boolean }; close: () => Promise<void> }> {
   return startDemoServer();
 }
 

@@ -44,7 +44,21 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     // Our routes name what was wrong; Fastify's own answers (404, bad JSON) say it in plain words too.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A client that sends its body slower than this (or never finishes it) is cut off: it holds no
+    // connection for good, and a shutdown never waits on it for longer.
+    requestTimeout: 30_000,
   });
+
+  // Every route, for a test that finds each one in the contract's document.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => void routes.push({ method: String(route.method), url: route.url }));
+  app.decorate('routeList', () => routes.slice());
+  // Requests under way, so a shutdown closes kept-alive connections as soon as none is left.
+  let inFlight = 0;
+  app.addHook('onRequest', (_request, _reply, done) => (inFlight++, done()));
+  app.addHook('onResponse', (_request, _reply, done) => (inFlight--, done()));
+  app.addHook('onRequestAbort', (_request, done) => (inFlight--, done()));
+  app.decorate('inFlight', () => inFlight);
 
   // Events come as text/plain JSON (a "simple" request: no CORS preflight, which matters at unload),
   // read with Fastify's own JSON parser (which refuses __proto__ keys).
@@ -146,6 +160,10 @@ function validationIssues(validation: unknown): { path: string; message: string 
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: ServerContext;
+    /** Every route of the app: method and URL pattern (`/v1/admin/catalog/products/:id`). */
+    routeList(): { method: string; url: string }[];
+    /** How many requests are under way. */
+    inFlight(): number;
     /** preHandler: a public request needs a store's write key (401 without, 403 for an unknown one), within the limits (429). */
     requireStore(request: FastifyRequest): Promise<void>;
     /** preHandler: an admin request needs the store's secret token. */

@@ -128,7 +128,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       setup,
       async close() {
         clearInterval(timer);
-        await running$.close(); // stops listening; requests under way finish
+        // Stops listening; requests under way finish (cut off after a grace period); then kept-alive
+        // connections are closed rather than waited for.
+        const started = Date.now();
+        const sweep = setInterval(() => (running$.inFlight() <= 0 || Date.now() - started > 10_000) && running$.server.closeAllConnections(), 50);
+        await running$.close();
+        clearInterval(sweep);
         await ctx.ingest.drain();
         await running.catch(() => {});
         await db.close();
