@@ -25,7 +25,7 @@ function time(fn, runs = 7) {
 }
 const fmt = (n, unit) => `${n < 10 ? n.toFixed(3) : n.toFixed(1)} ${unit}`;
 
-// BENCH_ONLY=core,track,waterfall picks sections (all by default).
+// BENCH_ONLY=core,track,waterfall,server picks sections (all by default).
 const only = process.env.BENCH_ONLY?.split(',');
 const want = (section) => !only || only.includes(section);
 
@@ -222,3 +222,9 @@ if (want('waterfall')) {
   }
 }
 await browser.close();
+
+// The server (#18): ingest and recommendations under load, on PGlite and on PostgreSQL.
+if (want('server')) {
+  const { benchServer } = await import(`${root}bench/server.mjs`);
+  await benchServer();
+}

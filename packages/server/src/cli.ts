@@ -20,6 +20,9 @@ export const HELP = `shopscene-server — the backend of shopscene's HTTP contra
                           allows http://localhost:* and http://127.0.0.1:* when none is named
       --refresh-every T   how often the refresh job learns from the events (default 15m; 0: only on demand)
       --log-level L       info, warn, error, silent (default info)
+      --limit-per-address N, --limit-per-key N
+                          requests a minute from one address (default 1200) and with one write key
+                          (default 60000); past them, 429 with Retry-After
   shopscene-server migrate            applies the schema's migrations and exits
   shopscene-server refresh [--store ID]
                                       runs the refresh job now (related lists, popularity, trending)
@@ -60,6 +63,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       scenes: { type: 'string' },
       'refresh-every': { type: 'string' },
       'log-level': { type: 'string' },
+      'limit-per-address': { type: 'string' },
+      'limit-per-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -140,6 +145,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         ...(values.scenes ? { scenesFile: values.scenes } : {}),
       },
       refreshEveryMs: parseDuration(values['refresh-every'] ?? '15m'),
+      limits: {
+        ...(values['limit-per-address'] ? { perAddress: Number(values['limit-per-address']) } : {}),
+        ...(values['limit-per-key'] ? { perKey: Number(values['limit-per-key']) } : {}),
+      },
       logLevel: values['log-level'] === 'silent' ? false : (values['log-level'] ?? 'info'),
     });
   } catch (error) {

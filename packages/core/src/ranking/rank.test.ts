@@ -138,3 +138,40 @@ describe('rank', () => {
     });
   });
 });
+
+describe('rank: category mixing', () => {
+  /** The mixing as first written: every step weighs every item left (the reference). */
+  function mixedByHand(items: { id: string; score: number; leaf: string | undefined }[], diversity: number) {
+    const head = items.slice(0, 120);
+    const taken = new Map<string, number>();
+    const out: string[] = [];
+    while (head.length) {
+      let best = 0;
+      let bestScore = -Infinity;
+      head.forEach((item, i) => {
+        const s = item.leaf ? item.score * (1 - diversity) ** (taken.get(item.leaf) ?? 0) : item.score;
+        if (s > bestScore) (bestScore = s), (best = i);
+      });
+      const [item] = head.splice(best, 1);
+      if (item!.leaf) taken.set(item!.leaf, (taken.get(item!.leaf) ?? 0) + 1);
+      out.push(item!.id);
+    }
+    return [...out, ...items.slice(120).map((i) => i.id)];
+  }
+
+  it('takes the same order as weighing every item at every step, for catalogs of many shapes', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    for (let round = 0; round < 20; round++) {
+      const categories = 1 + Math.floor(random() * 12);
+      const products = Array.from({ length: 60 + Math.floor(random() * 150) }, (_, i) =>
+        product(`q${round}-${i}`, random() < 0.1 ? [] : ['Shop', `c${Math.floor(random() * categories)}`], Math.floor(random() * 40)),
+      );
+      const diversity = [0.08, 0.3, 0.5][round % 3]!;
+      const ranked = rank(products, createProfile(), { now: NOW, diversity, weights: { exploration: 0 } });
+      const unmixed = rank(products, createProfile(), { now: NOW, diversity: 0, weights: { exploration: 0 } });
+      const reference = mixedByHand(unmixed.map((r) => ({ id: r.product.id, score: r.score, leaf: r.product.categories.at(-1) })), diversity);
+      expect(ranked.map((r) => r.product.id), `round ${round}`).toEqual(reference);
+    }
+  });
+});

@@ -96,6 +96,100 @@ const ENGLISH: Record<ReasonKind, (because?: string) => string> = {
   backend: () => 'Recommended for you',
 };
 
+/** Categories and brands as numbers (one space of names for both): compared and looked up by number, not by text. */
+const NAMES = new Map<string, number>();
+const nameId = (name: string) => {
+  let id = NAMES.get(name);
+  if (id === undefined) NAMES.set(name, (id = NAMES.size));
+  return id;
+};
+
+/**
+ * What rank() reads of a candidates array, laid out in columns (typed arrays, one entry per
+ * candidate) and made once per array: scoring 10,000 candidates then reads contiguous numbers rather
+ * than chasing 10,000 objects. Arrays of candidates are not changed in place (a feed's pool, a static
+ * catalog): a different length or different ends make it again.
+ */
+interface Columns {
+  first: Product | undefined;
+  last: Product | undefined;
+  /** Each id's positions (more than one only when an id repeats). */
+  at: Map<string, number | number[]>;
+  /** The categories of candidate i are cats[catStart[i]] … cats[catStart[i + 1] - 1]. */
+  catStart: Int32Array;
+  cats: Int32Array;
+  leaf: Int32Array;
+  brand: Int32Array;
+  popularity: Float64Array;
+  inStock: Uint8Array;
+  maxPopularity: number;
+  /** Exploration noise of each candidate for `noiseSeed`. */
+  noiseSeed: number;
+  noise: Float64Array;
+}
+const columnCache = new WeakMap<readonly Product[], Columns>();
+/** A product's categories and brand as name ids, worked out once per product object (for arrays made anew each time: a server's candidates). */
+const productNames = new WeakMap<Product, { cats: number[]; brand: number }>();
+function namesOf(p: Product): { cats: number[]; brand: number } {
+  let names = productNames.get(p);
+  if (!names) productNames.set(p, (names = { cats: p.categories.map(nameId), brand: p.brand ? nameId(p.brand) : -1 }));
+  return names;
+}
+function columnsOf(candidates: readonly Product[]): Columns {
+  const n = candidates.length;
+  const known = columnCache.get(candidates);
+  if (known && known.leaf.length === n && known.first === candidates[0] && known.last === candidates[n - 1]) return known;
+  let total = 0;
+  for (const p of candidates) total += p.categories.length;
+  const c: Columns = {
+    first: candidates[0],
+    last: candidates[n - 1],
+    at: new Map(),
+    catStart: new Int32Array(n + 1),
+    cats: new Int32Array(total),
+    leaf: new Int32Array(n),
+    brand: new Int32Array(n),
+    popularity: new Float64Array(n),
+    inStock: new Uint8Array(n),
+    maxPopularity: 0,
+    noiseSeed: NaN,
+    noise: new Float64Array(n),
+  };
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const p = candidates[i]!;
+    const seen = c.at.get(p.id);
+    c.at.set(p.id, seen === undefined ? i : Array.isArray(seen) ? [...seen, i] : [seen, i]);
+    c.catStart[i] = k;
+    const named = namesOf(p);
+    for (const id of named.cats) c.cats[k++] = id;
+    c.leaf[i] = k > c.catStart[i]! ? c.cats[k - 1]! : -1;
+    c.brand[i] = named.brand;
+    c.popularity[i] = p.popularity;
+    c.inStock[i] = p.inStock ? 1 : 0;
+    if (p.popularity > c.maxPopularity) c.maxPopularity = p.popularity;
+  }
+  c.catStart[n] = k;
+  columnCache.set(candidates, c);
+  return c;
+}
+/** Calls `fn` with each position of `id` among the candidates. */
+function eachPosition(c: Columns, id: string, fn: (at: number) => void) {
+  const at = c.at.get(id);
+  if (at === undefined) return;
+  if (typeof at === 'number') fn(at);
+  else at.forEach(fn);
+}
+/** Values by name id for one call (zero where a name says nothing). */
+function byName(size: number, entries: Iterable<[string, number]>): Float64Array {
+  const out = new Float64Array(size);
+  for (const [name, v] of entries) {
+    const id = NAMES.get(name);
+    if (id !== undefined) out[id] = v;
+  }
+  return out;
+}
+
 /** Made once per candidates array, and only when needed: the candidates by id, and by word. */
 const idCache = new WeakMap<readonly Product[], Map<string, Product>>();
 const wordCache = new WeakMap<readonly Product[], Map<string, number[]>>();
@@ -157,8 +251,12 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const excluded = new Set(options.exclude);
   for (const d of profile.dislikes) excluded.add(d.id);
 
-  const categories = saturated(profile.affinities.category, now, halfLifeDays);
-  const brands = saturated(profile.affinities.brand, now, halfLifeDays);
+  const cols = columnsOf(candidates);
+  const n = candidates.length;
+  const names = NAMES.size;
+  const categories = byName(names, saturated(profile.affinities.category, now, halfLifeDays));
+  const hasCategories = Object.keys(profile.affinities.category).length > 0;
+  const brands = byName(names, saturated(profile.affinities.brand, now, halfLifeDays));
   // Strongest first: a product's first matching word is its best.
   const tags = [...saturated(profile.affinities.tag, now, halfLifeDays)];
   const bought = new Set(profile.bought.map((b) => b.id));
@@ -192,64 +290,83 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   }
   let maxRelated = 0;
   for (const r of related.values()) maxRelated = Math.max(maxRelated, r.score);
-  let maxPopularity = 0;
-  for (const p of candidates) if (p.popularity > maxPopularity) maxPopularity = p.popularity;
   const boost = options.boost;
 
+  // What depends on a candidate's id, from the profile's side: a handful of ids each (what the shopper
+  // excluded, looked at, bought, was shown often), spread into columns by position.
+  const blocked = new Uint8Array(n);
+  for (const id of excluded) eachPosition(cols, id, (at) => (blocked[at] = 1));
+  const relatedScore = new Float64Array(related.size ? n : 0);
+  for (const [id, r] of related) eachPosition(cols, id, (at) => (relatedScore[at] = (w.related * r.score) / maxRelated));
+  const reminderScore = new Float64Array(reminders.size ? n : 0);
+  for (const [id, r] of reminders) eachPosition(cols, id, (at) => (reminderScore[at] = w.reminder * r));
+  const hold = new Float64Array(n).fill(1);
+  for (const b of bought) eachPosition(cols, b, (at) => (hold[at] = hold[at]! * 0.3));
+  for (const [id, value] of topDecayed(profile.impressions, now, halfLifeDays)) if (value > 3) eachPosition(cols, id, (at) => (hold[at] = hold[at]! / (1 + 0.15 * (value - 3))));
+  if (w.exploration && cols.noiseSeed !== seed) {
+    for (let at = 0; at < n; at++) cols.noise[at] = seededUnit(seed, candidates[at]!.id);
+    cols.noiseSeed = seed;
+  }
+
   // Computed once per call, not per candidate: what fades with time, and which recent items (newest
-  // first) had each category and brand, so a candidate finds what it is like without a loop.
+  // first) had each category and brand — the newest two, for a product that is itself the newest — so
+  // a candidate finds what it is like without a loop.
   const likeWeight = recent.map(({ item }, i) => (1 - i / RECENT_WINDOW) * decayedValue({ w: 1, t: item.time }, now, halfLifeDays));
-  const likeByCategory = new Map<string, number[]>();
-  const likeByBrand = new Map<string, number[]>();
-  const note = (map: Map<string, number[]>, key: string | undefined, i: number) => key && map.set(key, [...(map.get(key) ?? []), i]);
-  recent.forEach(({ item }, i) => (note(likeByCategory, item.category, i), note(likeByBrand, item.brand, i)));
-  /** The newest recent item in `list`, other than the product itself. */
-  const likeOf = (list: number[] | undefined, id: string) => {
-    if (list) for (const i of list) if (recent[i]!.item.id !== id) return i;
-    return -1;
+  const likeByCategory = new Int32Array(names * 2).fill(-1);
+  const likeByBrand = new Int32Array(names * 2).fill(-1);
+  const note = (table: Int32Array, key: string | undefined, i: number) => {
+    const id = key === undefined ? undefined : NAMES.get(key);
+    if (id === undefined) return;
+    if (table[id * 2] === -1) table[id * 2] = i;
+    else if (table[id * 2 + 1] === -1) table[id * 2 + 1] = i;
   };
-  const shownOften = new Map<string, number>();
-  for (const [id, value] of topDecayed(profile.impressions, now, halfLifeDays)) if (value > 3) shownOften.set(id, value);
-  const popularityWeight = maxPopularity > 0 ? w.popularity / maxPopularity : 0;
+  recent.forEach(({ item }, i) => (note(likeByCategory, item.category, i), note(likeByBrand, item.brand, i)));
+  /** The newest recent item with this category or brand (`name`), other than the product at `at` itself. */
+  const likeOf = (table: Int32Array, name: number, at: number) => {
+    if (name < 0) return -1;
+    const first = table[name * 2]!;
+    return first < 0 || recent[first]!.item.id !== candidates[at]!.id ? first : table[name * 2 + 1]!;
+  };
+  const boosted = new Uint8Array(boost ? names : 0);
+  if (boost) for (const c of boost.categories) if (NAMES.has(c)) boosted[NAMES.get(c)!] = 1;
+  const popularityWeight = cols.maxPopularity > 0 ? w.popularity / cols.maxPopularity : 0;
+  const { catStart, cats, leaf, brand, popularity, inStock, noise } = cols;
 
   // Scores first (typed arrays, no object per candidate); items are made only for those returned.
-  const n = candidates.length;
   const scores = new Float64Array(n);
   const kinds = new Uint8Array(n);
   const likes = new Int8Array(n);
   for (let at = 0; at < n; at++) {
-    const product = candidates[at]!;
-    const id = product.id;
-    if (excluded.has(id)) {
+    if (blocked[at]) {
       scores[at] = -Infinity;
       continue;
     }
-    const leaf = leafCategory(product);
     let categoryAffinity = 0;
-    if (categories.size) for (const c of product.categories) categoryAffinity = Math.max(categoryAffinity, (c === leaf ? 1 : 0.5) * (categories.get(c) ?? 0));
-    const brandAffinity = product.brand ? (brands.get(product.brand) ?? 0) : 0;
+    if (hasCategories) for (let c = catStart[at]!; c < catStart[at + 1]!; c++) categoryAffinity = Math.max(categoryAffinity, (cats[c] === leaf[at] ? 1 : 0.5) * categories[cats[c]!]!);
+    const brandAffinity = brand[at]! >= 0 ? brands[brand[at]!]! : 0;
     const tagAffinity = matched.length && matched[at] ? tags[matched[at]! - 1]![1] : 0;
     // Like what was looked at last: only on a category or brand both actually have.
     let like = -1;
     if (recent.length) {
-      const byCategory = leaf ? likeOf(likeByCategory.get(leaf), id) : -1;
-      const byBrand = product.brand ? likeOf(likeByBrand.get(product.brand), id) : -1;
+      const byCategory = likeOf(likeByCategory, leaf[at]!, at);
+      const byBrand = likeOf(likeByBrand, brand[at]!, at);
       like = byCategory < 0 ? byBrand : byBrand < 0 ? byCategory : Math.min(byCategory, byBrand);
     }
     const likeness = like < 0 ? 0 : likeWeight[like]!;
-    const rel = related.size ? related.get(id) : undefined;
+    let inScene = false;
+    if (boost) for (let c = catStart[at]!; c < catStart[at + 1]! && !inScene; c++) inScene = boosted[cats[c]!] === 1;
 
     // Each part with its reason; the strongest explains the item (ties: the first, in PART_KINDS order).
     const parts = PARTS;
-    parts[0] = popularityWeight * product.popularity;
-    parts[1] = rel ? (w.related * rel.score) / maxRelated : 0;
-    parts[2] = reminders.size ? w.reminder * (reminders.get(id) ?? 0) : 0;
+    parts[0] = popularityWeight * popularity[at]!;
+    parts[1] = relatedScore.length ? relatedScore[at]! : 0;
+    parts[2] = reminderScore.length ? reminderScore[at]! : 0;
     parts[3] = w.affinity * (CATEGORY_SHARE * categoryAffinity + TAG_SHARE * tagAffinity);
     parts[4] = w.affinity * BRAND_SHARE * brandAffinity;
     parts[5] = w.recency * likeness;
     parts[6] = w.search * tagAffinity;
-    parts[7] = w.exploration ? w.exploration * seededUnit(seed, id) : 0;
-    parts[8] = boost && product.categories.some((c) => boost.categories.includes(c)) ? boost.weight : 0;
+    parts[7] = w.exploration ? w.exploration * noise[at]! : 0;
+    parts[8] = inScene ? boost!.weight : 0;
     let score = 0;
     let strongest = 0;
     for (let i = 0; i < 9; i++) {
@@ -258,11 +375,9 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     }
     // A named item the shopper just looked at explains a category match better than the category does.
     if (strongest === 3 && like >= 0 && recent[like]!.item.name && likeness > 0) strongest = 5;
-    // Already bought, or shown again and again without a click: hold back, don't hide.
-    if (bought.has(id)) score *= 0.3;
-    const shown = shownOften.size ? shownOften.get(id) : undefined;
-    if (shown) score /= 1 + 0.15 * (shown - 3);
-    if (!product.inStock) score *= 0.2;
+    // Already bought, or shown again and again without a click: hold back, don't hide; out of stock, more so.
+    score *= hold[at]!;
+    if (!inStock[at]) score *= 0.2;
     scores[at] = score;
     kinds[at] = strongest;
     likes[at] = like;
@@ -277,6 +392,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const chosen: number[] = [];
   for (let at = 0; at < n; at++) if (scores[at]! >= floor && scores[at] !== -Infinity) chosen.push(at);
   chosen.sort(order).length = Math.min(chosen.length, k); // ties at the floor may bring a few more
+  const leaves = chosen.map((at) => leaf[at]!);
   const items = chosen.map((at): RankedItem => {
     const product = candidates[at]!;
     const kind = PART_KINDS[kinds[at]!]!;
@@ -291,7 +407,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
       : undefined;
     return { product, score: scores[at]!, kind, reason: ENGLISH[kind](because), ...(because ? { because } : {}) };
   });
-  return (diversity > 0 ? diversify(items, diversity) : items).slice(0, limit);
+  return (diversity > 0 ? diversify(items, leaves, diversity) : items).slice(0, limit);
 }
 
 /** The k-th largest of `values` (which it reorders), in linear time on average (quickselect). */
@@ -323,29 +439,38 @@ function kthLargest(values: Float64Array, k: number): number {
  * Greedy re-rank: each item already taken from a category multiplies the next one's score by
  * (1 - diversity). Items without a category are not held back: nothing says they are alike.
  */
-function diversify(sorted: RankedItem[], diversity: number): RankedItem[] {
-  const head = sorted.slice(0, DIVERSITY_WINDOW);
+function diversify(sorted: RankedItem[], sortedLeaves: number[], diversity: number): RankedItem[] {
+  const window = Math.min(sorted.length, DIVERSITY_WINDOW);
+  const hold = Array.from({ length: window + 1 }, (_, n) => (1 - diversity) ** n);
+  // The items of each category in order: within one, the first left is always its best, so each step
+  // weighs only the first of every category (not every item left), and takes the best of those.
+  const queues = new Map<number, { leaf: number; items: number[]; next: number; taken: number }>();
+  for (let i = 0; i < window; i++) {
+    const leaf = sortedLeaves[i]!;
+    let queue = queues.get(leaf);
+    if (!queue) queues.set(leaf, (queue = { leaf, items: [], next: 0, taken: 0 }));
+    queue.items.push(i);
+  }
+  const heads = [...queues.values()];
   const out: RankedItem[] = [];
-  const taken = new Map<string, number>();
-  const hold = Array.from({ length: DIVERSITY_WINDOW + 1 }, (_, n) => (1 - diversity) ** n);
-  while (head.length) {
-    let best = 0;
+  for (let step = 0; step < window; step++) {
+    let best = heads[0]!;
     let bestScore = -Infinity;
-    for (let i = 0; i < head.length; i++) {
-      const item = head[i]!;
-      // Sorted by score: nothing further down can beat the best adjusted score.
-      if (item.score <= bestScore) break;
-      const leaf = leafCategory(item.product);
-      const s = leaf ? item.score * hold[taken.get(leaf) ?? 0]! : item.score;
-      if (s > bestScore) {
+    let bestAt = Infinity;
+    for (const queue of heads) {
+      if (queue.next >= queue.items.length) continue;
+      const at = queue.items[queue.next]!;
+      // Items without a category are not held back: nothing says they are alike.
+      const s = queue.leaf >= 0 ? sorted[at]!.score * hold[queue.taken]! : sorted[at]!.score;
+      if (s > bestScore || (s === bestScore && at < bestAt)) {
+        best = queue;
         bestScore = s;
-        best = i;
+        bestAt = at;
       }
     }
-    const [item] = head.splice(best, 1);
-    const leaf = leafCategory(item!.product);
-    if (leaf) taken.set(leaf, (taken.get(leaf) ?? 0) + 1);
-    out.push(item!);
+    out.push(sorted[bestAt]!);
+    best.next++;
+    if (best.leaf >= 0) best.taken++;
   }
-  return out.concat(sorted.slice(DIVERSITY_WINDOW));
+  return out.concat(sorted.slice(window));
 }

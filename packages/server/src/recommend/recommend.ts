@@ -10,11 +10,20 @@ export interface RecommendationRequest {
   profile?: ProfileSummary;
 }
 
-/** How many candidates a page is ranked from: the ones that can speak for this shopper, then the most popular. */
-const POOL = { popular: 300, perInterest: 60, perRecentCategory: 40, trending: 40, scene: 120, filtered: 400 } as const;
+/**
+ * How many candidates a page is ranked from: those that can speak for this shopper (what goes with the
+ * items they looked at, their interests' bestsellers, the scene's categories), what is trending, then
+ * the most popular. Past them, the rest of the catalog follows by popularity.
+ */
+const POOL = { popular: 80, perInterest: 30, perRecentCategory: 12, trending: 12, scene: 80, filtered: 200 } as const;
+/** rank() orders the first this many with its category mixing; the rest by score (see DIVERSITY_WINDOW in rank). */
+const RANK_DEPTH = 120;
 
-/** The shopper a summary describes, as a profile `rank()` reads: interests, traits, the last items looked at. */
-export function profileFromSummary(summary: ProfileSummary | undefined, now: number) {
+/**
+ * The shopper a summary describes, as a profile `rank()` reads: interests, traits, the last items looked
+ * at (named from the catalog, so a reason can say "Shoppers who viewed Green tea also viewed this").
+ */
+export function profileFromSummary(summary: ProfileSummary | undefined, now: number, named?: (id: string) => Product | undefined) {
   const profile = createProfile({ createdAt: now, anonymousId: 'summary' });
   if (!summary) return profile;
   const recent = (summary.recent ?? []).filter((r) => r && typeof r.id === 'string' && Number.isFinite(r.time));
@@ -22,9 +31,17 @@ export function profileFromSummary(summary: ProfileSummary | undefined, now: num
     ...profile,
     traits: summary.traits ?? {},
     affinities: { ...profile.affinities, category: Object.fromEntries(Object.entries(summary.interests ?? {}).filter(([, w]) => Number.isFinite(w) && w > 0).map(([k, w]) => [k, { w, t: now }])) },
-    viewed: recent.filter((r) => !r.carted).map((r): RecentItem => ({ id: r.id, time: r.time })),
-    carted: recent.filter((r) => r.carted).map((r): RecentItem => ({ id: r.id, time: r.time })),
+    viewed: recent.filter((r) => !r.carted).map((r) => recentItem(r, named)),
+    carted: recent.filter((r) => r.carted).map((r) => recentItem(r, named)),
   };
+}
+
+/** A summary's recent item, with what the catalog says of it. */
+function recentItem(r: { id: string; time: number }, named?: (id: string) => Product | undefined): RecentItem {
+  const p = named?.(r.id);
+  if (!p) return { id: r.id, time: r.time };
+  const category = leafCategory(p);
+  return { id: r.id, time: r.time, name: p.title, ...(p.brand ? { brand: p.brand } : {}), ...(category ? { category } : {}) };
 }
 
 /** `offset.seed` in base 36: where the next page starts, and the exploration seed that keeps pages consistent. */
@@ -46,7 +63,7 @@ export function recommendPage(index: CatalogIndex, request: RecommendationReques
   const { now } = options;
   const limit = Math.max(1, Math.min(Math.floor(request.limit ?? 12), 100));
   const { offset, seed } = parseCursor(request.cursor) ?? { offset: 0, seed: 0 };
-  const profile = profileFromSummary(request.profile, now);
+  const profile = profileFromSummary(request.profile, now, (id) => index.byId.get(id));
   const matching = filtered(index, request.filter);
   const allowed = request.filter ? new Set(matching) : null;
   const pool = new Set<Product>();
@@ -93,7 +110,11 @@ export function recommendPage(index: CatalogIndex, request: RecommendationReques
 
   const exclude = about ? [about.id] : [];
   const context = about && { id: about.id, time: 0, name: about.title, ...(about.brand ? { brand: about.brand } : {}), ...(leafCategory(about) ? { category: leafCategory(about)! } : {}) };
-  const ranked = rank([...pool], profile, {
+  // The best of the pool as far as this page reaches: rank() orders a prefix the same whatever its
+  // limit (past RANK_DEPTH, by score alone), so every page splits the pool at the same place.
+  const candidates = [...pool];
+  const rankable = candidates.filter((p) => !exclude.includes(p.id)).length;
+  const ranked = rank(candidates, profile, {
     now,
     seed,
     ...(index.blend ? { weights: index.blend } : {}),
@@ -101,13 +122,14 @@ export function recommendPage(index: CatalogIndex, request: RecommendationReques
     related: (id) => index.byId.get(id)?.related,
     ...(boost ? { boost } : {}),
     ...(context ? { context } : {}),
-  }).map((r) => r.product); // the whole pool, so every page splits it at the same place
+    limit: Math.max(offset + limit, RANK_DEPTH),
+  }).map((r) => r.product);
   // Past the ranked candidates: the rest of what matches, by popularity.
-  const taken = new Set([...ranked.map((p) => p.id), ...exclude]);
+  const taken = new Set([...candidates.map((p) => p.id), ...exclude]);
   const page: Product[] = ranked.slice(offset, offset + limit);
-  let more = ranked.length > offset + limit;
+  let more = rankable > offset + limit;
   if (page.length < limit || !more) {
-    let skip = Math.max(0, offset - ranked.length);
+    let skip = Math.max(0, offset - rankable);
     more = false;
     for (const p of matching) {
       if (taken.has(p.id)) continue;

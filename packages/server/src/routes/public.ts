@@ -28,7 +28,9 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     if (parseCursor(body.cursor) === null) throw new HttpError(400, 'cursor: not a cursor this server gave (pass back the last answer’s cursor, or null for the first page)', [{ path: 'cursor', message: 'unknown cursor' }]);
     const store = request.store!.id;
     const [index, scenes] = await Promise.all([ctx.catalogs.get(store), ctx.scenes.get(store)]);
-    return { ...recommendPage(index, body, { now: ctx.now(), scenes: scenes?.config ?? null }), ranked: true };
+    const page = recommendPage(index, body, { now: ctx.now(), scenes: scenes?.config ?? null });
+    // Ranked here: the page needs no related lists (they are most of a product's bytes).
+    return { items: page.items.map(({ related: _, ...product }) => product), cursor: page.cursor, ranked: true };
   });
 
   app.get('/v1/scenes', { preHandler }, async (request, reply) => {
