@@ -52,10 +52,12 @@ describe.each(DATABASES)('learning on %s', (kind) => {
     const r = await recommend({ placement: 'guess-you-like', limit: 5 });
     expect(r.statusCode).toBe(200);
     expect(page(r.json())).toEqual([]);
-    // A newcomer: the most popular, mixed across categories, with a little exploration.
+    // A newcomer: the most popular, mixed across categories, with a little exploration (which may move
+    // an item a dozen places among items this close in popularity).
     const ids: string[] = r.json().items.map((p: { id: string }) => p.id);
     expect(ids).toHaveLength(5);
-    expect(ids.every((id) => Number(id.slice(1)) < 12)).toBe(true);
+    expect(ids.every((id) => Number(id.slice(1)) < 24)).toBe(true);
+    expect(ids.reduce((sum, id) => sum + Number(id.slice(1)), 0) / 5).toBeLessThan(12);
   });
 
   it('after a refresh, a shopper who viewed A sees what others viewed after A, through recommendations and the static catalog', async () => {
