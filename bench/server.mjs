@@ -114,15 +114,20 @@ export async function benchServer() {
     }
     // 2. Recommendations, 50 shoppers at once, each with a summary of what they looked at.
     for (const [name, server] of servers) {
-      await fetch(`${server.url}/v1/admin/refresh`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` } });
-      const shopper = () => {
+      const refresh = await (await fetch(`${server.url}/v1/admin/refresh`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` } })).json();
+      // 2,000 shoppers, each with what they looked at last; made beforehand, so the load tool spends
+      // its time sending (it shares the machine's two cores with the server).
+      const shoppers = Array.from({ length: 2000 }, () => {
         const recent = Array.from({ length: 5 }, (_, i) => ({ id: `p${Math.floor(Math.random() * 10_000)}`, time: Date.now() - i * 60_000 }));
         return JSON.stringify({ placement: 'guess-you-like', limit: 12, profile: { interests: { Beauty: 0.6, Groceries: 0.3 }, rfmSegment: 'general-development', aipl: {}, traits: {}, recent } });
-      };
+      });
+      let next = 0;
+      const shopper = () => shoppers[next++ % shoppers.length];
       await load(`${server.url}/v1/recommendations?key=${server.key}`, { connections: 50, duration: 2, body: shopper, headers: { 'content-type': 'application/json' } }); // warm-up
       const result = await load(`${server.url}/v1/recommendations?key=${server.key}`, { connections: 50, duration: Number(process.env.BENCH_SERVER_SECONDS ?? 10), body: shopper, headers: { 'content-type': 'application/json' } });
       const row = rows.find((r) => r.name === name);
       row.recommend = result;
+      row.refresh = refresh;
       row.memory = memory(server.pid);
       await server.stop();
     }
@@ -140,6 +145,7 @@ export async function benchServer() {
         `${r.name.padEnd(26)}${Math.round(eps(r)).toLocaleString('en').padEnd(12)}${(eps(r) / (upper.rps * 20)).toFixed(2).padEnd(14)}${String(r.ingest.errors).padEnd(8)}${Math.round(r.recommend.rps).toLocaleString('en').padEnd(10)}${`${r.recommend.p50.toFixed(1)} ms`.padEnd(11)}${`${r.recommend.p95.toFixed(1)} ms`.padEnd(11)}${(r.memory ? `${r.memory.peak} MB` : '?').padEnd(13)}${goals.join('; ')}`,
       );
     }
+    for (const r of rows) console.log(`refresh job on ${r.name}: ${r.refresh.events?.toLocaleString('en')} events → ${r.refresh.lists?.toLocaleString('en')} related lists in ${((r.refresh.ms ?? 0) / 1000).toFixed(1)} s`);
     console.log('(PostgreSQL here: one local server, fsync on. The plain COPY without deduplication that SERVER-NOTES.md measured, 50–70k rows/s, is the ceiling to compare with.)');
   } finally {
     cluster.stop();
