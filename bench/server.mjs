@@ -88,7 +88,9 @@ function bigCatalog() {
   const demo = JSON.parse(readFileSync(join(root, 'demo/public/generated/catalog.json'), 'utf8'));
   return Array.from({ length: 10_000 }, (_, i) => {
     const p = demo[i % demo.length];
-    return { ...p, id: `p${i}`, title: `${p.title} ${i}`, popularity: (i * 7919) % 1000, related: undefined };
+    // Each with a related list, as `shopscene related` would give it (20 neighbours).
+    const related = Array.from({ length: 20 }, (_, j) => [`p${(i * 31 + j * 97 + 1) % 10_000}`, Math.round((1 - j / 25) * 1000) / 1000]);
+    return { ...p, id: `p${i}`, title: `${p.title} ${i}`, popularity: (i * 7919) % 1000, related };
   });
 }
 
@@ -100,23 +102,12 @@ export async function benchServer() {
   const rows = [];
   const amount = Number(process.env.BENCH_SERVER_REQUESTS ?? 3000); // requests of 20 events each
   try {
-    // 1. Ingest: the same flood against each.
-    const collector = await startCollector();
-    const upper = await load(`${collector.url}/v1/events`, { connections: 10, amount, body: batch, headers: { 'content-type': 'text/plain' } });
-    await collector.close();
+    // 1. Recommendations, 50 shoppers at once, each with what they looked at last; on a quiet database
+    // (before the flood of events, whose vacuum would compete for the same two cores).
     const targets = [['PGlite (embedded)', {}], ['PostgreSQL 1 server', { databaseUrl: cluster.url }]];
-    const servers = [];
     for (const [name, options] of targets) {
       const server = await serverProcess({ ...options, catalog: catalogFile });
-      servers.push([name, server]);
-      const result = await load(`${server.url}/v1/events?key=${server.key}`, { connections: 10, amount, body: batch, headers: { 'content-type': 'text/plain' } });
-      rows.push({ name, ingest: result, memoryAfterIngest: memory(server.pid) });
-    }
-    // 2. Recommendations, 50 shoppers at once, each with a summary of what they looked at.
-    for (const [name, server] of servers) {
-      const refresh = await (await fetch(`${server.url}/v1/admin/refresh`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` } })).json();
-      // 2,000 shoppers, each with what they looked at last; made beforehand, so the load tool spends
-      // its time sending (it shares the machine's two cores with the server).
+      // 2,000 shoppers, made beforehand, so the load tool spends its time sending (it shares the two cores).
       const shoppers = Array.from({ length: 2000 }, () => {
         const recent = Array.from({ length: 5 }, (_, i) => ({ id: `p${Math.floor(Math.random() * 10_000)}`, time: Date.now() - i * 60_000 }));
         return JSON.stringify({ placement: 'guess-you-like', limit: 12, profile: { interests: { Beauty: 0.6, Groceries: 0.3 }, rfmSegment: 'general-development', aipl: {}, traits: {}, recent } });
@@ -124,13 +115,17 @@ export async function benchServer() {
       let next = 0;
       const shopper = () => shoppers[next++ % shoppers.length];
       await load(`${server.url}/v1/recommendations?key=${server.key}`, { connections: 50, duration: 2, body: shopper, headers: { 'content-type': 'application/json' } }); // warm-up
-      const result = await load(`${server.url}/v1/recommendations?key=${server.key}`, { connections: 50, duration: Number(process.env.BENCH_SERVER_SECONDS ?? 10), body: shopper, headers: { 'content-type': 'application/json' } });
-      const row = rows.find((r) => r.name === name);
-      row.recommend = result;
-      row.refresh = refresh;
-      row.memory = memory(server.pid);
+      const recommend = await load(`${server.url}/v1/recommendations?key=${server.key}`, { connections: 50, duration: Number(process.env.BENCH_SERVER_SECONDS ?? 10), body: shopper, headers: { 'content-type': 'application/json' } });
+      // 2. Ingest: the same flood against each (and against the in-memory collector, below).
+      const ingest = await load(`${server.url}/v1/events?key=${server.key}`, { connections: 10, amount, body: batch, headers: { 'content-type': 'text/plain' } });
+      // 3. The refresh job over what came in.
+      const refresh = await (await fetch(`${server.url}/v1/admin/refresh`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` } })).json();
+      rows.push({ name, recommend, ingest, refresh, memory: memory(server.pid) });
       await server.stop();
     }
+    const collector = await startCollector();
+    const upper = await load(`${collector.url}/v1/events`, { connections: 10, amount, body: batch, headers: { 'content-type': 'text/plain' } });
+    await collector.close();
     const eps = (r) => r.ingest.rps * 20;
     console.log(`\nserver: events in (batches of 20, ${amount.toLocaleString('en')} requests, 10 connections) and recommendations (50 shoppers at once, 10,000 products), autocannon on loopback`);
     console.log(`${'backend'.padEnd(26)}${'events/s'.padEnd(12)}${'vs collector'.padEnd(14)}${'failed'.padEnd(8)}${'recs/s'.padEnd(10)}${'recs p50'.padEnd(11)}${'recs p95'.padEnd(11)}${'memory peak'.padEnd(13)}goals`);

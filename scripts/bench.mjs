@@ -67,7 +67,7 @@ if (want('core')) {
   // Related lists from a 1,000,000-line log (generated: session, item, time, event type), by the command
   // line a merchant runs, in its own process so its peak memory is its own. Budget (#9): under a minute.
   {
-    const { module: generator } = await runnerImport(`${root}test/support/synthetic-log.ts`, { configFile: false, logLevel: 'silent' });
+    const generator = await import(`${root}scripts/synthetic-log.mjs`);
     const dir = mkdtempSync(join(tmpdir(), 'shopscene-bench-'));
     const log = join(dir, 'log.csv');
     const out = createWriteStream(log);

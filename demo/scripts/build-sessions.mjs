@@ -5,6 +5,7 @@
 // shoppers, and its products (DummyJSON) come with no history. Deterministic (a fixed seed), so the
 // demo's related lists are the same on every machine. build-catalog.mjs feeds it to
 // `shopscene related`, exactly as a merchant feeds their own log.
+import { prng } from '../../scripts/synthetic-log.mjs';
 
 /** Missions: the leaf categories a visit moves between. */
 const MISSIONS = [
@@ -23,18 +24,6 @@ const MISSIONS = [
   ['Sports accessories', 'Sunglasses'],
   ['Motorcycles', 'Cars'],
 ];
-
-/** mulberry32: a small PRNG with a seed. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The log's lines (JSON text), for `catalog`: visits a few minutes apart from 1 September 2026. */
 export function demoSessions(catalog, { visits = 3000, seed = 11 } = {}) {

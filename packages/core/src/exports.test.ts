@@ -14,6 +14,7 @@ it('pins the public names of @shopscene/core', () => {
     'FeedModel',
     'GENDERS',
     'INCOME_BANDS',
+    'INTENT_SHAPE',
     'ITEM_RULES',
     'LIFE_STAGES',
     'MAX_RELATED',

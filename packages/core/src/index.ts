@@ -32,8 +32,8 @@ export type { AiplWindows, StageChange } from './segments/aipl.ts';
 export { matchAudience } from './segments/match-audience.ts';
 export type { AudienceContext, AudienceRule } from './segments/match-audience.ts';
 
-export { rank, RANK_WEIGHTS } from './ranking/rank.ts';
-export type { RankedItem, RankOptions, RankWeights, ReasonKind } from './ranking/rank.ts';
+export { INTENT_SHAPE, rank, RANK_WEIGHTS } from './ranking/rank.ts';
+export type { IntentShape, RankedItem, RankOptions, RankWeights, ReasonKind } from './ranking/rank.ts';
 
 export { leafCategory, MAX_RELATED, parseProduct } from './adapters/product.ts';
 export type { Product, ProductGroup, RelatedItem } from './adapters/product.ts';

@@ -52,6 +52,8 @@ export interface RankOptions {
   boost?: { categories: string[]; weight: number; label: string };
   /** The related list of a product by id, for products not among the candidates (by default: the candidates' own). */
   related?: (id: string) => RelatedItem[] | undefined;
+  /** How the latest items speak for the shopper now: how many, how fast they fade, how much each reminds. */
+  intent?: Partial<IntentShape>;
   /** Return only the best this many (the rest are not sorted). @default all */
   limit?: number;
   /**
@@ -61,6 +63,28 @@ export interface RankOptions {
   context?: RecentItem;
 }
 
+/**
+ * How the items a shopper looked at last speak for them now: what goes with each (related lists), and
+ * each as a reminder of itself. A store's own history may fit it (`shopscene tune`).
+ */
+export interface IntentShape {
+  /** How many of the latest items count. @default 10 */
+  window: number;
+  /** Each older item's related list counts this much of the one after it. @default 0.75 */
+  decay: number;
+  /** An item looked at this many days ago counts half. @default 1 */
+  halfLifeDays: number;
+  /** Each older item reminds this much of the one after it. @default 0.75 */
+  reminderDecay: number;
+  /** The newest item's reminder, as a share of a full one (the item on screen now is seldom the next one opened). @default 1 */
+  latestShare: number;
+  /** A carted item's reminder, as a share of a viewed one's (what is in the cart is at hand already). @default 0.5 */
+  cartedShare: number;
+}
+
+/** The defaults of {@link IntentShape}. */
+export const INTENT_SHAPE: IntentShape = { window: 10, decay: 0.75, halfLifeDays: 1, reminderDecay: 0.75, latestShare: 1, cartedShare: 0.5 };
+
 /** The defaults of {@link RankWeights}. */
 export const RANK_WEIGHTS: RankWeights = { related: 2, reminder: 0.45, affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.05 };
 
@@ -68,14 +92,7 @@ export const RANK_WEIGHTS: RankWeights = { related: 2, reminder: 0.45, affinity:
 const CATEGORY_SHARE = 0.6;
 const BRAND_SHARE = 0.25;
 const TAG_SHARE = 0.15;
-/** How many of the latest items speak for the shopper's intent now. */
-const RECENT_WINDOW = 10;
-/** Each older item counts this much of the one after it. */
-const POSITION_DECAY = 0.75;
-/** Intent fades fast: an item looked at a day ago counts half. */
-const INTENT_HALF_LIFE_DAYS = 1;
-/** A carted item's reminder counts this share of a viewed one's. */
-const CARTED_REMINDER = 0.5;
+
 /** The reason each part of the score gives, in the order they are computed. */
 const PART_KINDS: ReasonKind[] = ['popular', 'related', 'reminder', 'category', 'brand', 'viewed', 'search', 'explore', 'scene'];
 /** Scratch space for one candidate's parts (rank() is synchronous: one user at a time). */
@@ -220,19 +237,24 @@ function saturated(map: Record<string, Profile['affinities']['category'][string]
 }
 
 /**
- * The latest items the shopper viewed or carted, newest first, each with how much it says about
- * their intent now (fading with position and with time).
+ * The latest items the shopper viewed or carted, newest first, each with how much its related list
+ * says about their intent now (`weight`) and how much it reminds of itself (`reminder`), both fading
+ * with position and with time.
  */
-function intent(profile: Profile, now: number, context?: RecentItem): { item: RecentItem; weight: number; carted: boolean }[] {
+function intent(profile: Profile, now: number, shape: IntentShape, context?: RecentItem): { item: RecentItem; weight: number; reminder: number; carted: boolean }[] {
   const seen = new Set<string>();
   const carted = new Set(profile.carted.map((c) => c.id));
-  const out: { item: RecentItem; weight: number; carted: boolean }[] = [];
+  const out: { item: RecentItem; weight: number; reminder: number; carted: boolean }[] = [];
   const latest = [...profile.carted, ...profile.viewed].sort((a, b) => b.time - a.time);
   for (const item of context ? [{ ...context, time: now }, ...latest] : latest) {
     if (seen.has(item.id)) continue;
     seen.add(item.id);
-    out.push({ item, weight: POSITION_DECAY ** out.length * decayedValue({ w: 1, t: item.time }, now, INTENT_HALF_LIFE_DAYS), carted: carted.has(item.id) });
-    if (out.length === RECENT_WINDOW) break;
+    const at = out.length;
+    const fade = decayedValue({ w: 1, t: item.time }, now, shape.halfLifeDays);
+    const isCarted = carted.has(item.id);
+    const reminder = (at === 0 ? shape.latestShare : shape.reminderDecay ** at) * fade * (isCarted ? shape.cartedShare : 1);
+    out.push({ item, weight: shape.decay ** at * fade, reminder, carted: isCarted });
+    if (out.length >= shape.window) break;
   }
   return out;
 }
@@ -260,7 +282,8 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   // Strongest first: a product's first matching word is its best.
   const tags = [...saturated(profile.affinities.tag, now, halfLifeDays)];
   const bought = new Set(profile.bought.map((b) => b.id));
-  const recent = intent(profile, now, options.context);
+  const shape = { ...INTENT_SHAPE, ...options.intent };
+  const recent = intent(profile, now, shape, options.context);
   if (options.context) excluded.add(options.context.id);
   const relatedOf = options.related ?? ((id: string) => idsOf(candidates).get(id)?.related);
   // Search words found in products: each product takes its strongest (tags come strongest first).
@@ -275,9 +298,9 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   // Related lists of the latest items, and reminders of them (what was bought is no reminder).
   const related = new Map<string, { score: number; from: RecentItem }>();
   const reminders = new Map<string, number>();
-  for (const { item, weight, carted } of recent) {
+  for (const { item, weight, reminder } of recent) {
     // What is in the cart is at hand already: it is a weaker reminder than what was looked at and left.
-    if (!bought.has(item.id)) reminders.set(item.id, carted ? CARTED_REMINDER * weight : weight);
+    if (!bought.has(item.id)) reminders.set(item.id, reminder);
     for (const [id, strength] of relatedOf(item.id) ?? []) {
       const known = related.get(id);
       const add = weight * strength;
@@ -311,7 +334,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   // Computed once per call, not per candidate: what fades with time, and which recent items (newest
   // first) had each category and brand — the newest two, for a product that is itself the newest — so
   // a candidate finds what it is like without a loop.
-  const likeWeight = recent.map(({ item }, i) => (1 - i / RECENT_WINDOW) * decayedValue({ w: 1, t: item.time }, now, halfLifeDays));
+  const likeWeight = recent.map(({ item }, i) => (1 - i / shape.window) * decayedValue({ w: 1, t: item.time }, now, halfLifeDays));
   const likeByCategory = new Int32Array(names * 2).fill(-1);
   const likeByBrand = new Int32Array(names * 2).fill(-1);
   const note = (table: Int32Array, key: string | undefined, i: number) => {
