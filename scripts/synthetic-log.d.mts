@@ -21,6 +21,10 @@ export interface SyntheticLogOptions {
   categories?: boolean;
   /** Share of clicks to an item that usually follows the current one. @default 0.5 */
   follow?: number;
+  /** Share of clicks on the item just viewed, again. @default 0 */
+  repeat?: number;
+  /** How much a revisit prefers the latest items (0: any earlier item alike). @default 0 */
+  recentBias?: number;
 }
 /** mulberry32: a small fast PRNG; the same seed gives the same numbers. */
 export function prng(seed: number): () => number;

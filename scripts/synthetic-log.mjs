@@ -21,10 +21,12 @@ export function prng(seed) {
  * within each. Options: `sessions`; `items` (2000), `topics` (40), `seed` (1); `revisit`, the share of
  * clicks that go back to an item already viewed in the session (0.25); `visitLength`, the mean extra
  * clicks of a visit (5); `categories`, give each record its topic as a category and a brand (false);
- * `follow`, the share of clicks that go to an item that usually follows the current one (0.5).
+ * `follow`, the share of clicks that go to an item that usually follows the current one (0.5);
+ * `repeat`, the share of clicks on the item just viewed again (0: real logs have them, a reload, a
+ * second look); `recentBias`, how much a revisit prefers the latest items (0: any earlier item alike).
  */
 export function* syntheticLog(options) {
-  const { sessions, items = 2000, topics = 40, seed = 1, revisit = 0.25, start = Date.UTC(2026, 0, 1), visitLength = 5, categories = false, follow = 0.5 } = options;
+  const { sessions, items = 2000, topics = 40, seed = 1, revisit = 0.25, start = Date.UTC(2026, 0, 1), visitLength = 5, categories = false, follow = 0.5, repeat = 0, recentBias = 0 } = options;
   const random = prng(seed);
   const perTopic = Math.ceil(items / topics);
   // Zipf-like: low indexes are popular, both among topics and within one.
@@ -44,8 +46,10 @@ export function* syntheticLog(options) {
       yield { session: `s${s}`, item: itemOf(topic, k), time, action: random() < 0.1 ? 'cart' : 'view', ...extra(topic, k) };
       seen.push([topic, k]);
       time += 20_000 + Math.floor(random() * 100_000);
+      if (repeat > 0 && random() < repeat) continue; // the same item again
       const r = random();
-      if (r < revisit && seen.length > 1) [topic, k] = seen[Math.floor(random() * (seen.length - 1))];
+      // A revisit: any earlier item alike, or (with a recent bias) one of the latest more often.
+      if (r < revisit && seen.length > 1) [topic, k] = recentBias > 0 ? seen[seen.length - 2 - Math.floor((seen.length - 1) * random() ** (1 + recentBias * 4))] : seen[Math.floor(random() * (seen.length - 1))];
       else if (r < revisit + follow) k = next(topic, k, Math.floor(random() * 3));
       else if (r < 0.95) k = zipf(perTopic);
       else (topic = zipf(topics)), (k = zipf(perTopic));

@@ -1,13 +1,16 @@
-// Acceptance (#9): "guess you like" guesses better than a bestseller list, on logs that carry only
-// session, item and time (generated here) and on UCI Online Retail (the `shopscene eval` command).
+// Acceptance (#9, #19): "guess you like" guesses better than a bestseller list, on logs that carry only
+// session, item and time (generated here) and on UCI Online Retail (the `shopscene eval` command); its
+// defaults serve click logs of different shapes; `shopscene tune` fits a blend that beats them.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { createProfile, rank, reduceProfile, type Profile } from '@shopscene/core';
 import { catalogOf, createRelatedBuilder, evaluate, sessionsOf, splitByTime, toEvent, type LogRecord, type MethodScores } from '@shopscene/core/related';
-import { syntheticLog } from './support/synthetic-log.ts';
+import { syntheticLog, type SyntheticLogOptions } from './support/synthetic-log.ts';
 
 const CSV = process.env.SHOPSCENE_RETAIL_CSV ?? fileURLToPath(new URL('../../shared/data/retail/online-retail.csv.gz', import.meta.url));
 const CLI = fileURLToPath(new URL('../packages/core/bin/shopscene.mjs', import.meta.url));
@@ -83,3 +86,62 @@ test.skipIf(!existsSync(CSV))(
   },
   300_000,
 );
+
+describe('the defaults, on click logs with revisits of different shapes (#19)', () => {
+  const shapes: Record<string, SyntheticLogOptions> = {
+    'item ids only': { sessions: 3000, seed: 3 },
+    'many revisits, the latest items most': { sessions: 3000, seed: 12, revisit: 0.35, repeat: 0.15, recentBias: 1, follow: 0.35 },
+    'few revisits, long visits': { sessions: 2500, seed: 9, revisit: 0.1, visitLength: 8 },
+    'categories and brands, short visits': { sessions: 4000, seed: 5, categories: true, visitLength: 2, follow: 0.3 },
+  };
+  test.each(Object.entries(shapes))('%s: rank() with related lists is never below the session\'s own items on HR@10 and MRR@10, nor below rank() alone on MRR@10', (_name, shape) => {
+    const { rows, test: tested } = evaluate([...syntheticLog(shape)], { testShare: 0.2, maxTestSessions: 400 });
+    expect(tested).toBeGreaterThan(150);
+    const by = byMethod(rows);
+    const withLists = by['rank() with related lists']!;
+    const session = by['session items, then popularity']!;
+    expect(withLists.hr).toBeGreaterThanOrEqual(session.hr);
+    expect(withLists.mrr).toBeGreaterThanOrEqual(session.mrr);
+    expect(withLists.mrr).toBeGreaterThanOrEqual(by['rank() without related lists']!.mrr);
+  });
+});
+
+describe('`shopscene tune` (#19)', () => {
+  test('on a click log with revisits and categories, fits a blend that beats the defaults on the held-out part, naming bad lines and telling its progress', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopscene-tune-'));
+    try {
+      const records = [...syntheticLog({ sessions: 3000, seed: 5, categories: true, visitLength: 3, follow: 0.3 })];
+      // The store has the earlier 80 % of the sessions; the later 20 % are held out, as evaluate() holds them out.
+      const { train } = splitByTime(sessionsOf(records), 0.2);
+      const lines = ['session,item,timestamp,event,category,brand', ...train.flat().map((r) => [r.session, r.item, new Date(r.time).toISOString(), r.action, r.category, r.brand].join(','))];
+      lines.splice(40, 0, 'broken,,,view,,');
+      writeFileSync(join(dir, 'log.csv'), lines.join('\n'));
+      const ids = [...new Set(records.map((r) => r.item))];
+      writeFileSync(join(dir, 'catalog.json'), JSON.stringify(ids.map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }))));
+
+      const { stdout, stderr } = await promisify(execFile)(
+        process.execPath,
+        [CLI, 'tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'), '--max-predictions', '1500', '--time', '240'],
+        { maxBuffer: 1 << 24 },
+      );
+      expect(stderr).toMatch(/log\.csv: line 41: no item id/);
+      expect(stderr).toMatch(/… defaults: NDCG@10 0\.\d+/);
+      expect(stderr).toMatch(/… done: \d+ blends tried/);
+      expect(stdout).toMatch(/\| defaults \| 0\.\d+ \| 0\.\d+ \| 0\.\d+ \|\n\| fitted \| 0\.\d+/);
+
+      const written = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
+      expect(written.products).toHaveLength(ids.length);
+      expect(written.products.filter((p: { related?: unknown }) => p.related).length).toBeGreaterThan(ids.length / 2);
+      const { weights, intent, relatedLists } = written.ranking;
+      expect(written.ranking.fitted.after.ndcg).toBeGreaterThan(written.ranking.fitted.before.ndcg);
+
+      // On the sessions it never saw: the fitted blend against the defaults.
+      const ndcg = (rows: MethodScores[]) => byMethod(rows)['rank() with related lists']!.ndcg;
+      const defaults = ndcg(evaluate(records, { testShare: 0.2 }).rows);
+      const fitted = ndcg(evaluate(records, { testShare: 0.2, weights, intent, related: relatedLists }).rows);
+      expect(fitted).toBeGreaterThan(defaults * 1.02);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});

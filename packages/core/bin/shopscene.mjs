@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The shopscene command line: `shopscene related` builds "shoppers also viewed" lists from a
-// behaviour log; `shopscene eval` measures recommendations offline on one. Run `shopscene help`.
+// behaviour log; `shopscene tune` fits the ranking to it; `shopscene eval` measures recommendations
+// offline on one. Run `shopscene help`.
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { jsonPositions, positionOf } from './json-positions.mjs';
@@ -12,9 +14,21 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       Builds each item's related list ("shoppers who viewed, carted or bought this also…") from a
       behaviour log. With --catalog, writes the catalog with a "related" list on each product;
       without, a side file { "item": [["other item", weight], …] }.
-  shopscene eval LOG [--test-share 0.2] [--max-test-sessions N]
+      A catalog with a fitted "ranking" block (shopscene tune) keeps it, and its lists are built with
+      the block's builder options.
+  shopscene tune LOG [--catalog catalog.json --out catalog.json] [--out ranking.json] [--time 60]
+      Fits "guess you like" to the store: splits the log by time (the latest 20 % of sessions to fit
+      on), builds related lists from the rest, and searches rank()'s weights, the shape of the
+      shopper's intent and the related lists' options for the best NDCG@10 (coordinate ascent, at most
+      --time seconds, progress on stderr). Prints the defaults' and the fitted blend's scores. With
+      --catalog, writes the catalog as { "ranking": {…}, "products": […] } with related lists built
+      from the whole log with the fitted options: the script tag's data-catalog, staticAdapter and the
+      shopscene server read the block. Without, writes the block alone (to --out, else stdout).
+      --validate-share 0.2  --max-sessions 600  --max-predictions 4000
+  shopscene eval LOG [--test-share 0.2] [--max-test-sessions N] [--tuned]
       Splits the log by time, builds related lists from the earlier part, replays each later session
-      and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines.
+      and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines. With --tuned, also for rank()
+      with a blend fitted (shopscene tune) on the earlier part only.
 
   shopscene validate SCENES.json [--catalog catalog.json] [--at TIME] [--as trait=value,…] [--lang zh] [--strict]
       Checks a scene config and prints every issue at once, with its line and column; then each
@@ -37,7 +51,9 @@ const option = (name) => {
   const at = args.indexOf(`--${name}`);
   return at > 0 ? args[at + 1] : undefined;
 };
-const positional = args.slice(1).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--')));
+/** Options that take no value. */
+const FLAGS = new Set(['--tuned', '--strict']);
+const positional = args.slice(1).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--') && !FLAGS.has(all[i - 1])));
 const stderr = (line) => process.stderr.write(`${line}\n`);
 
 /** A module of the library (`index` or `related/index`), built (dist/) when installed, or from source in this repository (through Vite). */
@@ -84,30 +100,60 @@ async function readLog(path, lib, onRecord) {
   return { lines: count, records, problems, seconds: (Date.now() - started) / 1000 };
 }
 
+/** A catalog file: a JSON array of products, or { "ranking": {…}, "products": […] } (shopscene tune writes that). */
+function readCatalog(path) {
+  let catalog;
+  try {
+    catalog = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: ${error.code === 'ENOENT' ? 'no such file' : `not valid JSON (${error.message})`}`);
+  }
+  if (Array.isArray(catalog)) return { products: catalog };
+  if (catalog && typeof catalog === 'object' && Array.isArray(catalog.products)) return { products: catalog.products, ranking: catalog.ranking };
+  throw new Error(`${path} must be a JSON array of products, or an object with a "products" array`);
+}
+
+/** Writes a catalog: an array as it was, or with its ranking block first (read before the products, streamed or not). */
+function writeCatalog(path, { products, ranking }) {
+  writeFileSync(path, `${JSON.stringify(ranking ? { ranking, products } : products)}\n`);
+}
+
+/** Related lists from a log's records, on each product of the catalog that has one (only to products it has). */
+function attachRelated(products, lists) {
+  const ids = new Set(products.map((p) => String(p?.id)));
+  let given = 0;
+  for (const product of products) {
+    // Only items the catalog has: a related list never points at a product the store cannot show.
+    const list = (lists.get(String(product?.id)) ?? []).filter(([id]) => ids.has(id));
+    if (list.length) (product.related = list), given++;
+    else delete product.related;
+  }
+  return given;
+}
+
+/** The related-list builder's options a ranking block fitted (shopscene tune), when it has usable ones. */
+function builderOptions(ranking) {
+  const lists = ranking?.relatedLists ?? {};
+  const usable = (v, min, max) => typeof v === 'number' && v >= min && v <= max;
+  return { ...(usable(lists.window, 1, 50) ? { window: Math.round(lists.window) } : {}), ...(usable(lists.backward, 0, 4) ? { backward: lists.backward } : {}) };
+}
+
 async function related() {
   const path = positional[0];
   if (!path) throw new Error('which log? shopscene related LOG');
   const lib = await library();
-  const builder = lib.createRelatedBuilder();
+  const catalogPath = option('catalog');
+  const out = option('out');
+  if (catalogPath && !out) throw new Error('--catalog needs --out: where to write the catalog with related lists');
+  const catalog = catalogPath ? readCatalog(catalogPath) : undefined;
+  const builder = lib.createRelatedBuilder(builderOptions(catalog?.ranking));
   const read = await readLog(path, lib, (r) => builder.add(r));
   const lists = builder.finish();
   const { visits } = builder.stats();
-  const catalogPath = option('catalog');
-  const out = option('out');
-  if (catalogPath) {
-    if (!out) throw new Error('--catalog needs --out: where to write the catalog with related lists');
-    const catalog = JSON.parse(readFileSync(catalogPath, 'utf8'));
-    if (!Array.isArray(catalog)) throw new Error(`${catalogPath} must be a JSON array of products`);
-    const ids = new Set(catalog.map((p) => String(p?.id)));
-    let given = 0;
-    for (const product of catalog) {
-      // Only items the catalog has: a related list never points at a product the store cannot show.
-      const list = (lists.get(String(product?.id)) ?? []).filter(([id]) => ids.has(id));
-      if (list.length) (product.related = list), given++;
-      else delete product.related;
-    }
-    writeFileSync(out, `${JSON.stringify(catalog)}\n`);
-    stderr(`${out}: ${given.toLocaleString('en')} of ${catalog.length.toLocaleString('en')} products have a related list`);
+  if (catalog) {
+    const given = attachRelated(catalog.products, lists);
+    writeCatalog(out, catalog);
+    stderr(`${out}: ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products have a related list`);
   } else {
     const text = `${JSON.stringify(Object.fromEntries(lists))}\n`;
     if (out) writeFileSync(out, text);
@@ -115,6 +161,71 @@ async function related() {
   }
   const mb = Math.round(process.resourceUsage().maxRSS / 1024); // peak resident memory
   stderr(`${read.lines.toLocaleString('en')} lines, ${visits.toLocaleString('en')} visits, ${lists.size.toLocaleString('en')} items with related lists in ${read.seconds.toFixed(1)} s (peak memory ${mb} MB)`);
+}
+
+/** A number option, checked. */
+function numberOption(name, fallback, { min = 0, max = Infinity } = {}) {
+  const text = option(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`--${name} ${text}: not a number from ${min} to ${max}`);
+  return value;
+}
+
+/** Options of lib.tune from the command line. */
+const tuneOptions = () => ({
+  timeBudgetMs: numberOption('time', 60, { min: 1 }) * 1000,
+  validateShare: numberOption('validate-share', 0.2, { min: 0.01, max: 0.9 }),
+  maxSessions: numberOption('max-sessions', 600, { min: 1 }),
+  maxPredictions: numberOption('max-predictions', 4000, { min: 10 }),
+  progress: (line) => stderr(`… ${line}`),
+});
+
+/** The fitted blend beside the defaults: each setting that moved. */
+function printChanges(lib, blend) {
+  const changes = [];
+  for (const part of ['weights', 'intent', 'relatedLists']) {
+    for (const [key, value] of Object.entries(blend[part])) {
+      const was = lib.DEFAULT_BLEND[part][key];
+      if (value !== was) changes.push(`| ${part}.${key} | ${was} | ${value} |`);
+    }
+  }
+  console.log(changes.length ? `\n| setting | default | fitted |\n|---|---|---|\n${changes.join('\n')}` : '\nThe defaults fit this log best: nothing changed.');
+}
+
+async function tuneCommand() {
+  const path = positional[0];
+  if (!path) throw new Error('which log? shopscene tune LOG');
+  const catalogPath = option('catalog');
+  const out = option('out');
+  if (catalogPath && !out) throw new Error('--catalog needs --out: where to write the catalog with the fitted ranking');
+  const options = tuneOptions(); // bad options named before the log is read
+  const catalog = catalogPath ? readCatalog(catalogPath) : undefined;
+  const lib = await library();
+  const records = [];
+  await readLog(path, lib, (r) => records.push(r));
+  const result = lib.tune(records, options);
+  const f = (x) => x.toFixed(4);
+  console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ' (time ran out: the best so far)' : ''}\n`);
+  console.log(`| blend | NDCG@10 | HR@10 | MRR@10 |\n|---|---|---|---|`);
+  console.log(`| defaults | ${f(result.before.ndcg)} | ${f(result.before.hr)} | ${f(result.before.mrr)} |`);
+  console.log(`| fitted | ${f(result.after.ndcg)} | ${f(result.after.hr)} | ${f(result.after.mrr)} |`);
+  printChanges(lib, result.blend);
+  const ranking = {
+    ...result.blend,
+    fitted: { log: basename(path), at: new Date().toISOString(), sessions: result.validateSessions, before: result.before, after: result.after },
+  };
+  if (catalog) {
+    // The related lists again, from the whole log, as the fitted blend builds them.
+    const builder = lib.createRelatedBuilder(builderOptions(ranking));
+    for (const r of records) builder.add(r);
+    const given = attachRelated(catalog.products, builder.finish());
+    writeCatalog(out, { products: catalog.products, ranking });
+    stderr(`${out}: the fitted ranking, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list`);
+  } else if (out) {
+    writeFileSync(out, `${JSON.stringify(ranking, null, 2)}\n`);
+    stderr(`${out}: the fitted ranking (put it in the catalog as "ranking", or pass it to createShopscene({ ranking }))`);
+  } else console.log(`\n${JSON.stringify(ranking, null, 2)}`);
 }
 
 async function evaluate() {
@@ -127,12 +238,17 @@ async function evaluate() {
   const result = lib.evaluate(records, {
     testShare: Number(option('test-share') ?? 0.2),
     ...(option('max-test-sessions') ? { maxTestSessions: Number(option('max-test-sessions')) } : {}),
+    ...(args.includes('--tuned') ? { tune: tuneOptions() } : {}),
     progress: (done, total) => stderr(`… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} test sessions`),
   });
   const pct = (x) => x.toFixed(4);
   console.log(`\n${path}: ${result.train.toLocaleString('en')} sessions to learn from, ${result.test.toLocaleString('en')} to test on, ${result.items.toLocaleString('en')} items (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   console.log(`| method | HR@10 | MRR@10 | NDCG@10 | predictions | ms each |\n|---|---|---|---|---|---|`);
   for (const row of result.rows) console.log(`| ${row.method} | ${pct(row.hr)} | ${pct(row.mrr)} | ${pct(row.ndcg)} | ${row.predictions.toLocaleString('en')} | ${row.ms.toFixed(2)} |`);
+  if (result.tuned) {
+    console.log(`\n"tuned": the blend fitted on the ${result.train.toLocaleString('en')} earlier sessions only (never on the test part):`);
+    printChanges(lib, result.tuned.blend);
+  }
 }
 
 
@@ -227,7 +343,7 @@ async function validate() {
   }
 }
 
-const commands = { related, eval: evaluate, validate, help: async () => console.log(HELP), '--help': async () => console.log(HELP), '-h': async () => console.log(HELP) };
+const commands = { related, tune: tuneCommand, eval: evaluate, validate, help: async () => console.log(HELP), '--help': async () => console.log(HELP), '-h': async () => console.log(HELP) };
 const known = Object.prototype.hasOwnProperty.call(commands, command ?? '');
 const run = known ? commands[command] : commands.help;
 if (!known && command) {

@@ -35,7 +35,9 @@ describe('rank', () => {
   it('explains every item in words, naming what the shopper viewed', () => {
     const ranked = rank(catalog(), interestedInShoes(), { now: NOW, seed: 1 });
     expect(ranked.every((r) => typeof r.reason === 'string' && r.reason.length > 5)).toBe(true);
-    expect(ranked[0]!.reason).toMatch(/^Because you (viewed Shoe p\d+|like Shoes)$/);
+    // The latest shoes first, as reminders; then more shoes, because of them.
+    expect(ranked[0]!.reason).toMatch(/^(You looked at this recently|Because you (viewed Shoe p\d+|like Shoes))$/);
+    expect(ranked.slice(0, 3).every((r) => r.kind === 'reminder')).toBe(true);
     expect(ranked.some((r) => r.reason === 'Because you viewed Shoe p8')).toBe(true);
   });
 
@@ -90,18 +92,21 @@ describe('rank', () => {
 
     it("puts what shoppers went on to first, saying so truly; no category likeness without categories", () => {
       const ranked = rank(items, viewed('a'), opts);
-      expect(ranked.slice(0, 2).map((r) => [r.product.id, r.reason])).toEqual([
+      // The item just viewed first (shoppers often open it again), then what shoppers went on to from it.
+      expect(ranked.slice(0, 3).map((r) => [r.product.id, r.reason])).toEqual([
+        ['a', 'You looked at this recently'],
         ['c', 'Shoppers who viewed Item a also viewed this'],
         ['d', 'Shoppers who viewed Item a also viewed this'],
       ]);
-      expect(ranked.find((r) => r.product.id === 'a')).toMatchObject({ kind: 'reminder', reason: 'You looked at this recently' });
+      expect(ranked.find((r) => r.product.id === 'a')).toMatchObject({ kind: 'reminder' });
       // Nothing else claims a likeness: e is related to d, but d was not viewed.
       for (const r of ranked.filter((r) => !['c', 'd', 'a'].includes(r.product.id))) expect(r.kind).toBe('popular');
     });
 
     it('the latest item counts most; the reason names the strongest source', () => {
       const ranked = rank(items, viewed('a', 'd'), opts);
-      expect(ranked[0]).toMatchObject({ product: { id: 'e' }, because: 'Item d' });
+      expect(ranked.slice(0, 2).map((r) => r.product.id)).toEqual(['d', 'a']); // reminders, the latest first
+      expect(ranked.find((r) => r.kind === 'related')).toMatchObject({ product: { id: 'e' }, because: 'Item d' });
       expect(ranked.find((r) => r.product.id === 'c')).toMatchObject({ kind: 'related', because: 'Item a' });
     });
 

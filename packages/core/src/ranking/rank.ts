@@ -21,7 +21,11 @@ export interface RankedItem {
 export interface RankWeights {
   /** Items in the related lists ("shoppers who viewed this also viewed") of what the shopper looked at last; the latest counts most. @default 2 */
   related: number;
-  /** What the shopper viewed or carted recently and did not buy, shown again (once per feed). @default 0.45 */
+  /**
+   * What the shopper viewed or carted recently and did not buy, shown again (once per feed). Above the
+   * related lists for the latest few: on click logs, the item a shopper opens next is often one they
+   * opened before. @default 2.5
+   */
   reminder: number;
   /** Long-term interest in the product's categories, brand and tags (only those the product has). @default 1 */
   affinity: number;
@@ -70,23 +74,26 @@ export interface RankOptions {
 export interface IntentShape {
   /** How many of the latest items count. @default 10 */
   window: number;
-  /** Each older item's related list counts this much of the one after it. @default 0.75 */
+  /** Each older item's related list counts this much of the one after it. @default 0.6 */
   decay: number;
   /** An item looked at this many days ago counts half. @default 1 */
   halfLifeDays: number;
-  /** Each older item reminds this much of the one after it. @default 0.75 */
+  /** Each older item reminds this much of the one after it. @default 0.9 */
   reminderDecay: number;
   /** The newest item's reminder, as a share of a full one (the item on screen now is seldom the next one opened). @default 1 */
   latestShare: number;
-  /** A carted item's reminder, as a share of a viewed one's (what is in the cart is at hand already). @default 0.5 */
+  /**
+   * The reminder of an item carted without being looked at (an order's lines, a quick add), as a share
+   * of a viewed one's: what is in the cart is at hand already. @default 0.1
+   */
   cartedShare: number;
 }
 
 /** The defaults of {@link IntentShape}. */
-export const INTENT_SHAPE: IntentShape = { window: 10, decay: 0.75, halfLifeDays: 1, reminderDecay: 0.75, latestShare: 1, cartedShare: 0.5 };
+export const INTENT_SHAPE: IntentShape = { window: 10, decay: 0.6, halfLifeDays: 1, reminderDecay: 0.9, latestShare: 1, cartedShare: 0.1 };
 
 /** The defaults of {@link RankWeights}. */
-export const RANK_WEIGHTS: RankWeights = { related: 2, reminder: 0.45, affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.05 };
+export const RANK_WEIGHTS: RankWeights = { related: 2, reminder: 2.5, affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.05 };
 
 /** Share of a product's affinity that comes from each signal. */
 const CATEGORY_SHARE = 0.6;
@@ -244,6 +251,7 @@ function saturated(map: Record<string, Profile['affinities']['category'][string]
 function intent(profile: Profile, now: number, shape: IntentShape, context?: RecentItem): { item: RecentItem; weight: number; reminder: number; carted: boolean }[] {
   const seen = new Set<string>();
   const carted = new Set(profile.carted.map((c) => c.id));
+  const viewed = new Set(profile.viewed.map((v) => v.id));
   const out: { item: RecentItem; weight: number; reminder: number; carted: boolean }[] = [];
   const latest = [...profile.carted, ...profile.viewed].sort((a, b) => b.time - a.time);
   for (const item of context ? [{ ...context, time: now }, ...latest] : latest) {
@@ -252,7 +260,7 @@ function intent(profile: Profile, now: number, shape: IntentShape, context?: Rec
     const at = out.length;
     const fade = decayedValue({ w: 1, t: item.time }, now, shape.halfLifeDays);
     const isCarted = carted.has(item.id);
-    const reminder = (at === 0 ? shape.latestShare : shape.reminderDecay ** at) * fade * (isCarted ? shape.cartedShare : 1);
+    const reminder = (at === 0 ? shape.latestShare : shape.reminderDecay ** at) * fade * (isCarted && !viewed.has(item.id) ? shape.cartedShare : 1);
     out.push({ item, weight: shape.decay ** at * fade, reminder, carted: isCarted });
     if (out.length >= shape.window) break;
   }

@@ -5,6 +5,8 @@ import type { LogAction, LogRecord } from './log-records.ts';
 export interface RelatedOptions {
   /** How far apart in a visit two items still count as related. @default 5 */
   window?: number;
+  /** What comes before an item counts this share of what comes after it ("went on to" is the stronger signal). @default 0.5 */
+  backward?: number;
   /** Entries kept per item. @default 20 */
   maxRelated?: number;
   /** A visit ends after this long without an event (ms). @default 30 minutes */
@@ -22,6 +24,7 @@ export interface RelatedOptions {
 /** The defaults of {@link RelatedOptions}. */
 export const RELATED_DEFAULTS = {
   window: 5,
+  backward: 0.5,
   maxRelated: 20,
   visitGapMs: 30 * 60_000,
   maxVisitEvents: 200,
@@ -30,8 +33,8 @@ export const RELATED_DEFAULTS = {
   maxNeighbours: 400,
 };
 
-/** What comes before an item counts this share of what comes after it ("went on to" is the stronger signal). */
-export const BACKWARD = 0.5;
+/** What comes before an item counts this share of what comes after it, by default (see RelatedOptions.backward). */
+export const BACKWARD = RELATED_DEFAULTS.backward;
 
 interface Visit {
   items: string[];
@@ -74,7 +77,7 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
         if (items[i] === items[j]) continue;
         const d = j - i;
         addPair(items[i]!, items[j]!, weights[j]! / d);
-        addPair(items[j]!, items[i]!, (BACKWARD * weights[i]!) / d);
+        if (o.backward > 0) addPair(items[j]!, items[i]!, (o.backward * weights[i]!) / d);
       }
     }
   };

@@ -2,100 +2,15 @@
 // the earlier part, replay each later session through the shopper profile, and at every step ask each
 // method for ten items; score whether the next item was among them. Methods other than rank() are
 // baselines, here and nowhere in the SDK.
-import type { Product, RelatedItem } from '../adapters/product.ts';
-import type { ShopEvent } from '../events/event-schema.ts';
+import type { Product } from '../adapters/product.ts';
 import { createProfile } from '../profile/create-profile.ts';
 import { reduceProfile } from '../profile/reduce-profile.ts';
 import type { Profile } from '../profile/profile-types.ts';
-import { rank, type RankWeights } from '../ranking/rank.ts';
-import { createRelatedBuilder, RELATED_DEFAULTS, type RelatedOptions } from './build-related.ts';
+import { rank, type IntentShape, type RankWeights } from '../ranking/rank.ts';
+import { createRelatedBuilder, type RelatedOptions } from './build-related.ts';
 import type { LogRecord } from './log-records.ts';
-
-/** A session as replayed: its records in order. */
-export type Session = LogRecord[];
-
-/** Hit rate, mean reciprocal rank and normalised discounted cumulative gain at k, over every prediction. */
-export interface Scores {
-  hr: number;
-  mrr: number;
-  ndcg: number;
-  predictions: number;
-}
-
-/** Adds up predictions: each has one right answer (the next item) and a ranked list of guesses. */
-export function createScorer(k = 10) {
-  let hits = 0;
-  let rr = 0;
-  let gain = 0;
-  let predictions = 0;
-  return {
-    add(guesses: readonly string[], next: string) {
-      predictions++;
-      const at = guesses.slice(0, k).indexOf(next);
-      if (at < 0) return;
-      hits++;
-      rr += 1 / (at + 1);
-      gain += 1 / Math.log2(at + 2); // one relevant item: the ideal DCG is 1
-    },
-    scores: (): Scores => (predictions ? { hr: hits / predictions, mrr: rr / predictions, ndcg: gain / predictions, predictions } : { hr: 0, mrr: 0, ndcg: 0, predictions: 0 }),
-  };
-}
-
-/** Sessions of a log: by session id, a new one after a gap (as the related lists see visits), records in time order. */
-export function sessionsOf(records: readonly LogRecord[], gapMs = RELATED_DEFAULTS.visitGapMs): Session[] {
-  const bySession = new Map<string, LogRecord[]>();
-  for (const r of records) {
-    const list = bySession.get(r.session);
-    if (list) list.push(r);
-    else bySession.set(r.session, [r]);
-  }
-  const out: Session[] = [];
-  for (const list of bySession.values()) {
-    list.sort((a, b) => a.time - b.time);
-    let current: Session = [];
-    for (const r of list) {
-      if (current.length && r.time - current[current.length - 1]!.time > gapMs) (out.push(current), (current = []));
-      current.push(r);
-    }
-    out.push(current);
-  }
-  return out.sort((a, b) => a[0]!.time - b[0]!.time);
-}
-
-/** The earlier sessions to learn from, the later ones to test on (by when each began). */
-export function splitByTime(sessions: readonly Session[], testShare = 0.2): { train: Session[]; test: Session[] } {
-  const cut = Math.floor(sessions.length * (1 - testShare));
-  return { train: sessions.slice(0, cut), test: sessions.slice(cut).filter((s) => s.length > 1) };
-}
-
-/** The catalog the earlier sessions show: each item with its popularity, and its category and brand when the log has them. */
-export function catalogOf(train: readonly Session[], related?: Map<string, RelatedItem[]>): Product[] {
-  const products = new Map<string, Product>();
-  for (const r of train.flat()) {
-    let p = products.get(r.item);
-    if (!p) {
-      p = { id: r.item, title: r.item, url: '/', price: r.price ?? 0, currency: 'XXX', categories: r.category ? [r.category] : [], tags: [], image: { url: '/', width: 1, height: 1 }, popularity: 0, inStock: true, ...(r.brand ? { brand: r.brand } : {}) };
-      products.set(r.item, p);
-    }
-    p.popularity++;
-  }
-  if (related) for (const p of products.values()) { const list = related.get(p.id); if (list) p.related = list; }
-  return [...products.values()];
-}
-
-const EVENT = { view: 'view_item', cart: 'add_to_cart', wishlist: 'add_to_wishlist', purchase: 'add_to_cart' } as const;
-
-/** A log record as the tracker would have recorded it (an order's lines count as carted while it is replayed). */
-export function toEvent(r: LogRecord, n: number): ShopEvent {
-  return {
-    name: EVENT[r.action],
-    event_id: `e${n}`,
-    time: r.time,
-    anonymous_id: 'replay',
-    session_id: r.session,
-    items: [{ item_id: r.item, ...(r.category ? { item_category: r.category } : {}), ...(r.brand ? { item_brand: r.brand } : {}) }],
-  };
-}
+import { catalogOf, createScorer, sessionsOf, splitByTime, toEvent, type Scores, type Session } from './sessions.ts';
+import { tune, type RankingBlend, type TuneOptions, type TuneResult } from './tune.ts';
 
 /** A method: given the session so far and the shopper's profile, ten guesses at the next item. */
 type Method = (session: Session, profile: Profile, now: number) => string[];
@@ -133,6 +48,21 @@ export function createSessionKnn(train: readonly Session[], { k = 100, sample = 
   };
 }
 
+/** rank() with a fitted blend, with and without the related lists its builder options make from `train`. */
+function tunedMethods(train: readonly Session[], blend: RankingBlend, related?: RelatedOptions): [string, Method][] {
+  const builder = createRelatedBuilder({ ...related, ...blend.relatedLists });
+  for (const r of train.flat()) builder.add(r);
+  const catalog = catalogOf(train, builder.finish());
+  const plain = catalogOf(train);
+  const byId = new Map(catalog.map((p) => [p.id, p]));
+  const ranked = (products: Product[], index: Map<string, Product>): Method => (_session, profile, now) =>
+    rank(products, profile, { now, limit: 10, related: (id) => index.get(id)?.related, weights: blend.weights, intent: blend.intent }).map((r) => r.product.id);
+  return [
+    ['rank() with related lists, tuned', ranked(catalog, byId)],
+    ['rank() without related lists, tuned', ranked(plain, new Map(plain.map((p) => [p.id, p])))],
+  ];
+}
+
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   /** Share of sessions (the latest) to test on. @default 0.2 */
@@ -141,8 +71,14 @@ export interface EvaluateOptions {
   maxTestSessions?: number;
   related?: RelatedOptions;
   weights?: Partial<RankWeights>;
+  intent?: Partial<IntentShape>;
   /** Told how far it got, now and then. */
   progress?: (done: number, total: number) => void;
+  /**
+   * Fit a blend on the earlier sessions only (`tune`, which splits them again into a part to learn from
+   * and a part to fit on) and score rank() with it too, in rows marked "tuned". The test part is never seen.
+   */
+  tune?: TuneOptions;
 }
 
 /** One row of the table. */
@@ -158,9 +94,10 @@ export interface MethodScores extends Scores {
  * with and without related lists, global popularity, the session's own items then popularity,
  * related lists alone, and session-kNN.
  */
-export function evaluate(records: readonly LogRecord[], options: EvaluateOptions = {}): { rows: MethodScores[]; train: number; test: number; items: number } {
+export function evaluate(records: readonly LogRecord[], options: EvaluateOptions = {}): { rows: MethodScores[]; train: number; test: number; items: number; tuned?: TuneResult } {
   const { train, test: allTest } = splitByTime(sessionsOf(records, options.related?.visitGapMs), options.testShare);
   const test = options.maxTestSessions ? allTest.slice(0, options.maxTestSessions) : allTest;
+  const tuned = options.tune ? tune(train.flat(), { visitGapMs: options.related?.visitGapMs, ...options.tune }) : undefined;
   const builder = createRelatedBuilder(options.related);
   for (const r of train.flat()) builder.add(r);
   const related = builder.finish();
@@ -171,10 +108,11 @@ export function evaluate(records: readonly LogRecord[], options: EvaluateOptions
   const popular = [...catalog].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1)).map((p) => p.id);
   // rank() is given the whole catalog, as the static adapter gives it (the same array each time: its indexes are built once).
   const ranked = (products: Product[], index: Map<string, Product>) => (_session: Session, profile: Profile, now: number) =>
-    rank(products, profile, { now, limit: 10, related: (id) => index.get(id)?.related, weights: options.weights }).map((r) => r.product.id);
+    rank(products, profile, { now, limit: 10, related: (id) => index.get(id)?.related, weights: options.weights, intent: options.intent }).map((r) => r.product.id);
   const methods: [string, Method][] = [
     ['rank() with related lists', ranked(catalog, byId)],
     ['rank() without related lists', ranked(plain, plainById)],
+    ...(tuned ? tunedMethods(train, tuned.blend, options.related) : []),
     ['global popularity', () => popular.slice(0, 10)],
     ['session items, then popularity', (session) => [...new Set([...session.map((r) => r.item).reverse(), ...popular.slice(0, 10)])].slice(0, 10)],
     [
@@ -211,5 +149,6 @@ export function evaluate(records: readonly LogRecord[], options: EvaluateOptions
     }
     if (s % 50 === 0) options.progress?.(s, test.length);
   });
-  return { rows: methods.map(([method], m) => ({ method, ...scorers[m]!.scores(), ms: n ? spent[m]! / n : 0 })), train: train.length, test: test.length, items: catalog.length };
+  const rows = methods.map(([method], m) => ({ method, ...scorers[m]!.scores(), ms: n ? spent[m]! / n : 0 }));
+  return { rows, train: train.length, test: test.length, items: catalog.length, ...(tuned ? { tuned } : {}) };
 }

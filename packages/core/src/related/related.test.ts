@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { createRelatedBuilder, RELATED_DEFAULTS } from './build-related.ts';
-import { createScorer, evaluate } from './evaluate.ts';
+import { evaluate } from './evaluate.ts';
+import { createScorer } from './sessions.ts';
 import { createLogReader, type LogReaderOptions, type LogRecord } from './log-records.ts';
 
 const T = Date.UTC(2026, 0, 5, 10);
@@ -100,6 +101,19 @@ describe('related lists', () => {
     expect(lists.get('b')).toEqual([['c', 1], ['a', Math.round((1 / Math.sqrt(2 * 3) / (1 / Math.sqrt(2 * 2))) * 1000) / 1000]]);
   });
 
+  it('counts what came before by the backward share: none at 0, as much as what came after at 1', () => {
+    const lists = (backward: number) => {
+      const builder = createRelatedBuilder({ backward });
+      for (const r of [...visit('s1', ['a', 'b']), ...visit('s2', ['b', 'c'])]) builder.add(r);
+      return builder.finish();
+    };
+    // b's list: c came after it (1), a before it (backward × 1).
+    expect(lists(0).get('b')).toEqual([['c', 1]]);
+    expect(lists(0).get('c')).toBeUndefined();
+    expect(lists(1).get('b')).toEqual([['a', 1], ['c', 1]]);
+    expect(lists(0.5).get('b')).toEqual([['c', 1], ['a', 0.5]]);
+  });
+
   it('splits a session at a 30-minute gap and ignores items further apart than the window', () => {
     const builder = createRelatedBuilder();
     for (const r of [...visit('s', ['a']), ...visit('s', ['b'], 'view', T + 31 * min), ...visit('t', ['x', 'p1', 'p2', 'p3', 'p4', 'p5', 'y'])]) builder.add(r);
@@ -174,7 +188,8 @@ describe('the evaluation', () => {
     const { rows, test } = evaluate(records, { testShare: 0.05 });
     expect(test).toBe(1);
     const by = Object.fromEntries(rows.map((r) => [r.method, r]));
-    expect(by['rank() with related lists']).toMatchObject({ hr: 1, mrr: 1, predictions: 1 });
+    // On a: a itself first (shoppers reopen what they just looked at), then b, what followed a before.
+    expect(by['rank() with related lists']).toMatchObject({ hr: 1, mrr: 0.5, predictions: 1 });
     expect(by['related lists alone']).toMatchObject({ hr: 1, mrr: 1 });
     // c (12 sessions), then a and b (8 each; ties by id): b is third.
     expect(by['global popularity']).toMatchObject({ hr: 1, mrr: 1 / 3 });

@@ -1,0 +1,222 @@
+// Fitting "guess you like" to one store's history (`shopscene tune`): the store's log is split by time,
+// related lists are built from the earlier part, and the blend — rank()'s weights, the shape of the
+// shopper's intent, the related-list builder's options — is searched for the best NDCG@10 on the later
+// part, each later session replayed event by event as the SDK would see it. A bounded coordinate ascent:
+// a few values for the builder's options, then each weight and shape parameter in turn, halving and
+// doubling (then finer), keeping a change only when it gains more than noise.
+import type { Product, RelatedItem } from '../adapters/product.ts';
+import { INTENT_SHAPE, rank, RANK_WEIGHTS, type IntentShape, type RankWeights } from '../ranking/rank.ts';
+import { createRelatedBuilder, RELATED_DEFAULTS } from './build-related.ts';
+import type { LogRecord } from './log-records.ts';
+import { catalogOf, createScorer, replay, sessionsOf, splitByTime, type Prediction, type Scores, type Session } from './sessions.ts';
+
+/** The related-list builder's options a blend fits. */
+export interface RelatedShape {
+  window: number;
+  backward: number;
+}
+
+/** A ranking fitted to a store: rank()'s weights, the shape of the shopper's intent, and the related-list builder's options. */
+export interface RankingBlend {
+  weights: RankWeights;
+  intent: IntentShape;
+  /** The related-list builder's options (`shopscene related` builds with them; the SDK ignores them). */
+  relatedLists: RelatedShape;
+}
+
+/** The blend a store that never tuned gets. */
+export const DEFAULT_BLEND: RankingBlend = { weights: RANK_WEIGHTS, intent: INTENT_SHAPE, relatedLists: { window: RELATED_DEFAULTS.window, backward: RELATED_DEFAULTS.backward } };
+
+/** Options of {@link tune}. */
+export interface TuneOptions {
+  /** Share of the log's sessions (the latest) to fit on; the rest builds the related lists. @default 0.2 */
+  validateShare?: number;
+  /** Fit on at most this many of those sessions (spread over them). @default 600 */
+  maxSessions?: number;
+  /** And on at most this many of their predictions (spread over them: long visits have many). @default 4000 */
+  maxPredictions?: number;
+  /** Stop searching after this long (the best blend so far stands). @default 60 s */
+  timeBudgetMs?: number;
+  /** Told what the search is doing, a line at a time. */
+  progress?: (line: string) => void;
+  /** A visit ends after this long without an event. @default 30 minutes */
+  visitGapMs?: number;
+  /** Where the search starts. @default DEFAULT_BLEND */
+  start?: RankingBlend;
+}
+
+/** What {@link tune} found: the blend, its scores and the defaults' on the part it fitted on, and how it went. */
+export interface TuneResult {
+  blend: RankingBlend;
+  before: Scores;
+  after: Scores;
+  trials: number;
+  ms: number;
+  learnSessions: number;
+  validateSessions: number;
+  items: number;
+  /** True when the time ran out before the search had settled. */
+  outOfTime: boolean;
+}
+
+/** `count` items spread evenly over `list` (all of it when it is shorter). */
+const spread = <T>(list: readonly T[], count: number): T[] => (list.length <= count ? list.slice() : Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]!));
+
+/**
+ * What a blend scores: built from the learning sessions (related lists with its builder options,
+ * kept for the next blend with the same ones), on the predictions. `pooled` ranks, for each prediction,
+ * the candidates that can reach its top ten (what was seen, what goes with it, its categories' and the
+ * store's bestsellers) — the same order at the top, at a fraction of the cost of the whole catalog.
+ */
+function createJudge(learn: readonly Session[], predictions: readonly Prediction[]) {
+  const lists = new Map<string, Map<string, RelatedItem[]>>();
+  const catalogs = new Map<string, { catalog: Product[]; byId: Map<string, Product>; pools: Product[][] }>();
+  const records = learn.flat();
+  const relatedFor = (shape: RelatedShape) => {
+    const key = `${shape.window}/${shape.backward}`;
+    let found = lists.get(key);
+    if (!found) {
+      const builder = createRelatedBuilder({ window: shape.window, backward: shape.backward });
+      for (const r of records) builder.add(r);
+      lists.set(key, (found = builder.finish()));
+    }
+    return found;
+  };
+  const catalogFor = (shape: RelatedShape) => {
+    const key = `${shape.window}/${shape.backward}`;
+    let found = catalogs.get(key);
+    if (!found) {
+      const catalog = catalogOf(learn, relatedFor(shape));
+      const byId = new Map(catalog.map((p) => [p.id, p]));
+      const popular = [...catalog].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1));
+      const byCategory = new Map<string, Product[]>();
+      for (const p of popular) for (const c of p.categories) byCategory.set(c, [...(byCategory.get(c) ?? []), p]);
+      const pools = predictions.map(({ seen }) => {
+        const pool = new Set<Product>(popular.slice(0, 100));
+        for (const id of seen.slice(-20)) {
+          const p = byId.get(id);
+          if (!p) continue;
+          pool.add(p);
+          for (const [rid] of p.related ?? []) pool.add(byId.get(rid)!);
+          for (const c of p.categories) for (const q of (byCategory.get(c) ?? []).slice(0, 30)) pool.add(q);
+        }
+        return [...pool].filter(Boolean);
+      });
+      catalogs.set(key, (found = { catalog, byId, pools }));
+    }
+    return found;
+  };
+  return {
+    score(blend: RankingBlend, pooled = true): Scores {
+      const { catalog, byId, pools } = catalogFor(blend.relatedLists);
+      const scorer = createScorer(10);
+      predictions.forEach((p, i) => {
+        const guesses = rank(pooled ? pools[i]! : catalog, p.profile, { now: p.now, limit: 10, weights: blend.weights, intent: blend.intent, related: (id) => byId.get(id)?.related });
+        scorer.add(
+          guesses.map((g) => g.product.id),
+          p.next,
+        );
+      });
+      return scorer.scores();
+    },
+    items: () => catalogFor(DEFAULT_BLEND.relatedLists).catalog.length,
+  };
+}
+
+type Knob = { name: string; get(b: RankingBlend): number; set(b: RankingBlend, v: number): RankingBlend; values(current: number, fine: boolean): number[] };
+const weight = (name: keyof RankWeights): Knob => ({
+  name: `weights.${name}`,
+  get: (b) => b.weights[name],
+  set: (b, v) => ({ ...b, weights: { ...b.weights, [name]: v } }),
+  values: (v, fine) => (v === 0 ? [0.25, 1] : fine ? [v * 0.7, v * 1.4] : [0, v * 0.5, v * 2, v * 4]),
+});
+const shape = (name: keyof IntentShape, steps: number[]): Knob => ({
+  name: `intent.${name}`,
+  get: (b) => b.intent[name],
+  set: (b, v) => ({ ...b, intent: { ...b.intent, [name]: v } }),
+  values: (v) => steps.filter((s) => s !== v),
+});
+/** The parameters searched after the builder's, in the order they are tried (the strongest levers first). */
+const KNOBS: Knob[] = [
+  weight('reminder'),
+  weight('related'),
+  shape('latestShare', [0, 0.25, 0.5, 1, 2]),
+  shape('reminderDecay', [0.5, 0.65, 0.75, 0.85, 0.95, 1]),
+  shape('decay', [0.5, 0.65, 0.75, 0.85, 0.95]),
+  weight('affinity'),
+  weight('recency'),
+  weight('popularity'),
+  shape('window', [3, 5, 10, 20]),
+  shape('cartedShare', [0, 0.25, 0.5, 1]),
+  weight('search'),
+];
+
+/**
+ * Fits a blend to `records` (a store's log). Returns the blend and its NDCG@10, HR@10 and MRR@10 on
+ * the sessions it fitted on, beside the defaults' (both ranked over the whole catalog). Bounded in time;
+ * progress goes to `options.progress`.
+ */
+export function tune(records: readonly LogRecord[], options: TuneOptions = {}): TuneResult {
+  const started = Date.now();
+  const budget = options.timeBudgetMs ?? 60_000;
+  const say = options.progress ?? (() => {});
+  const { train: learn, test } = splitByTime(sessionsOf(records, options.visitGapMs), options.validateShare ?? 0.2);
+  const validate = spread(test, options.maxSessions ?? 600);
+  const predictions = spread(replay(validate), options.maxPredictions ?? 4000);
+  const judge = createJudge(learn, predictions);
+  let trials = 0;
+  const tried = new Map<string, number>();
+  const ndcg = (b: RankingBlend) => {
+    const key = JSON.stringify(b);
+    let s = tried.get(key);
+    if (s === undefined) {
+      trials++;
+      tried.set(key, (s = judge.score(b).ndcg));
+    }
+    return s;
+  };
+  const outOfTime = () => Date.now() - started > budget;
+  const better = (candidate: number, current: number) => candidate > current * 1.003 + 1e-4; // more than noise
+  say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${judge.items().toLocaleString('en')} items`);
+
+  let best = options.start ?? DEFAULT_BLEND;
+  let bestScore = ndcg(best);
+  say(`defaults: NDCG@10 ${bestScore.toFixed(4)}`);
+  // 1. The related lists: how far apart items still count, and how much "came from" counts beside "went on to".
+  for (const [name, values] of [
+    ['window', [1, 2, 3, 5, 8]],
+    ['backward', [0, 0.25, 0.5, 1]],
+  ] as const) {
+    for (const v of values) {
+      if (outOfTime() || v === best.relatedLists[name]) continue;
+      const candidate = { ...best, relatedLists: { ...best.relatedLists, [name]: v } };
+      const s = ndcg(candidate);
+      if (better(s, bestScore)) ((best = candidate), (bestScore = s), say(`relatedLists.${name} ${v}: NDCG@10 ${s.toFixed(4)}`));
+    }
+  }
+  // 2. Weights and the intent's shape, one at a time, until a pass changes nothing (or time runs out).
+  for (const fine of [false, true]) {
+    for (let pass = 0; pass < 3 && !outOfTime(); pass++) {
+      let changed = false;
+      for (const knob of KNOBS) {
+        if (outOfTime()) break;
+        for (const v of knob.values(knob.get(best), fine)) {
+          const candidate = knob.set(best, Math.round(v * 1000) / 1000);
+          const s = ndcg(candidate);
+          if (better(s, bestScore)) {
+            best = candidate;
+            bestScore = s;
+            changed = true;
+            say(`${knob.name} ${knob.get(best)}: NDCG@10 ${s.toFixed(4)}`);
+          }
+        }
+      }
+      if (!changed) break;
+    }
+  }
+  // The whole catalog, as the SDK ranks it, for the figures reported.
+  const before = judge.score(options.start ?? DEFAULT_BLEND, false);
+  const after = judge.score(best, false);
+  say(`done: ${trials} blends tried in ${((Date.now() - started) / 1000).toFixed(0)} s${outOfTime() ? ' (out of time: the best so far)' : ''}`);
+  return { blend: best, before, after, trials, ms: Date.now() - started, learnSessions: learn.length, validateSessions: validate.length, items: judge.items(), outOfTime: outOfTime() };
+}
