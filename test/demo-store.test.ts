@@ -94,7 +94,7 @@ test('the Preact import page renders the same waterfall without the script tag',
   await page.close();
 });
 
-test('the script tag adds exactly one global, window.shopscene', async () => {
+test('the script tag adds exactly one global name, window.shopscene (and one symbol, where its parts find the code they share with it)', async () => {
   const page = await env.browser.newPage();
   await page.route(`${env.server.url}/bare.html`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bare</title><script src="/shopscene.js" data-catalog="/generated/catalog.json"></script>' }),
@@ -104,9 +104,16 @@ test('the script tag adds exactly one global, window.shopscene', async () => {
     const frame = document.createElement('iframe');
     document.body.append(frame);
     const clean = new Set(Object.getOwnPropertyNames(frame.contentWindow!));
-    return Object.getOwnPropertyNames(window).filter((k) => !clean.has(k) && !/^\d+$/.test(k)); // numeric: the iframe itself
+    const cleanSymbols = new Set(Object.getOwnPropertySymbols(frame.contentWindow!));
+    return {
+      names: Object.getOwnPropertyNames(window).filter((k) => !clean.has(k) && !/^\d+$/.test(k)), // numeric: the iframe itself
+      symbols: Object.getOwnPropertySymbols(window)
+        .filter((s) => !cleanSymbols.has(s))
+        .map((s) => ({ key: Symbol.keyFor(s), enumerable: Object.getOwnPropertyDescriptor(window, s)!.enumerable })),
+    };
   });
-  expect(added).toEqual(['shopscene']);
+  expect(added.names).toEqual(['shopscene']);
+  expect(added.symbols).toEqual([{ key: expect.stringMatching(/^shopscene\.shared@\d+\.\d+\.\d+/), enumerable: false }]);
   await page.close();
 });
 

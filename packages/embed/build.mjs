@@ -62,6 +62,104 @@ function compactCss() {
   };
 }
 
+/**
+ * Modules both the loader and its parts use. The loader carries them and hands what the parts use to
+ * them on one symbol of the page's global object (not a name: it cannot clash with the page's own), so
+ * a page with widgets fetches each once, and the parts share its state (warned-once messages).
+ */
+const SHARED = [
+  'core/src/util/check.ts',
+  'core/src/util/own.ts',
+  'core/src/util/readable.ts',
+  'core/src/util/warn.ts',
+  'core/src/messages.ts',
+  'core/src/profile/decay.ts',
+  'core/src/profile/profile-types.ts',
+  'core/src/events/item-categories.ts',
+  'core/src/tracker/viewability.ts',
+].map((module) => join(here, '..', module));
+const SHARED_KEY = `shopscene.shared@${pkg.version}`;
+const SYMBOL = `globalThis[Symbol.for(${JSON.stringify(SHARED_KEY)})]`;
+/** The value exports of one of our modules (types are erased; a name missed fails the loader's build). */
+function valueExports(file) {
+  const source = readFileSync(file, 'utf8');
+  if (/^export\s*(?:\{|\*)/m.test(source)) throw new Error(`${file}: a shared module re-exports (export { … } / export *): list its names by hand`);
+  return [...source.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+}
+/** What the parts import from the shared modules: file → names (filled in as the parts are built). */
+const sharedUse = new Map();
+
+/**
+ * The parts' side: a shared module is left out of the bundle (an import the build rewrites), then each
+ * such import becomes a read of the loader's symbol — padded to the same length, so source maps hold.
+ */
+function fromLoader() {
+  const shared = new Set(SHARED);
+  const prefix = 'shopscene-shared:';
+  return {
+    name: 'from-loader',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source.startsWith(prefix)) return { id: source, external: true, moduleSideEffects: false };
+      if (!importer || source.startsWith('\0')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && shared.has(resolved.id) ? { id: `${prefix}${resolved.id}`, external: true, moduleSideEffects: false } : null;
+    },
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const reads = [];
+        const locals = [];
+        chunk.code = chunk.code.replace(/import\s*(\{[^}]*\}|\*\s*as\s*[\w$]+|[\w$]+)?\s*(?:from\s*)?(["'`])shopscene-shared:([^"'`]+)\2;?/g, (statement, bindings = '', _quote, file) => {
+          const used = sharedUse.get(file) ?? new Set();
+          sharedUse.set(file, used);
+          if (bindings.startsWith('*')) {
+            // A namespace import (`messages.x`): the exports the chunk reads as `local.name` (a name read
+            // off another variable of the same minified name only adds an export), from the one object.
+            const local = bindings.replace(/^\*\s*as\s*/, '');
+            const exports = new Set(valueExports(file));
+            for (const [, name] of chunk.code.matchAll(new RegExp(`(?<![\\w$.])${local.replace('$', '\\$')}\\.([A-Za-z_$][\\w$]*)`, 'g'))) if (exports.has(name)) used.add(name);
+            locals.push(`${local}=${SYMBOL}`);
+          } else if (bindings.startsWith('{')) {
+            const names = bindings.slice(1, -1).split(',').map((b) => b.trim()).filter(Boolean).map((b) => b.split(/\s+as\s+/));
+            for (const [name] of names) used.add(name);
+            for (const [name, local] of names) reads.push(local && local !== name ? `${name}:${local}` : name);
+          } else if (bindings) this.error(`${chunk.fileName}: a shared module has no default export (${statement})`);
+          // (An import for its side effects alone needs nothing: the loader has run the module.)
+          return ' '.repeat(statement.length); // the same length: the source map's columns hold
+        });
+        const left = chunk.code.indexOf(prefix);
+        if (left >= 0) this.error(`${chunk.fileName}: a shared module is imported in a way the build cannot rewrite: …${chunk.code.slice(Math.max(0, left - 120), left + 80)}…`);
+        if (!reads.length && !locals.length) continue;
+        // One read of all of them, on a line of its own above the code (the map moves a line down).
+        chunk.code = `const ${[...(reads.length ? [`{${reads.join(',')}}=${SYMBOL}`] : []), ...locals].join(',')};\n${chunk.code}`;
+        const map = bundle[`${chunk.fileName}.map`];
+        if (map?.type !== 'asset') this.error(`${chunk.fileName}: no source map to move down`);
+        const json = JSON.parse(String(map.source));
+        json.mappings = `;${json.mappings}`;
+        map.source = JSON.stringify(json);
+      }
+    },
+  };
+}
+
+/** The loader's side: a module (imported first by main.ts) that puts on the symbol what the parts use. */
+function forParts() {
+  const id = 'virtual:shopscene-shared';
+  return {
+    name: 'for-parts',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      const all = [...sharedUse].flatMap(([, names]) => [...names]);
+      const clash = all.find((name, i) => all.indexOf(name) !== i);
+      if (clash) this.error(`two shared modules export "${clash}": rename one`);
+      const imports = [...sharedUse].map(([file, names]) => `import { ${[...names].join(', ')} } from ${JSON.stringify(file)};`).join('\n');
+      return `${imports}\nObject.defineProperty(globalThis, Symbol.for(${JSON.stringify(SHARED_KEY)}), { value: { ${all.join(', ')} }, configurable: true });\n`;
+    },
+  };
+}
+
 const banner = `/*! shopscene ${pkg.version} | MIT | third-party notices: THIRD_PARTY_NOTICES.txt */`;
 const shared = {
   configFile: false,
@@ -82,6 +180,7 @@ const output = { outDir: out, emptyOutDir: false, target: 'es2020', minify: true
 const buildParts = (entry) =>
   build({
     ...shared,
+    plugins: [...shared.plugins, fromLoader()],
     build: {
       ...output,
       lib: { entry, formats: ['es'] },
@@ -100,7 +199,9 @@ for (const output of [parts, ...alone]) {
   for (const chunk of (Array.isArray(output) ? output[0] : output).output) {
     if (chunk.type !== 'chunk') continue;
     if (chunk.isEntry) files[chunk.name] = chunk.fileName;
-    chunks[chunk.fileName] = { imports: chunk.imports, dynamicImports: chunk.dynamicImports };
+    // The files each imports (the shared modules are the loader's, not files).
+    const onDisk = (list) => list.filter((file) => !file.startsWith('shopscene-shared:'));
+    chunks[chunk.fileName] = { imports: onDisk(chunk.imports), dynamicImports: onDisk(chunk.dynamicImports) };
   }
 }
 
@@ -122,10 +223,20 @@ function onDemand() {
   };
 }
 
+/**
+ * Dynamic imports in core are for the parts (a catalog's streaming reader, its ranking checks): the
+ * loader runs none of that code, and following them would make the bundler wrap every module they
+ * share with the loader in a lazy initialiser. Left as they are, they fall away with the unused code.
+ */
+function loaderSkipsCoreOnDemand() {
+  const core = join(here, '../core/src/');
+  return { name: 'loader-skips-core-on-demand', resolveDynamicImport: (_specifier, importer) => (importer?.startsWith(core) ? false : null) };
+}
+
 // 2. The loader: one classic script with a fixed name, which knows where its parts are.
 await build({
   ...shared,
-  plugins: [...shared.plugins, onDemand()],
+  plugins: [...shared.plugins, onDemand(), forParts(), loaderSkipsCoreOnDemand()],
   define: { __SHOPSCENE_PARTS__: JSON.stringify(files) },
   build: {
     ...output,

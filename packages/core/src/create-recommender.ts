@@ -3,6 +3,7 @@ import type { BackendAdapter, CandidatesRequest, ProfileSummary } from './adapte
 import type { EventItem } from './events/event-schema.ts';
 import { categoryFields } from './events/item-categories.ts';
 import * as messages from './messages.ts';
+import * as recommendMessages from './recommend-messages.ts';
 import { describeError } from './messages.ts';
 import type { Profile } from './profile/profile-types.ts';
 import { rank, type RankedItem, type RankOptions } from './ranking/rank.ts';
@@ -145,7 +146,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       },
       request.signal,
     );
-    const items = checkedProducts(response.items, placement, (where, issues) => warnOnce(messages.catalogItemSkipped('adapter answer', where, issuesToText(issues))));
+    const items = checkedProducts(response.items, placement, (where, issues) => warnOnce(recommendMessages.catalogItemSkipped('adapter answer', where, issuesToText(issues))));
     for (const product of items) products.set(product.id, product);
     const profile = tracker.profile.peek();
     const disliked = new Set(profile.dislikes.map((d) => d.id));
@@ -162,7 +163,18 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     const about = placement.startsWith('related:') ? products.get(placement.slice(8)) : undefined;
     if (placement.startsWith('related:')) feed.served.add(placement.slice(8)); // never the product itself
     const context = about && { id: about.id, time: 0, name: about.title, ...(about.brand ? { brand: about.brand } : {}), ...(leafCategory(about) ? { category: leafCategory(about) } : {}) };
-    const ranking = { ...options.ranking, now: now(), seed: feed.seed, related: (id: string) => products.get(id)?.related, ...(boost ? { boost } : {}), ...(context ? { context } : {}) };
+    // The store's fitted ranking (its catalog's or its backend's, checked where it came in), under what the page set itself.
+    const fitted = response.ranking;
+    const ranking = {
+      ...options.ranking,
+      weights: { ...fitted?.weights, ...options.ranking?.weights },
+      intent: { ...fitted?.intent, ...options.ranking?.intent },
+      now: now(),
+      seed: feed.seed,
+      related: (id: string) => products.get(id)?.related,
+      ...(boost ? { boost } : {}),
+      ...(context ? { context } : {}),
+    };
     feed.pool = !response.ranked && sort === 'personalised' && items.length > RANK_BATCH ? { items, ranking } : undefined;
     feed.queue = response.ranked
       ? items.map((product) => ({ product, score: 0, kind: 'backend' as const, reason: 'Recommended for you' }))
@@ -183,7 +195,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       try {
         const handler = options.onCoupon?.() ?? adapter.claimCoupon?.bind(adapter);
         // Nothing to grant it: not claimed (a coupon never shows "Claimed" unless someone said so).
-        if (!handler) return warnOnce(messages.couponUngranted), false;
+        if (!handler) return warnOnce(recommendMessages.couponUngranted), false;
         return (await handler(coupon)) === true;
       } catch (error) {
         warnOnce(messages.callbackFailed('claiming a coupon', describeError(error)));

@@ -51,6 +51,25 @@ describe('recommend', () => {
     expect(two.cursor).toBeNull();
   });
 
+  it("ranks with the catalog's fitted ranking block, and what createShopscene is given wins, setting by setting", async () => {
+    // A shopper who just looked at "seen"; its related list names "rel"; "pop" is the bestseller.
+    const products = [product('seen', [], 1, { related: [['rel', 1]] }), product('rel', [], 1), product('pop', [], 1000), product('other', [], 1)];
+    const first = async (catalog: Parameters<typeof staticAdapter>[0]['catalog'], ranking?: Parameters<typeof createShopscene>[0]['ranking']) => {
+      const sdk = createShopscene({ adapter: staticAdapter({ catalog }), storage: 'memory', now: () => NOW, seed: 1, ...(ranking ? { ranking } : {}) });
+      await sdk.recommend(); // the products known, so the view is filled in
+      await sdk.track({ name: 'view_item', items: [{ item_id: 'seen' }] });
+      await sdk.flush();
+      return (await sdk.recommend({ limit: 4 })).items.map((i) => i.product.id)[0];
+    };
+    // The defaults: what the shopper looked at, and what goes with it, come before the bestseller.
+    expect(['seen', 'rel']).toContain(await first(products));
+    // A store whose history says neither helps: only popularity speaks.
+    const fitted = { ranking: { weights: { related: 0, reminder: 0 } }, products };
+    expect(await first(fitted)).toBe('pop');
+    // The page's own setting for related lists wins; the block's reminder (0) still stands.
+    expect(await first(fitted, { weights: { related: 4 } })).toBe('rel');
+  });
+
   it("checks a custom adapter's products too: unsafe links and bad shapes are skipped by path", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const bad = (id: string, url: string) => ({ ...product(id, ['X'], 1), url });

@@ -2,7 +2,7 @@ import type { GroupJoin } from './models/campaign-floors.ts';
 import type { Product } from './adapters/product.ts';
 import type { BackendAdapter } from './adapters/types.ts';
 import { createRecommender, productToItem, type Coupon, type Preview, type Recommender, type RecommendPage, type RecommendRequest } from './create-recommender.ts';
-import * as messages from './messages.ts';
+import * as recommendMessages from './recommend-messages.ts';
 import { describeError } from './messages.ts';
 import { createOutbox, type DeliveryFailure, type OutboxOptions, type OutboxStatus } from './outbox/create-outbox.ts';
 import type { Profile } from './profile/profile-types.ts';
@@ -24,7 +24,11 @@ export interface ShopsceneOptions extends TrackerOptions {
   adapter: BackendAdapter;
   /** Fixes exploration for reproducible feeds (tests, previews); random per feed by default. */
   seed?: number;
-  /** Tuning of the on-device ranking. */
+  /**
+   * Tuning of the on-device ranking: its weights, the shape of the shopper's intent, diversity. A
+   * store's fitted ranking (`shopscene tune`: a catalog object's `ranking` block, or a backend's
+   * answer) applies without it; what is given here wins, setting by setting.
+   */
   ranking?: Omit<RankOptions, 'now' | 'seed' | 'exclude' | 'boost'>;
   /** The scene config: the object, its JSON text, or a URL of it; by default the adapter's `scenes()`, if any. */
   scenes?: unknown;
@@ -104,7 +108,7 @@ export function sdkClock(preview: Preview | null, base: () => number = Date.now)
  * ranked on the device unless the backend ranked them. Pages never repeat an item.
  */
 export function createShopscene(options: ShopsceneOptions): Shopscene {
-  if (!options?.adapter) throw new TypeError(messages.noAdapter);
+  if (!options?.adapter) throw new TypeError(recommendMessages.noAdapter);
   const { adapter, preview = null } = options;
   const clock = sdkClock(preview, options.now);
   clock.setOffset(options.serverTimeOffsetMs ?? 0);

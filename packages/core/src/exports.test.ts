@@ -80,6 +80,7 @@ it('pins the public names of @shopscene/core', () => {
     'profileBytes',
     'rank',
     'readItem',
+    'readRankingBlock',
     'readableOn',
     'reduceProfile',
     'referralCode',

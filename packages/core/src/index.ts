@@ -34,6 +34,7 @@ export type { AudienceContext, AudienceRule } from './segments/match-audience.ts
 
 export { INTENT_SHAPE, rank, RANK_WEIGHTS } from './ranking/rank.ts';
 export type { IntentShape, RankedItem, RankOptions, RankWeights, ReasonKind } from './ranking/rank.ts';
+export { readRankingBlock, type RankingBlock } from './ranking/ranking-block.ts';
 
 export { leafCategory, MAX_RELATED, parseProduct } from './adapters/product.ts';
 export type { Product, ProductGroup, RelatedItem } from './adapters/product.ts';
@@ -44,7 +45,7 @@ export { toJson } from './util/to-json.ts';
 export type { HttpOptions } from './adapters/http.ts';
 export type { RestEventsOptions } from './adapters/rest-events.ts';
 export type { RestAdapterOptions } from './adapters/rest-adapter.ts';
-export type { StaticAdapterOptions } from './adapters/static-adapter.ts';
+export type { CatalogInput, StaticAdapterOptions } from './adapters/static-adapter.ts';
 export type { BackendAdapter, CandidatesRequest, CandidatesResponse, DeliveryReceipt, ProfileSummary } from './adapters/types.ts';
 
 export { createFeedModel, FeedModel } from './models/feed-model.ts';

@@ -1,4 +1,5 @@
 // The script-tag loader: the only module with side effects. It must never throw into the host page.
+import 'virtual:shopscene-shared'; // first: the parts read the modules they share with the loader from it
 import { boot, type PartFiles } from './boot.ts';
 
 /** Filled in by the build with the content-hashed file of each part. */

@@ -1,4 +1,4 @@
-import * as messages from '../messages.ts';
+import * as recommendMessages from '../recommend-messages.ts';
 import { boolean, checkArray, checkFields, isObject, matching, number, within, type Rule } from '../util/check.ts';
 import type { Issue } from '../util/issues.ts';
 import { isSafeUrl } from '../util/safe-url.ts';
@@ -119,14 +119,14 @@ export function parseProduct(input: unknown): { ok: true; value: Product } | { o
   if (typeof source.id === 'number') fields.id = String(source.id);
   // An oversized title is cut, never rendered whole (nor a reason to lose the product).
   if (typeof source.title === 'string' && source.title.length > MAX_TITLE) {
-    warnOnce(messages.textCut(`product ${String(source.id)} title`, source.title.length, MAX_TITLE));
+    warnOnce(recommendMessages.textCut(`product ${String(source.id)} title`, source.title.length, MAX_TITLE));
     fields.title = source.title.slice(0, MAX_TITLE);
   }
   const product = checkFields<Product>(fields, PRODUCT_RULES, '', issues);
   // A bad related list (derived data) costs the list, not the product.
   const badList = issues.findIndex((i) => i.path === 'related' || i.path.startsWith('related['));
   if (badList >= 0) {
-    warnOnce(messages.relatedIgnored(String(fields.id), `${issues[badList]!.path}: ${issues[badList]!.message}`));
+    warnOnce(recommendMessages.relatedIgnored(String(fields.id), `${issues[badList]!.path}: ${issues[badList]!.message}`));
     issues.splice(badList, 1);
     delete product.related;
   }

@@ -14,8 +14,8 @@ const stream = (text: string, size: number) =>
 async function read(source: string | ReadableStream<Uint8Array>) {
   const items: unknown[] = [];
   const errors: string[] = [];
-  await readJsonArray(source, (value, index, error) => (error ? errors.push(`${index}: ${error.split(' (')[0]}`) : items.push(value)), createSlicer());
-  return { items, errors };
+  const { members } = await readJsonArray(source, (value, index, error) => (error ? errors.push(`${index}: ${error.split(' (')[0]}`) : items.push(value)), createSlicer());
+  return { items, errors, ...(members ? { members } : {}) };
 }
 
 const tricky = [{ id: 'a', title: 'brackets ] } [ { and "quotes" \\ and commas, in text' }, [1, [2]], 'text', 3.5, null, true, { nested: { deep: [{}] } }, '茶 🍵', 'ends in a backslash \\', '\\"', { '\\\\"\\': '"]}' }];
@@ -44,8 +44,21 @@ describe('readJsonArray', () => {
 
   it('handles an empty array and says what is wrong with text that is not an array', async () => {
     expect((await read(' [ ] ')).items).toEqual([]);
-    await expect(read('{"products": []}')).rejects.toThrow('must be a JSON array');
+    await expect(read('"products"')).rejects.toThrow('must be a JSON array of products, or an object with a "products" array');
+    await expect(read('{"items": [1, 2]}')).rejects.toThrow('has no "products" array');
+    await expect(read('{"products": 3}')).rejects.toThrow('has no "products" array');
     await expect(read('[{"a":1},')).rejects.toThrow('ends before its array does');
     await expect(read('[1] x')).rejects.toThrow('text after the end');
+  });
+
+  it.each([1, 5, 4096])('reads a catalog object through its "products" array, its other members whole, from %i-byte chunks', async (size) => {
+    // "products" also as a value, a nested key and text in the other members: only the top-level key counts.
+    const ranking = { weights: { reminder: 1.5 }, note: 'products: [', nested: { products: [9] }, list: ['products'] };
+    for (const catalog of [{ ranking, products: tricky }, { products: tricky, ranking, after: [1, { x: '"]}' }] }]) {
+      const { items, members } = await read(stream(JSON.stringify(catalog, null, size === 1 ? 2 : 0), size));
+      expect(items).toEqual(tricky);
+      const { products: _, ...rest } = catalog;
+      expect(members).toEqual(rest);
+    }
   });
 });

@@ -3,20 +3,59 @@ import type { Slicer } from '../util/slicer.ts';
 /** How often (in characters) the scanner asks whether its slice is used up. */
 const CHECK_EVERY = 16_384;
 
-/** Thrown for text that is not a JSON array at its top level. */
+/** Thrown for text that is not a JSON array at its top level (nor an object with a "products" array). */
 export class NotAnArrayError extends Error {}
+
+/** An object's text before its "products" array is kept whole while it is read: at most this much. */
+const MAX_PREAMBLE = 1 << 20;
+
+/**
+ * Where the "products" array of an object's text starts (the index of its "["), or -1 when the text so
+ * far does not tell yet. Throws when the object ends without one.
+ */
+function productsStart(text: string): number {
+  let depth = 0;
+  let key = '';
+  let colon = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (end >= text.length) return -1;
+      if (depth === 1 && !colon) key = text.slice(i + 1, end);
+      i = end;
+    } else if (c === ':' && depth === 1) colon = true;
+    else if (c === ',' && depth === 1) (key = ''), (colon = false);
+    else if (c === '{' || c === '[') {
+      if (c === '[' && depth === 1 && colon && key === 'products') return i;
+      depth++;
+    } else if ((c === '}' || c === ']') && --depth === 0) throw new NotAnArrayError('has no "products" array');
+  }
+  return -1;
+}
+
+/** What {@link readJsonArray} read: how many elements, and an object's other members (e.g. its "ranking"). */
+export interface ReadArray {
+  count: number;
+  members?: Record<string, unknown>;
+}
 
 /**
  * Reads a JSON array element by element from a stream (or text) in short slices, so a catalog of any
  * size never blocks the page: each element's text is parsed on its own and handed to `onItem`
  * (`undefined` with the error when that element is not valid JSON). Only the element being read is
- * held, never the whole text.
+ * held, never the whole text. An object is read the same way through its "products" array; its other
+ * members (small: a catalog's "ranking") come back whole.
  */
 export async function readJsonArray(
   source: ReadableStream<Uint8Array> | string,
   onItem: (value: unknown, index: number, error?: string) => void,
   slicer: Slicer,
-): Promise<number> {
+): Promise<ReadArray> {
+  /** An object's text up to its "products" array, and after it. */
+  let preamble: string | undefined;
+  let trailer = '';
   let buf = '';
   let pos = 0;
   let started = false;
@@ -55,6 +94,20 @@ export async function readJsonArray(
   };
 
   const scan = async () => {
+    if (!started) {
+      const text = buf.replace(/^[\s\ufeff]+/, '');
+      if (text[0] === '{') {
+        const at = productsStart(text);
+        if (at < 0) {
+          if (text.length > MAX_PREAMBLE) throw new NotAnArrayError('has no "products" array near its start');
+          return; // more text first
+        }
+        preamble = text.slice(0, at);
+        buf = text.slice(at + 1);
+        pos = 0;
+        started = true;
+      }
+    }
     let budget = CHECK_EVERY;
     while (pos < buf.length) {
       if (budget <= 0) {
@@ -80,11 +133,16 @@ export async function readJsonArray(
       const space = c === 32 || c === 10 || c === 13 || c === 9;
       if (!started) {
         if (space || c === 0xfeff) continue;
-        if (c !== 91 /* [ */) throw new NotAnArrayError('must be a JSON array of products');
+        if (c !== 91 /* [ */) throw new NotAnArrayError('must be a JSON array of products, or an object with a "products" array');
         started = true;
         continue;
       }
       if (ended) {
+        if (preamble !== undefined) {
+          trailer += buf.slice(at);
+          pos = buf.length;
+          break;
+        }
         if (!space) throw new NotAnArrayError('has text after the end of its array');
         continue;
       }
@@ -133,7 +191,9 @@ export async function readJsonArray(
       if (done) break;
     }
   }
-  if (!started) throw new NotAnArrayError('must be a JSON array of products');
+  if (!started) throw new NotAnArrayError('must be a JSON array of products, or an object with a "products" array');
   if (!ended) throw new NotAnArrayError('ends before its array does (cut off?)');
-  return index;
+  if (preamble === undefined) return { count: index };
+  const { products: _, ...members } = JSON.parse(`${preamble}[]${trailer}`) as Record<string, unknown>;
+  return { count: index, members };
 }

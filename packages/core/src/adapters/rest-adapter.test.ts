@@ -33,6 +33,14 @@ describe('restAdapter: the contract', () => {
     expect(result).toEqual({ items: page.items, cursor: 'next', ranked: true });
   });
 
+  it("passes on the store's fitted ranking a backend sends with a page, checked", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    server.use(http.post(`${API}/v1/recommendations`, () => HttpResponse.json({ ...page, ranked: false, ranking: { weights: { related: 3, reminder: -2 }, intent: { window: 4 } } })));
+    const result = await restAdapter({ baseUrl: API }).candidates({ placement: 'guess-you-like' });
+    expect(result.ranking).toEqual({ weights: { related: 3 }, intent: { window: 4 } });
+    expect(String(vi.mocked(console.warn).mock.calls[0]?.[0])).toContain('ranking.weights.reminder ignored');
+  });
+
   it('sends events as text/plain (no CORS preflight) and reads scenes', async () => {
     let type: string | null = null;
     let body: { events: unknown[]; sent_at: number } | undefined;

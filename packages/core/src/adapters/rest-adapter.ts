@@ -1,3 +1,4 @@
+import { readRankingBlock } from '../ranking/ranking-block.ts';
 import { describeError } from '../messages.ts';
 import { createRequester, DeliveryError, type HttpOptions } from './http.ts';
 import { restEvents } from './rest-events.ts';
@@ -41,9 +42,11 @@ export function restAdapter(options: RestAdapterOptions): BackendAdapter {
         const body = await request('/v1/recommendations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(req) }, signal);
         const problems = pageProblems(body);
         if (problems.length) throw new DeliveryError(200, `/v1/recommendations answered the wrong shape: ${problems.join(', ')}`);
-        const page = body as { items: unknown[]; cursor: string | null; ranked?: boolean };
+        const page = body as { items: unknown[]; cursor: string | null; ranked?: boolean; ranking?: unknown };
         // Each product is checked by the recommender, as any adapter's are (bad ones skipped, named).
-        const result: CandidatesResponse = { items: page.items as CandidatesResponse['items'], cursor: page.cursor, ranked: page.ranked ?? true };
+        // The store's fitted ranking, when the backend sends one: for the pages the SDK ranks itself.
+        const ranking = readRankingBlock(page.ranking, `${options.baseUrl} answer`);
+        const result: CandidatesResponse = { items: page.items as CandidatesResponse['items'], cursor: page.cursor, ranked: page.ranked ?? true, ...(ranking ? { ranking } : {}) };
         cache.set(key, result);
         return result;
       } catch (error) {

@@ -74,4 +74,23 @@ describe('staticAdapter', () => {
     await expect(adapter.candidates({ placement: 'p' })).rejects.toThrow('could not load the catalog /missing.json: HTTP 404');
     await expect(adapter.candidates({ placement: 'p' })).resolves.toMatchObject({ items: [] });
   });
+
+  it('reads a catalog object: its products, and its fitted ranking block, checked, for the recommender', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const products = [product('a', ['X'], 1), product('b', ['Y'], 2)];
+    const ranking = { weights: { reminder: 1.5, related: 'lots' }, relatedLists: { window: 3 } };
+    const answer = await staticAdapter({ catalog: { ranking, products } }).candidates({ placement: 'p' });
+    expect(answer.items.map((p) => p.id)).toEqual(['a', 'b']);
+    expect(answer.ranking).toEqual({ weights: { reminder: 1.5 } }); // the builder's options are the tools'
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^shopscene: catalog: ranking\.weights\.related ignored/)]);
+    // A large one, streamed (no length known), with the block after the products.
+    const many = Array.from({ length: 3000 }, (_, i) => product(`p${i}`, ['X'], i));
+    const body = JSON.stringify({ products: many, ranking: { weights: { related: 3 } } });
+    const streamed = staticAdapter({ catalog: '/c.json', fetch: async () => new Response(new Blob([body]).stream()) });
+    const big = await streamed.candidates({ placement: 'p' });
+    expect(big.items).toHaveLength(3000);
+    expect(big.ranking).toEqual({ weights: { related: 3 } });
+    // A plain array has no block: the defaults apply.
+    expect((await staticAdapter({ catalog: products }).candidates({ placement: 'p' })).ranking).toBeUndefined();
+  });
 });

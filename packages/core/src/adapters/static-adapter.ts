@@ -1,15 +1,20 @@
-import * as messages from '../messages.ts';
+import * as recommendMessages from '../recommend-messages.ts';
 import { describeError } from '../messages.ts';
 import { issuesToText } from '../util/issues.ts';
 import { createSlicer } from '../util/slicer.ts';
 import { warnOnce } from '../util/warn.ts';
+import type { RankingBlock } from '../ranking/ranking-block.ts';
+import { isObject } from '../util/check.ts';
 import { parseProduct, type Product } from './product.ts';
 import type { BackendAdapter, CandidatesRequest } from './types.ts';
 
 /** Options of {@link staticAdapter}. */
 export interface StaticAdapterOptions {
-  /** The products, or the URL of a JSON array of them. */
-  catalog: unknown[] | string;
+  /**
+   * The products, or the URL of a JSON array of them; or a catalog object `{ ranking, products }`
+   * (its URL too), whose `ranking` — the store's fitted ranking, from `shopscene tune` — the SDK ranks with.
+   */
+  catalog: CatalogInput | string;
   /**
    * Most products kept: past it, the most popular are kept and the console says so. Ranking on the
    * device is meant for catalogs of this size; serve larger ones through a backend (`restAdapter`).
@@ -19,6 +24,9 @@ export interface StaticAdapterOptions {
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
 }
+
+/** A catalog: its products, alone or with the store's fitted ranking (`shopscene tune` writes that). */
+export type CatalogInput = unknown[] | { products: unknown[]; ranking?: unknown };
 
 /** The default of {@link StaticAdapterOptions.maxProducts}. */
 export const MAX_STATIC_PRODUCTS = 20_000;
@@ -33,7 +41,7 @@ function createCollector(source: string, max: number) {
   const seen = new Set<string>();
   let skipped = 0;
   const skip = (where: string, issues: string) => {
-    if (++skipped <= NAMED_SKIPS) warnOnce(messages.catalogItemSkipped(source, where, issues));
+    if (++skipped <= NAMED_SKIPS) warnOnce(recommendMessages.catalogItemSkipped(source, where, issues));
   };
   /** Past twice the cap, cut back to the most popular (sorting once per `max` additions keeps it cheap). */
   const trim = () => {
@@ -51,9 +59,9 @@ function createCollector(source: string, max: number) {
       if (products.length >= 2 * max) trim();
     },
     done(): Product[] {
-      if (skipped > NAMED_SKIPS) warnOnce(messages.catalogMoreSkipped(source, skipped - NAMED_SKIPS));
+      if (skipped > NAMED_SKIPS) warnOnce(recommendMessages.catalogMoreSkipped(source, skipped - NAMED_SKIPS));
       if (seen.size > max) {
-        warnOnce(messages.catalogLimited(source, seen.size, max));
+        warnOnce(recommendMessages.catalogLimited(source, seen.size, max));
         trim();
       }
       return products;
@@ -74,26 +82,37 @@ const knownSmall = (response: Response) =>
   response.type !== 'cors' && response.type !== 'opaque' && !response.headers.get('content-encoding') && Number(response.headers.get('content-length') || Infinity) <= PARSE_AT_ONCE;
 
 /**
- * Reads a catalog (an array, a URL's response, or its text) in short slices, so the page stays
- * responsive however large it is: entries are checked one at a time, bad ones skipped. A small text
- * is parsed at once; a large one is streamed element by element (that reader loads on demand).
+ * Reads a catalog (an array, a catalog object, a URL's response, or its text) in short slices, so the
+ * page stays responsive however large it is: entries are checked one at a time, bad ones skipped. A
+ * small text is parsed at once; a large one is streamed element by element (that reader loads on
+ * demand). A catalog object's `ranking` is handed to `onRanking` as it is (see readRankingBlock).
  */
-export async function loadCatalog(input: unknown[] | Response | string, source: string, maxProducts = MAX_STATIC_PRODUCTS): Promise<Product[]> {
+export async function loadCatalog(
+  input: CatalogInput | Response | string,
+  source: string,
+  maxProducts = MAX_STATIC_PRODUCTS,
+  onRanking?: (ranking: unknown) => void,
+): Promise<Product[]> {
   const collect = createCollector(source, maxProducts);
   const slicer = createSlicer();
   let entries: unknown = input;
   try {
     if (typeof input === 'string' && input.length <= PARSE_AT_ONCE) entries = JSON.parse(input);
     else if (input instanceof Response && knownSmall(input)) entries = JSON.parse(await input.text());
-    else if (!Array.isArray(input)) {
+    else if (typeof input === 'string' || input instanceof Response) {
       const { readJsonArray } = await import('./read-json-array.ts');
-      await readJsonArray(typeof input === 'string' ? input : (input.body ?? (await input.text())), (value, index, error) => collect.add(value, index, error), slicer);
+      const read = await readJsonArray(typeof input === 'string' ? input : (input.body ?? (await input.text())), (value, index, error) => collect.add(value, index, error), slicer);
+      onRanking?.(read.members?.ranking);
       return collect.done();
     }
   } catch (error) {
     throw new Error(`${source} ${error instanceof SyntaxError ? `is not valid JSON (${error.message})` : describeError(error)}`);
   }
-  if (!Array.isArray(entries)) throw new Error(`${source} must be a JSON array of products`);
+  // A catalog object: its products, and the store's fitted ranking.
+  let ranking: unknown;
+  if (isObject(entries) && Array.isArray((entries as { products?: unknown }).products)) ({ ranking, products: entries } = entries as { products: unknown[]; ranking?: unknown });
+  if (!Array.isArray(entries)) throw new Error(`${source} must be a JSON array of products, or an object with a "products" array`);
+  onRanking?.(ranking);
   for (let i = 0; i < entries.length; i++) {
     collect.add(entries[i], i);
     await slicer.pause();
@@ -119,21 +138,29 @@ function matches(product: Product, filter: NonNullable<CandidatesRequest['filter
 export function staticAdapter(options: StaticAdapterOptions): BackendAdapter & { products(): Promise<Product[]> } {
   const max = options.maxProducts ?? MAX_STATIC_PRODUCTS;
   let loading: Promise<Product[]> | undefined;
+  /** The catalog's fitted ranking, once it is read and checked (its checks load only for a catalog that has one). */
+  let ranking: RankingBlock | undefined;
+  let block: unknown;
+  const found = (given: unknown) => (block = given);
+  const check = async (products: Product[], source: string) => {
+    if (block !== undefined) ranking = (await import('../ranking/ranking-block.ts')).readRankingBlock(block, source);
+    return products;
+  };
   const load = () =>
     (loading ??= (async () => {
       const { catalog } = options;
       if (typeof catalog !== 'string') {
-        if (!Array.isArray(catalog)) throw new Error(`${messages.catalogFailed('catalog', 'it must be an array of products or a URL')}`);
-        return loadCatalog(catalog, 'catalog', max);
+        if (!Array.isArray(catalog) && !isObject(catalog)) throw new Error(`${recommendMessages.catalogFailed('catalog', 'it must be an array of products, a catalog object or a URL')}`);
+        return check(await loadCatalog(catalog, 'catalog', max, found), 'catalog');
       }
       const doFetch = options.fetch ?? globalThis.fetch;
       try {
         const response = await doFetch(catalog, { credentials: 'same-origin' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return await loadCatalog(response, catalog, max);
+        return await check(await loadCatalog(response, catalog, max, found), catalog);
       } catch (error) {
         loading = undefined; // let the next request try again
-        throw new Error(messages.catalogFailed(catalog, describeError(error)));
+        throw new Error(recommendMessages.catalogFailed(catalog, describeError(error)));
       }
     })());
   return {
@@ -141,7 +168,7 @@ export function staticAdapter(options: StaticAdapterOptions): BackendAdapter & {
     async candidates(request) {
       const products = await load();
       const items = request.filter ? products.filter((p) => matches(p, request.filter!)) : products;
-      return { items, cursor: null, ranked: false };
+      return { items, cursor: null, ranked: false, ...(ranking ? { ranking } : {}) };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Product } from './product.ts';
 import type { ShopEvent } from '../events/event-schema.ts';
+import type { RankingBlock } from '../ranking/ranking-block.ts';
 
 /** What the SDK asks an adapter for. */
 export interface CandidatesRequest {
@@ -38,6 +39,11 @@ export interface CandidatesResponse {
   cursor: string | null;
   /** True when the backend ranked the items itself; the SDK then keeps their order. */
   ranked?: boolean;
+  /**
+   * The store's fitted ranking (`shopscene tune`, or the shopscene server's refit), for the SDK to
+   * rank these items with when it ranks them. Settings given to `createShopscene({ ranking })` win.
+   */
+  ranking?: RankingBlock;
 }
 
 /** The seam between the SDK and wherever products come from. */

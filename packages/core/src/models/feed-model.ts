@@ -1,6 +1,6 @@
 import type { Product } from '../adapters/product.ts';
 import { productToItem, type RecommendPage, type RecommendRequest } from '../create-recommender.ts';
-import * as messages from '../messages.ts';
+import * as recommendMessages from '../recommend-messages.ts';
 import { describeError } from '../messages.ts';
 import type { ReasonKind } from '../ranking/rank.ts';
 import { createViewabilityObserver } from '../tracker/viewability.ts';
@@ -114,7 +114,7 @@ export function createFeedModel(source: FeedSource, options: FeedOptions = {}) {
       status.set(page.cursor && cards.peek().length < maxItems ? 'ready' : 'end');
     } catch (e) {
       if (mine !== generation) return;
-      warnOnce(messages.recommendFailed(describeError(e)));
+      warnOnce(recommendMessages.recommendFailed(describeError(e)));
       error.set(describeError(e));
       status.set('error');
     }

@@ -1,7 +1,7 @@
+import { productToItem } from '../create-recommender.ts';
 import type { RankedItem } from '../ranking/rank.ts';
 import type { Shopscene } from '../create-shopscene.ts';
-import { productToItem } from '../create-recommender.ts';
-import * as messages from '../messages.ts';
+import * as recommendMessages from '../recommend-messages.ts';
 import { describeError } from '../messages.ts';
 import type { Floor, Phase, Stream } from '../scenes/scene-schema.ts';
 import { referralCode, shareLink } from '../tracker/share-link.ts';
@@ -138,7 +138,7 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
           const page = floor.source ? await sdk.recommend({ placement: `floor:${floor.id}`, filter: floor.source, limit: floor.limit, sort: floor.sort }) : { items: [] };
           next = { floor, items: page.items, status: 'ready' };
         } catch (error) {
-          warnOnce(messages.recommendFailed(describeError(error)));
+          warnOnce(recommendMessages.recommendFailed(describeError(error)));
           next = { floor, items: [], status: 'error' };
         }
         if (!disposed) floors.set(floors.peek().map((f) => (f.floor.id === floor.id ? next : f)));
@@ -188,7 +188,7 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
       const coupon = { id: floor.coupon.id, label: localize(floor.coupon.label, sdk.locale) };
       void sdk.track({ name: 'select_promotion', ...promotion(floor), promotion_id: coupon.id, promotion_name: coupon.label });
       if (sdk.canClaimCoupons && !sdk.canClaimCoupons()) {
-        warnOnce(messages.couponUngranted);
+        warnOnce(recommendMessages.couponUngranted);
         return coupons.set(new Map(coupons.peek()).set(coupon.id, 'unavailable'));
       }
       coupons.set(new Map(coupons.peek()).set(coupon.id, 'claiming'));
