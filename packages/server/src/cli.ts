@@ -25,7 +25,8 @@ export const HELP = `shopscene-server — the backend of shopscene's HTTP contra
                           (default 60000); past them, 429 with Retry-After
   shopscene-server migrate            applies the schema's migrations and exits
   shopscene-server refresh [--store ID]
-                                      runs the refresh job now (related lists, popularity, trending)
+                                      runs the refresh job now (related lists, popularity, trending, the
+                                      ranking fitted to the store's events) and says how the fit did
   shopscene-server store list         the stores, their write keys and origins
   shopscene-server store add ID [--origin URL …]
                                       a new store: prints its write key and admin token (shown once)
@@ -87,8 +88,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     try {
       const stores = values.store ? [values.store] : (await listStores(db)).map((s) => s.id);
       for (const store of stores) {
-        const result = await refreshStore(db, store);
-        print(result.status === 'done' ? `${store}: ${result.events.toLocaleString('en')} events, ${result.visits.toLocaleString('en')} visits, ${result.lists.toLocaleString('en')} related lists in ${(result.ms / 1000).toFixed(1)} s` : `${store}: skipped (${result.reason})`);
+        const result = await refreshStore(db, store, { fit: { progress: (line) => process.stderr.write(`  … ${line}\n`) } });
+        if (result.status !== 'done') {
+          print(`${store}: skipped (${result.reason})`);
+          continue;
+        }
+        print(`${store}: ${result.events.toLocaleString('en')} events, ${result.visits.toLocaleString('en')} visits, ${result.lists.toLocaleString('en')} related lists in ${(result.ms / 1000).toFixed(1)} s`);
+        const { fit } = result;
+        const f = (x: number) => x.toFixed(4);
+        print(
+          fit.status === 'fitted'
+            ? `  ranking fitted on ${fit.sessions.toLocaleString('en')} of the latest sessions (${fit.trials} blends): NDCG@10 ${f(fit.before.ndcg)} with the defaults, ${f(fit.after.ndcg)} fitted (HR@10 ${f(fit.before.hr)} → ${f(fit.after.hr)}, MRR@10 ${f(fit.before.mrr)} → ${f(fit.after.mrr)})${result.blend?.fitted.after === fit.after ? '' : result.blend ? '; no better: the last fitted one stands' : '; no better than the defaults: not used'}`
+            : `  ranking not fitted: ${fit.reason}${result.blend ? ' (the last fitted one stands)' : ' (the defaults stand)'}`,
+        );
       }
     } finally {
       await db.close();

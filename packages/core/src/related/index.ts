@@ -4,4 +4,4 @@ export { createLogReader, readAction, readTime, recordsFromJson, type LogAction,
 export { createRelatedBuilder, RELATED_DEFAULTS, type RelatedOptions } from './build-related.ts';
 export { catalogOf, createScorer, replay, sessionsOf, splitByTime, toEvent, type Prediction, type Scores, type Session } from './sessions.ts';
 export { createSessionKnn, evaluate, type EvaluateOptions, type MethodScores } from './evaluate.ts';
-export { DEFAULT_BLEND, tune, type RankingBlend, type RelatedShape, type TuneOptions, type TuneResult } from './tune.ts';
+export { DEFAULT_BLEND, tune, tuneInSlices, type RankingBlend, type RelatedShape, type TuneOptions, type TuneResult } from './tune.ts';

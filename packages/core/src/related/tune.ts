@@ -62,64 +62,80 @@ export interface TuneResult {
 /** `count` items spread evenly over `list` (all of it when it is shorter). */
 const spread = <T>(list: readonly T[], count: number): T[] => (list.length <= count ? list.slice() : Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]!));
 
+/** The reported scores rank the whole catalog up to this many items × predictions (then the pools, as the search did). */
+const WHOLE_CATALOG_WORK = 40_000_000;
+
+/** Work done between two chances for others to run (see {@link tuneInSlices}): this many predictions or records. */
+const STEP = 250;
+
 /**
  * What a blend scores: built from the learning sessions (related lists with its builder options,
  * kept for the next blend with the same ones), on the predictions. `pooled` ranks, for each prediction,
  * the candidates that can reach its top ten (what was seen, what goes with it, its categories' and the
  * store's bestsellers) — the same order at the top, at a fraction of the cost of the whole catalog.
+ * Its work is a generator: it yields every {@link STEP} predictions or records.
  */
 function createJudge(learn: readonly Session[], predictions: readonly Prediction[]) {
-  const lists = new Map<string, Map<string, RelatedItem[]>>();
   const catalogs = new Map<string, { catalog: Product[]; byId: Map<string, Product>; pools: Product[][] }>();
   const records = learn.flat();
-  const relatedFor = (shape: RelatedShape) => {
-    const key = `${shape.window}/${shape.backward}`;
-    let found = lists.get(key);
-    if (!found) {
-      const builder = createRelatedBuilder({ window: shape.window, backward: shape.backward });
-      for (const r of records) builder.add(r);
-      lists.set(key, (found = builder.finish()));
+  function* relatedFor(shape: RelatedShape): Generator<void, Map<string, RelatedItem[]>> {
+    const builder = createRelatedBuilder({ window: shape.window, backward: shape.backward });
+    for (let i = 0; i < records.length; i++) {
+      builder.add(records[i]!);
+      if (i % (STEP * 20) === 0) yield;
     }
-    return found;
-  };
-  const catalogFor = (shape: RelatedShape) => {
+    return builder.finish();
+  }
+  function* catalogFor(shape: RelatedShape) {
     const key = `${shape.window}/${shape.backward}`;
     let found = catalogs.get(key);
     if (!found) {
-      const catalog = catalogOf(learn, relatedFor(shape));
+      const catalog = catalogOf(learn, yield* relatedFor(shape));
       const byId = new Map(catalog.map((p) => [p.id, p]));
       const popular = [...catalog].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1));
       const byCategory = new Map<string, Product[]>();
-      for (const p of popular) for (const c of p.categories) byCategory.set(c, [...(byCategory.get(c) ?? []), p]);
-      const pools = predictions.map(({ seen }) => {
+      for (const p of popular) {
+        for (const c of p.categories) {
+          const list = byCategory.get(c);
+          if (!list) byCategory.set(c, [p]);
+          else if (list.length < 30) list.push(p);
+        }
+      }
+      const pools: Product[][] = [];
+      for (const { seen } of predictions) {
         const pool = new Set<Product>(popular.slice(0, 100));
         for (const id of seen.slice(-20)) {
           const p = byId.get(id);
           if (!p) continue;
           pool.add(p);
           for (const [rid] of p.related ?? []) pool.add(byId.get(rid)!);
-          for (const c of p.categories) for (const q of (byCategory.get(c) ?? []).slice(0, 30)) pool.add(q);
+          for (const c of p.categories) for (const q of byCategory.get(c) ?? []) pool.add(q);
         }
-        return [...pool].filter(Boolean);
-      });
+        pools.push([...pool].filter(Boolean));
+        if (pools.length % STEP === 0) yield;
+      }
       catalogs.set(key, (found = { catalog, byId, pools }));
     }
     return found;
-  };
+  }
   return {
-    score(blend: RankingBlend, pooled = true): Scores {
-      const { catalog, byId, pools } = catalogFor(blend.relatedLists);
+    *score(blend: RankingBlend, pooled = true): Generator<void, Scores> {
+      const { catalog, byId, pools } = yield* catalogFor(blend.relatedLists);
       const scorer = createScorer(10);
-      predictions.forEach((p, i) => {
+      for (let i = 0; i < predictions.length; i++) {
+        const p = predictions[i]!;
         const guesses = rank(pooled ? pools[i]! : catalog, p.profile, { now: p.now, limit: 10, weights: blend.weights, intent: blend.intent, related: (id) => byId.get(id)?.related });
         scorer.add(
           guesses.map((g) => g.product.id),
           p.next,
         );
-      });
+        if (i % STEP === STEP - 1) yield;
+      }
       return scorer.scores();
     },
-    items: () => catalogFor(DEFAULT_BLEND.relatedLists).catalog.length,
+    *items(): Generator<void, number> {
+      return (yield* catalogFor(DEFAULT_BLEND.relatedLists)).catalog.length;
+    },
   };
 }
 
@@ -154,9 +170,36 @@ const KNOBS: Knob[] = [
 /**
  * Fits a blend to `records` (a store's log). Returns the blend and its NDCG@10, HR@10 and MRR@10 on
  * the sessions it fitted on, beside the defaults' (both ranked over the whole catalog). Bounded in time;
- * progress goes to `options.progress`.
+ * progress goes to `options.progress`. Runs to the end in one go: on a server, use {@link tuneInSlices}.
  */
 export function tune(records: readonly LogRecord[], options: TuneOptions = {}): TuneResult {
+  const steps = search(records, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link tune}, in slices of about `sliceMs` with a turn for everything else between them (a server's
+ * requests go on while it fits a store's blend).
+ */
+export async function tuneInSlices(records: readonly LogRecord[], options: TuneOptions & { sliceMs?: number } = {}): Promise<TuneResult> {
+  const steps = search(records, options);
+  const slice = options.sliceMs ?? 10;
+  let started = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - started >= slice) {
+      await new Promise((resolve) => setImmediate(resolve));
+      started = Date.now();
+    }
+  }
+}
+
+/** The search itself, yielding now and then (see {@link createJudge}). */
+function* search(records: readonly LogRecord[], options: TuneOptions): Generator<void, TuneResult> {
   const started = Date.now();
   const budget = options.timeBudgetMs ?? 60_000;
   const say = options.progress ?? (() => {});
@@ -166,21 +209,23 @@ export function tune(records: readonly LogRecord[], options: TuneOptions = {}): 
   const judge = createJudge(learn, predictions);
   let trials = 0;
   const tried = new Map<string, number>();
-  const ndcg = (b: RankingBlend) => {
+  function* ndcg(b: RankingBlend): Generator<void, number> {
     const key = JSON.stringify(b);
     let s = tried.get(key);
     if (s === undefined) {
       trials++;
-      tried.set(key, (s = judge.score(b).ndcg));
+      tried.set(key, (s = (yield* judge.score(b)).ndcg));
     }
     return s;
-  };
+  }
   const outOfTime = () => Date.now() - started > budget;
   const better = (candidate: number, current: number) => candidate > current * 1.003 + 1e-4; // more than noise
-  say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${judge.items().toLocaleString('en')} items`);
+  const items = yield* judge.items();
+  say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${items.toLocaleString('en')} items`);
 
-  let best = options.start ?? DEFAULT_BLEND;
-  let bestScore = ndcg(best);
+  const start = options.start ?? DEFAULT_BLEND;
+  let best = start;
+  let bestScore = yield* ndcg(best);
   say(`defaults: NDCG@10 ${bestScore.toFixed(4)}`);
   // 1. The related lists: how far apart items still count, and how much "came from" counts beside "went on to".
   for (const [name, values] of [
@@ -190,7 +235,7 @@ export function tune(records: readonly LogRecord[], options: TuneOptions = {}): 
     for (const v of values) {
       if (outOfTime() || v === best.relatedLists[name]) continue;
       const candidate = { ...best, relatedLists: { ...best.relatedLists, [name]: v } };
-      const s = ndcg(candidate);
+      const s = yield* ndcg(candidate);
       if (better(s, bestScore)) ((best = candidate), (bestScore = s), say(`relatedLists.${name} ${v}: NDCG@10 ${s.toFixed(4)}`));
     }
   }
@@ -202,7 +247,7 @@ export function tune(records: readonly LogRecord[], options: TuneOptions = {}): 
         if (outOfTime()) break;
         for (const v of knob.values(knob.get(best), fine)) {
           const candidate = knob.set(best, Math.round(v * 1000) / 1000);
-          const s = ndcg(candidate);
+          const s = yield* ndcg(candidate);
           if (better(s, bestScore)) {
             best = candidate;
             bestScore = s;
@@ -214,9 +259,10 @@ export function tune(records: readonly LogRecord[], options: TuneOptions = {}): 
       if (!changed) break;
     }
   }
-  // The whole catalog, as the SDK ranks it, for the figures reported.
-  const before = judge.score(options.start ?? DEFAULT_BLEND, false);
-  const after = judge.score(best, false);
+  // The whole catalog, as the SDK ranks it, for the figures reported (the pools, past a size).
+  const whole = items * predictions.length <= WHOLE_CATALOG_WORK;
+  const before = yield* judge.score(start, !whole);
+  const after = yield* judge.score(best, !whole);
   say(`done: ${trials} blends tried in ${((Date.now() - started) / 1000).toFixed(0)} s${outOfTime() ? ' (out of time: the best so far)' : ''}`);
-  return { blend: best, before, after, trials, ms: Date.now() - started, learnSessions: learn.length, validateSessions: validate.length, items: judge.items(), outOfTime: outOfTime() };
+  return { blend: best, before, after, trials, ms: Date.now() - started, learnSessions: learn.length, validateSessions: validate.length, items, outOfTime: outOfTime() };
 }

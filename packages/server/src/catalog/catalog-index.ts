@@ -1,4 +1,4 @@
-import { leafCategory, type Product, type RankWeights, type RelatedItem } from '@shopscene/core';
+import { leafCategory, readRankingBlock, type Product, type RankingBlock, type RelatedItem } from '@shopscene/core';
 import type { Db } from '../db/database.ts';
 
 /** A store's catalog as recommendations read it: with what the refresh job learned merged in, and indexed. */
@@ -16,8 +16,8 @@ export interface CatalogIndex {
   byTag: Map<string, Product[]>;
   /** Trending now (popularity growing fastest), most first. */
   trending: Product[];
-  /** The ranking blend fitted for this store, if any (see the refresh job). */
-  blend: Partial<RankWeights> | null;
+  /** The ranking fitted to this store's events by the refresh job, if any: rank()'s weights and the intent's shape. */
+  blend: RankingBlock | null;
   /** When the related lists were learned (null: never, the catalog's own lists stand). */
   learnedAt: number | null;
 }
@@ -32,7 +32,7 @@ const push = <K>(map: Map<K, Product[]>, key: K, p: Product) => {
 export function buildCatalogIndex(
   version: string,
   uploaded: Product[],
-  learned: { related: Map<string, RelatedItem[]>; stats: Map<string, { popularity: number; trending: number }>; blend: Partial<RankWeights> | null; learnedAt: number | null },
+  learned: { related: Map<string, RelatedItem[]>; stats: Map<string, { popularity: number; trending: number }>; blend: RankingBlock | null; learnedAt: number | null },
 ): CatalogIndex {
   const ids = new Set(uploaded.map((p) => p.id));
   const maxUploaded = Math.max(0, ...uploaded.map((p) => p.popularity));
@@ -84,7 +84,7 @@ export async function loadCatalogIndex(db: Db, store: string, version: string): 
     db.query<{ body: Product }>('SELECT body FROM products WHERE store_id = $1 ORDER BY position', [store]),
     db.query<{ product_id: string; related: RelatedItem[] }>('SELECT product_id, related FROM related_lists WHERE store_id = $1', [store]),
     db.query<{ product_id: string; popularity: number; trending: number }>('SELECT product_id, popularity, trending FROM item_stats WHERE store_id = $1', [store]),
-    db.query<{ blend: Partial<RankWeights> | null; finished_at: number }>(
+    db.query<{ blend: unknown; finished_at: number }>(
       "SELECT detail->'blend' AS blend, finished_at FROM refresh_runs WHERE store_id = $1 AND status = 'done' ORDER BY run_id DESC LIMIT 1",
       [store],
     ),
@@ -95,7 +95,7 @@ export async function loadCatalogIndex(db: Db, store: string, version: string): 
     {
       related: new Map(related.rows.map((r) => [r.product_id, r.related])),
       stats: new Map(stats.rows.map((r) => [r.product_id, r])),
-      blend: run.rows[0]?.blend ?? null,
+      blend: readRankingBlock(run.rows[0]?.blend, `store ${store}: the fitted ranking`) ?? null,
       learnedAt: run.rows[0]?.finished_at ?? null,
     },
   );

@@ -1,11 +1,10 @@
-import { createRelatedBuilder, recordsFromJson, type LogRecord } from '@shopscene/core/related';
-import type { RankWeights, RelatedItem } from '@shopscene/core';
+import { createRelatedBuilder, DEFAULT_BLEND, recordsFromJson, sessionsOf, tuneInSlices, type LogRecord, type RankingBlend, type Scores } from '@shopscene/core/related';
 import type { Db } from '../db/database.ts';
 import { bumpVersion } from '../catalog/catalog-store.ts';
 
 /** What a refresh did, or why it did not run. */
 export type RefreshResult =
-  | { status: 'done'; runId: number; events: number; records: number; visits: number; items: number; lists: number; ms: number; blend: Partial<RankWeights> | null }
+  | { status: 'done'; runId: number; events: number; records: number; visits: number; items: number; lists: number; ms: number; blend: FittedBlend | null; fit: FitReport }
   | { status: 'skipped'; reason: string };
 
 /** How the refresh job reads a store's events. */
@@ -15,11 +14,34 @@ export interface RefreshOptions {
   /** Skip when a run finished less than this long ago (another server's scheduled run, say). @default 0 */
   minIntervalMs?: number;
   now?: () => number;
-  /** Fits the store's ranking blend from the same records (the `tune` search), when given. */
-  fitBlend?: (records: LogRecord[], related: Map<string, RelatedItem[]>) => Promise<Partial<RankWeights> | null> | Partial<RankWeights> | null;
+  /** How the store's ranking is fitted to its events (`shopscene tune`'s search); false: never (the defaults stand). */
+  fit?: FitOptions | false;
   /** Events read per query. @default 5000 */
   pageSize?: number;
 }
+
+/** How the refresh job fits a store's ranking. */
+export interface FitOptions {
+  /** The search stops after this long (the best so far stands); it runs in slices, requests go on. @default 20 s */
+  timeBudgetMs?: number;
+  /** Fewer sessions than this say too little: the defaults stand. @default 200 */
+  minSessions?: number;
+  /** At most this many records are fitted on (whole sessions, as they come: in no order of time). @default 400,000 */
+  maxRecords?: number;
+  /** A store's ranking is fitted again once the last fit is this old (a store's taste changes slowly; the search costs CPU). @default 1 day */
+  everyMs?: number;
+  /** Told what the search is doing, a line at a time. */
+  progress?: (line: string) => void;
+}
+
+/** The defaults of {@link FitOptions}. */
+export const FIT_DEFAULTS: Required<Omit<FitOptions, 'progress'>> = { timeBudgetMs: 20_000, minSessions: 200, maxRecords: 400_000, everyMs: 86_400_000 };
+
+/** A blend the refresh job fitted, with how it did on the store's latest sessions (kept in `refresh_runs.detail.blend`). */
+export type FittedBlend = RankingBlend & { fitted: { at: number; sessions: number; trials: number; before: Scores; after: Scores; ms: number } };
+
+/** What became of the fitting in a run. */
+export type FitReport = { status: 'fitted'; sessions: number; before: Scores; after: Scores; trials: number; ms: number } | { status: 'skipped'; reason: string };
 
 /** How much each action says of an item's popularity (as for related lists: a purchase says most). */
 const POPULARITY_WEIGHT = { view: 1, wishlist: 2, cart: 3, purchase: 4 } as const;
@@ -59,7 +81,7 @@ export async function* storeRecords(db: Db, store: string, since: number, pageSi
 /**
  * Learns from a store's events what recommendations use: each product's related list (the same
  * builder as `shopscene related`), its popularity (weighted by action, halving every week) and how
- * fast it is trending, and — with `fitBlend` — the ranking blend fitted to the store. One run per store
+ * fast it is trending, and the ranking fitted to the store (unless `fit` is false). One run per store
  * at a time across every server on the database (an advisory lock); the results replace the last
  * ones in one transaction.
  */
@@ -77,15 +99,22 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
     await db.query('INSERT INTO refresh_runs (store_id, run_id, started_at, status) VALUES ($1, $2, $2, $3)', [store, runId, 'running']);
     const started = Date.now();
     const since = runId - (options.windowDays ?? 180) * DAY;
-    const builder = createRelatedBuilder();
+    // The last fitted ranking's builder options shape the related lists (a fit below may change them).
+    const last = options.fit === false ? null : await lastBlend(db, store);
+    const fitDue = options.fit !== false && (!last || runId - (last.fitted.at ?? 0) >= (options.fit?.everyMs ?? FIT_DEFAULTS.everyMs));
+    const fit = fitDue ? { ...FIT_DEFAULTS, ...(options.fit || {}) } : null;
+    const builder = createRelatedBuilder(last?.relatedLists ?? {});
     const popularity = new Map<string, { score: number; lastDay: number; weekBefore: number }>();
-    const all: LogRecord[] | undefined = options.fitBlend ? [] : undefined;
+    /** What the fit reads: whole sessions (pages come in session order), up to the cap. */
+    const sample: LogRecord[] = [];
+    let sampling = !!fit;
     let records = 0;
     for await (const page of storeRecords(db, store, since, options.pageSize)) {
+      if (sampling && sample.length + page.length > fit!.maxRecords) sampling = false;
       for (const r of page) {
         builder.add(r);
         records++;
-        all?.push(r);
+        if (sampling) sample.push(r);
         const p = popularity.get(r.item) ?? { score: 0, lastDay: 0, weekBefore: 0 };
         const age = Math.max(0, runId - r.time);
         p.score += POPULARITY_WEIGHT[r.action] * 0.5 ** (age / POPULARITY_HALF_LIFE_MS);
@@ -94,14 +123,23 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
         popularity.set(r.item, p);
       }
     }
-    const lists = builder.finish();
+    let lists = builder.finish();
     const { visits, events } = builder.stats();
-    const blend = all && all.length ? await options.fitBlend!(all, lists) : null;
+    const fitted = fit
+      ? await fitRanking(sample, fit, last, runId)
+      : { report: { status: 'skipped', reason: options.fit === false ? 'fitting is off' : `fitted ${Math.round((runId - last!.fitted.at) / 60_000)} min ago` } as FitReport, blend: last };
+    const blend = fitted.blend;
+    // Fitted with other builder options than these lists were built with: build them again from what was read.
+    if (blend && JSON.stringify(blend.relatedLists) !== JSON.stringify(last?.relatedLists ?? DEFAULT_BLEND.relatedLists) && sample.length === records) {
+      const again = createRelatedBuilder(blend.relatedLists);
+      for (const r of sample) again.add(r);
+      lists = again.finish();
+    }
     // Growing faster than its own last week: a day's count above its daily average then (with a few at least).
     const trending = (p: { lastDay: number; weekBefore: number }) => (p.lastDay >= 2 ? Math.max(0, p.lastDay - p.weekBefore / 7) : 0);
     const related = [...lists].map(([product_id, list]) => ({ product_id, related: list }));
     const stats = [...popularity].map(([product_id, p]) => ({ product_id, popularity: Math.round(p.score * 1000) / 1000, trending: trending(p) }));
-    const detail = { events, records, visits, items: popularity.size, lists: lists.size, ms: Date.now() - started, blend };
+    const detail = { events, records, visits, items: popularity.size, lists: lists.size, ms: Date.now() - started, blend, fit: fitted.report };
     await db.transaction(async (tx) => {
       await tx.query('DELETE FROM related_lists WHERE store_id = $1', [store]);
       for (let at = 0; at < related.length; at += 5000) {
@@ -127,4 +165,27 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
   } finally {
     await release();
   }
+}
+
+/** The blend of the store's last run that fitted one. */
+async function lastBlend(db: Db, store: string): Promise<FittedBlend | null> {
+  const { rows } = await db.query<{ blend: FittedBlend | null }>(
+    "SELECT detail->'blend' AS blend FROM refresh_runs WHERE store_id = $1 AND status = 'done' AND jsonb_typeof(detail->'blend') = 'object' ORDER BY run_id DESC LIMIT 1",
+    [store],
+  );
+  return rows[0]?.blend ?? null;
+}
+
+/**
+ * Fits the store's ranking to its events (the search of `shopscene tune`, in slices: requests go on
+ * meanwhile), starting from the defaults. Too few sessions, or a fit no better than the defaults, keeps
+ * the last fitted blend (or none: the defaults).
+ */
+async function fitRanking(records: LogRecord[], fit: typeof FIT_DEFAULTS & FitOptions, last: FittedBlend | null, at: number): Promise<{ report: FitReport; blend: FittedBlend | null }> {
+  const sessions = sessionsOf(records).filter((s) => s.length > 1).length;
+  if (sessions < fit.minSessions) return { report: { status: 'skipped', reason: `${sessions} sessions with more than one event; ${fit.minSessions} needed` }, blend: last };
+  const result = await tuneInSlices(records, { timeBudgetMs: fit.timeBudgetMs, maxPredictions: 2000, ...(fit.progress ? { progress: fit.progress } : {}) });
+  const report: FitReport = { status: 'fitted', sessions: result.validateSessions, before: result.before, after: result.after, trials: result.trials, ms: result.ms };
+  if (!(result.after.ndcg > result.before.ndcg)) return { report, blend: last };
+  return { report, blend: { ...result.blend, fitted: { at, sessions: result.validateSessions, trials: result.trials, before: result.before, after: result.after, ms: result.ms } } };
 }

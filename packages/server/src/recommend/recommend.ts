@@ -117,7 +117,8 @@ export function recommendPage(index: CatalogIndex, request: RecommendationReques
   const ranked = rank(candidates, profile, {
     now,
     seed,
-    ...(index.blend ? { weights: index.blend } : {}),
+    ...(index.blend?.weights ? { weights: index.blend.weights } : {}),
+    ...(index.blend?.intent ? { intent: index.blend.intent } : {}),
     exclude,
     related: (id) => index.byId.get(id)?.related,
     ...(boost ? { boost } : {}),

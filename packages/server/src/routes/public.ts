@@ -29,8 +29,9 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     const store = request.store!.id;
     const [index, scenes] = await Promise.all([ctx.catalogs.get(store), ctx.scenes.get(store)]);
     const page = recommendPage(index, body, { now: ctx.now(), scenes: scenes?.config ?? null });
-    // Ranked here: the page needs no related lists (they are most of a product's bytes).
-    return { items: page.items.map(({ related: _, ...product }) => product), cursor: page.cursor, ranked: true };
+    // Ranked here: the page needs no related lists (they are most of a product's bytes). The store's
+    // fitted ranking goes along, for what the SDK ranks on the device (its fallback catalog).
+    return { items: page.items.map(({ related: _, ...product }) => product), cursor: page.cursor, ranked: true, ...(index.blend ? { ranking: index.blend } : {}) };
   });
 
   app.get('/v1/scenes', { preHandler }, async (request, reply) => {
@@ -42,13 +43,14 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('application/json; charset=utf-8').send(current.source);
   });
 
-  // The catalog with what the store's events taught (related lists, popularity): for a script tag on
-  // the static mode, `data-catalog="https://…/v1/catalog.json?key=pk_…"`.
+  // The catalog with what the store's events taught (related lists, popularity, and the fitted ranking,
+  // as { "ranking": {…}, "products": […] }): for a script tag on the static mode,
+  // `data-catalog="https://…/v1/catalog.json?key=pk_…"`.
   app.get('/v1/catalog.json', { preHandler }, async (request, reply) => {
     const index = await ctx.catalogs.get(request.store!.id);
     const etag = `"catalog-${index.version}"`;
     void reply.header('etag', etag).header('cache-control', 'public, max-age=60');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(index.products));
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(index.blend ? { ranking: index.blend, products: index.products } : index.products));
   });
 }

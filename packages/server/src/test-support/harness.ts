@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { createContext, type Limits, type ServerContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
+import type { RefreshOptions } from '../learn/refresh.ts';
 import { createStore, type NewStore } from '../stores.ts';
 import { uniqueStore } from './databases.ts';
 
 /** The app on `db`, called through `inject` (no socket), with stores of its own. */
-export async function testApp(db: Db, options: { limits?: Partial<Limits>; now?: () => number } = {}): Promise<{ app: FastifyInstance; ctx: ServerContext; store(origins?: string[]): Promise<NewStore> }> {
+export async function testApp(db: Db, options: { limits?: Partial<Limits>; now?: () => number; refresh?: Omit<RefreshOptions, 'now'> } = {}): Promise<{ app: FastifyInstance; ctx: ServerContext; store(origins?: string[]): Promise<NewStore> }> {
   // Changes are seen at once (no 2 s wait for another server's changes: there is none).
   const ctx = createContext(db, { versionCheckMs: 0, ...options });
   ctx.ready = true;
