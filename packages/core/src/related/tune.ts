@@ -192,7 +192,7 @@ export async function tuneInSlices(records: readonly LogRecord[], options: TuneO
     const step = steps.next();
     if (step.done) return step.value;
     if (Date.now() - started >= slice) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 0));
       started = Date.now();
     }
   }
