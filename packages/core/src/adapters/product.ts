@@ -104,8 +104,14 @@ const PRODUCT_RULES: Record<string, Rule> = {
 };
 const REQUIRED = ['id', 'title', 'url', 'price', 'currency', 'image'];
 
-/** Products this module made from checked input: passed on without checking again. */
-const checked = new WeakSet<object>();
+/** Lists of products checked here (a static catalog, and the lists filtered from it): passed on without checking again. */
+const checkedLists = new WeakSet<readonly Product[]>();
+
+/** Marks a list of products from {@link parseProduct} as checked: {@link checkedProducts} passes it on as it is. */
+export function markChecked(list: Product[]): Product[] {
+  checkedLists.add(list);
+  return list;
+}
 
 /**
  * Checks one outside product and returns a clean copy (unknown fields dropped, defaults filled in).
@@ -115,20 +121,19 @@ export function parseProduct(input: unknown): { ok: true; value: Product } | { o
   if (!isObject(input)) return { ok: false, issues: [{ path: '(root)', message: 'a product must be an object' }] };
   const source = input as Record<string, unknown>;
   const issues: Issue[] = [];
-  const fields: Record<string, unknown> = { ...source };
-  if (typeof source.id === 'number') fields.id = String(source.id);
+  let fields: Record<string, unknown> = source;
+  if (typeof source.id === 'number') fields = { ...fields, id: String(source.id) };
   // An oversized title is cut, never rendered whole (nor a reason to lose the product).
   if (typeof source.title === 'string' && source.title.length > MAX_TITLE) {
     warnOnce(recommendMessages.textCut(`product ${String(source.id)} title`, source.title.length, MAX_TITLE));
-    fields.title = source.title.slice(0, MAX_TITLE);
+    fields = { ...fields, title: source.title.slice(0, MAX_TITLE) };
   }
   const product = checkFields<Product>(fields, PRODUCT_RULES, '', issues);
   // A bad related list (derived data) costs the list, not the product.
-  const badList = issues.findIndex((i) => i.path === 'related' || i.path.startsWith('related['));
+  const badList = issues.findIndex((i) => i.path === 'related');
   if (badList >= 0) {
     warnOnce(recommendMessages.relatedIgnored(String(fields.id), `${issues[badList]!.path}: ${issues[badList]!.message}`));
     issues.splice(badList, 1);
-    delete product.related;
   }
   for (const key of REQUIRED) if (!has(product, key) && !issues.some((i) => i.path === key)) issues.push({ path: key, message: 'required' });
   if (isObject(product.image)) {
@@ -141,21 +146,25 @@ export function parseProduct(input: unknown): { ok: true; value: Product } | { o
   product.tags ??= [];
   product.popularity ??= 0;
   product.inStock ??= true;
-  checked.add(product);
   return { ok: true, value: product };
 }
 
 /**
- * The products of an adapter's answer that are valid, checked unless they came from {@link parseProduct}
- * (a custom adapter's products are outside input too); each bad one is skipped with a warning.
+ * The products of an adapter's answer that are valid, checked unless the list came checked (see
+ * {@link markChecked}: a custom adapter's products are outside input too); each bad one is skipped
+ * with a warning.
  */
 export function checkedProducts(items: unknown, source: string, skipped: (where: string, issues: Issue[]) => void): Product[] {
-  // All checked already (a static catalog): the same array, so what is cached for it stays valid.
-  if (Array.isArray(items) && items.every((item) => isObject(item) && checked.has(item))) return items as Product[];
+  // A static catalog's own list: the same array, so what is cached for it stays valid.
+  if (Array.isArray(items) && checkedLists.has(items)) return items as Product[];
   const issues: Issue[] = [];
   const out = checkArray<Product>(items, source, Infinity, issues, (item, path) => {
-    if (isObject(item) && checked.has(item)) return item as Product;
-    const result = parseProduct(item);
+    let result: ReturnType<typeof parseProduct>;
+    try {
+      result = parseProduct(item);
+    } catch (error) {
+      result = { ok: false, issues: [{ path: '(root)', message: `could not be read (${error instanceof Error ? error.message : String(error)})` }] };
+    }
     if (result.ok) return result.value;
     skipped(path, result.issues);
     return undefined;

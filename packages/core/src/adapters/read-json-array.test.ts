@@ -42,6 +42,17 @@ describe('readJsonArray', () => {
     expect(items[2500]).toEqual({ id: 'p2501', title: 'Product "2501" \\ ]' });
   });
 
+  it.each([1, 100, 65_536])('reads objects whose text holds what looks like a boundary between them, from %i-byte chunks', async (size) => {
+    // "},{" inside a string and between objects of a nested array: only the top level's count.
+    const traps = Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, title: i % 7 ? `plain ${i}` : 'a },{ "b": 1 }, { c', variants: i % 5 ? [] : [{ a: 1 }, { b: [{ c: '},{' }] }], n: i }));
+    const text = JSON.stringify(traps).replace(/\},\{"id"/g, (m, at: number) => (at % 3 ? m : '}  ,\n {"id"'));
+    const bad = `${text.slice(0, -1)},{"id": "broken",},{"id":"after"}]`;
+    expect((await read(stream(text, size))).items).toEqual(traps);
+    const { items, errors } = await read(stream(bad, size));
+    expect(errors).toEqual(['300: not valid JSON']);
+    expect(items).toEqual([...traps, { id: 'after' }]);
+  });
+
   it('handles an empty array and says what is wrong with text that is not an array', async () => {
     expect((await read(' [ ] ')).items).toEqual([]);
     await expect(read('"products"')).rejects.toThrow('must be a JSON array of products, or an object with a "products" array');

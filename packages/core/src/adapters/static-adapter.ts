@@ -5,7 +5,7 @@ import { createSlicer } from '../util/slicer.ts';
 import { warnOnce } from '../util/warn.ts';
 import type { RankingBlock } from '../ranking/ranking-block.ts';
 import { isObject } from '../util/check.ts';
-import { parseProduct, type Product } from './product.ts';
+import { markChecked, parseProduct, type Product } from './product.ts';
 import type { BackendAdapter, CandidatesRequest } from './types.ts';
 
 /** Options of {@link staticAdapter}. */
@@ -64,7 +64,7 @@ function createCollector(source: string, max: number) {
         warnOnce(recommendMessages.catalogLimited(source, seen.size, max));
         trim();
       }
-      return products;
+      return markChecked(products);
     },
   };
 }
@@ -167,7 +167,7 @@ export function staticAdapter(options: StaticAdapterOptions): BackendAdapter & {
     products: load,
     async candidates(request) {
       const products = await load();
-      const items = request.filter ? products.filter((p) => matches(p, request.filter!)) : products;
+      const items = request.filter ? markChecked(products.filter((p) => matches(p, request.filter!))) : products;
       return { items, cursor: null, ranked: false, ...(ranking ? { ranking } : {}) };
     },
   };
