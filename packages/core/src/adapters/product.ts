@@ -159,12 +159,7 @@ export function checkedProducts(items: unknown, source: string, skipped: (where:
   if (Array.isArray(items) && checkedLists.has(items)) return items as Product[];
   const issues: Issue[] = [];
   const out = checkArray<Product>(items, source, Infinity, issues, (item, path) => {
-    let result: ReturnType<typeof parseProduct>;
-    try {
-      result = parseProduct(item);
-    } catch (error) {
-      result = { ok: false, issues: [{ path: '(root)', message: `could not be read (${error instanceof Error ? error.message : String(error)})` }] };
-    }
+    const result = parseProduct(item);
     if (result.ok) return result.value;
     skipped(path, result.issues);
     return undefined;

@@ -17,7 +17,7 @@ export function createEngine(host: Host): Engine {
   if (!settings.catalog && !settings.api) warn('the script tag has no data-catalog="…" (a URL of a JSON array of products) nor data-api="…"; recommendations stay empty');
   const local = staticAdapter({ catalog: settings.catalog ?? [], fetch: host.fetchCatalog });
   // The catalog is read now, while the shopper's profile loads (a failure is said when it is asked for).
-  if (settings.catalog && !settings.api) local.products().catch(() => {});
+  if (!settings.api) local.products().catch(() => {});
   /** The backend's part brings the profile summary it is sent, too (RFM and AIPL: a static catalog needs neither). */
   let summarized: typeof import('./rest.ts').summarize | undefined;
   const rest = settings.api
