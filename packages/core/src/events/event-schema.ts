@@ -100,6 +100,11 @@ export interface EventInput {
   utm_medium?: string;
   utm_campaign?: string;
   utm_content?: string;
+  /** The store's own id of a signed-in shopper (GA4's user_id): the server counts all their devices as one shopper. */
+  user_id?: string;
+  /** A group-buy `select_promotion`: the group's size, and how many had joined before this shopper (0: they start it). */
+  group_size?: number;
+  group_joined?: number;
 }
 
 /** The checks of each item field (unknown item fields are dropped). GA4's numeric ids and numeric strings are accepted. */
@@ -156,6 +161,9 @@ export const EVENT_RULES: Record<Exclude<keyof EventInput, 'items'>, Rule> = {
   utm_medium: text(200),
   utm_campaign: text(200),
   utm_content: text(200),
+  user_id: text(200),
+  group_size: count,
+  group_joined: count,
 };
 
 /** Where an event happened. */

@@ -87,7 +87,7 @@ export function createCampaignFloors(sdk: Pick<VenueSource, 'track' | 'onGroup' 
       const scene = model.active.peek();
       if (!floor || !scene || state === 'joining' || state === 'joined') return;
       const offer = deal(floor, item);
-      void sdk.track({ name: 'select_promotion', ...model.promotion(floor), creative_name: 'group-buy', items: [{ ...productToItem(item.product), price: offer.price, index, item_list_id: `floor:${floorId}` }] });
+      void sdk.track({ name: 'select_promotion', ...model.promotion(floor), creative_name: 'group-buy', group_size: offer.size, group_joined: offer.joined, items: [{ ...productToItem(item.product), price: offer.price, index, item_list_id: `floor:${floorId}` }] });
       const set = (next: 'joining' | 'joined' | 'error' | 'unavailable') => groups.set(new Map(groups.peek()).set(key, next));
       if (!sdk.onGroup) return warnOnce(groupUnhandled), set('unavailable');
       set('joining');

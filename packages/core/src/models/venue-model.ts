@@ -232,6 +232,7 @@ export function createVenueModel(sdk: VenueSource, options: VenueOptions = {}) {
         name: 'share',
         method,
         content_type: item ? 'product' : stream ? 'live' : 'floor',
+        ...(scene ? { utm_campaign: scene.id } : {}),
         ...(referral ? { referral } : {}),
         ...(item ? { items: [productToItem(item.product)] } : {}),
       });

@@ -1,10 +1,12 @@
 import { createRelatedBuilder, DEFAULT_BLEND, recordsFromJson, sessionsOf, tuneInSlices, type LogRecord, type RankingBlend, type Scores } from '@shopscene/core/related';
 import type { Db } from '../db/database.ts';
+import { allScenes } from '../scenes/scene-store.ts';
+import { refreshReports, type RollupResult } from './report-rollups.ts';
 import { bumpVersion } from '../catalog/catalog-store.ts';
 
 /** What a refresh did, or why it did not run. */
 export type RefreshResult =
-  | { status: 'done'; runId: number; events: number; records: number; visits: number; items: number; lists: number; ms: number; blend: FittedBlend | null; fit: FitReport }
+  | { status: 'done'; runId: number; events: number; records: number; visits: number; items: number; lists: number; ms: number; blend: FittedBlend | null; fit: FitReport; reports: RollupResult | null }
   | { status: 'skipped'; reason: string };
 
 /** How the refresh job reads a store's events. */
@@ -18,6 +20,8 @@ export interface RefreshOptions {
   fit?: FitOptions | false;
   /** Events read per query. @default 5000 */
   pageSize?: number;
+  /** Rebuild what the reports read (experiments, campaigns, shopper flow). @default true */
+  reports?: boolean;
 }
 
 /** How the refresh job fits a store's ranking. */
@@ -158,7 +162,10 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
       await tx.query('UPDATE refresh_runs SET status = $3, finished_at = $4, detail = $5::jsonb WHERE store_id = $1 AND run_id = $2', [store, runId, 'done', Date.now(), JSON.stringify({ ...detail, ms: Date.now() - started })]);
       await bumpVersion(tx, store, 'learned');
     });
-    return { status: 'done', runId, ...detail, ms: Date.now() - started };
+    // What the reports read, from the same events (after the lists: a failure here costs only the reports).
+    const reports = options.reports === false ? null : await refreshReports(db, store, { now: runId, windowDays: options.windowDays ?? 180, scenes: await allScenes(db, store) });
+    if (reports) await db.query("UPDATE refresh_runs SET detail = detail || jsonb_build_object('reports', $3::jsonb) WHERE store_id = $1 AND run_id = $2", [store, runId, JSON.stringify(reports)]);
+    return { status: 'done', runId, ...detail, reports, ms: Date.now() - started };
   } catch (error) {
     await db.query('UPDATE refresh_runs SET status = $3, finished_at = $4, detail = $5::jsonb WHERE store_id = $1 AND run_id = $2', [store, runId, 'failed', Date.now(), JSON.stringify({ error: String(error) })]).catch(() => {});
     throw error;

@@ -38,6 +38,23 @@ export async function currentScenes(db: Db, store: string): Promise<CurrentScene
 }
 
 /**
+ * Every scene the store has ever configured, each as its latest valid version has it (a campaign that
+ * was taken out of the config still has its results), in one config; null when there is none.
+ */
+export async function allScenes(db: Db, store: string): Promise<SceneConfig | null> {
+  const { rows } = await db.query<{ source: string }>('SELECT source FROM scene_versions WHERE store_id = $1 ORDER BY version', [store]);
+  const scenes = new Map<string, SceneConfig['scenes'][number]>();
+  let latest: SceneConfig | null = null;
+  for (const { source } of rows) {
+    const parsed = parseSceneConfig(source);
+    if (!parsed.ok) continue;
+    latest = parsed.value;
+    for (const scene of parsed.value.scenes) scenes.set(scene.id, scene);
+  }
+  return latest && { ...latest, scenes: [...scenes.values()] };
+}
+
+/**
  * Checks a scene config with the project's parser and, when it is valid, keeps it as the store's next
  * version (every version is kept). Returns the version and any warnings, or every issue with its place.
  */
