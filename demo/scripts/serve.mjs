@@ -141,7 +141,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   console.log(`shopscene demo store: ${started.url}/  (Ctrl+C to stop)`);
   console.log(`  its REST mode (the inspector's Backend switch) uses the shopscene server, embedded database in demo/.data;`);
-  console.log(`  the store's report page: ${started.url}/api/v1/admin/reports (admin token ${DEMO_KEYS.adminToken})`);
+  console.log(`  the store's report page: ${started.url}/api/report (admin token ${DEMO_KEYS.adminToken})`);
   const stop = () => started.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

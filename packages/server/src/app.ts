@@ -6,6 +6,7 @@ import { HttpError, isDatabaseDown, RETRY_AFTER_S } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { publicRoutes } from './routes/public.ts';
+import { reportPageRoutes } from './routes/report-page.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { originAllowed, type Store } from './stores.ts';
 
@@ -148,6 +149,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   await app.register(publicRoutes);
   await app.register(adminRoutes);
   await app.register(reportRoutes);
+  await app.register(reportPageRoutes);
   return app;
 }
 
