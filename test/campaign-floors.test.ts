@@ -68,7 +68,7 @@ test('a backend’s group end beyond what a Date holds: every floor drawn, those
   // The demo in its REST mode; the backend answers the group-buy floor with a "never closes" sentinel and a nanosecond time.
   await page.addInitScript(() => localStorage.setItem('shopscene-demo-backend', 'rest'));
   const bad: string[] = [];
-  await page.route('**/api/v1/recommendations', async (route) => {
+  await page.route('**/api/v1/recommendations?*', async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as { items: { id: string; group?: unknown }[] };
     if ((route.request().postDataJSON() as { placement: string }).placement === 'floor:group-buy') {
@@ -79,6 +79,8 @@ test('a backend’s group end beyond what a Date holds: every floor drawn, those
     }
     await route.fulfill({ response, json: body });
   });
+  // The demo's backend starts on first use (an embedded database): started before the page asks it anything.
+  await env.server.backend.start();
   await page.goto(venueUrl());
   const cards = page.locator(`${VENUE} .ss-floor-group-buy .ss-group`);
   await cards.first().waitFor();

@@ -77,8 +77,9 @@ test('its PostgreSQL down for a while: the server answers 503 with Retry-After, 
     cluster.pause();
     await trackMany(page, 50, { name: 'add_to_cart' });
     // The outbox heard 503 and waits the server's Retry-After (5 s), not its own first backoff step.
-    await until(async () => (await delivery(page)).attempts.some((a) => a.status === 503), 'a 503 from the server', 30_000);
-    const refused = (await delivery(page)).attempts.find((a) => a.status === 503)!;
+    // (Waiting for the retry it scheduled: the attempt is listed as soon as it is answered, its retry once the batch is released.)
+    await until(async () => (await delivery(page)).attempts.some((a) => a.status === 503 && a.retryAt !== undefined), 'a 503 from the server, and the retry it scheduled', 30_000);
+    const refused = (await delivery(page)).attempts.find((a) => a.status === 503 && a.retryAt !== undefined)!;
     expect(refused.retryAt! - refused.answeredAt).toBeGreaterThanOrEqual(5000);
     cluster.resume();
     await emptied(page);

@@ -139,6 +139,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`ports ${first}–${first + 19} are all taken: set PORT=… to a free one`);
     process.exit(1);
   }
+  // The backend starts now (tests start it on first use): a page switched to REST mode finds it up.
+  started.backend.start().catch((error) => console.error(`the demo's shopscene server did not start: ${error.message}`));
   console.log(`shopscene demo store: ${started.url}/  (Ctrl+C to stop)`);
   console.log(`  its REST mode (the inspector's Backend switch) uses the shopscene server, embedded database in demo/.data;`);
   console.log(`  the store's report page: ${started.url}/api/report (admin token ${DEMO_KEYS.adminToken})`);

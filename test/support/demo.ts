@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../../demo/scripts/serve.mjs';
 
 /** The built demo (run `pnpm build` first), served on loopback, with the shopscene server behind /api (started on first use). */
-export async function serveDemo(): Promise<{ url: string; backend: { events(): Promise<{ name: string; event_id: string }[]>; started(): boolean }; close: () => Promise<void> }> {
+export async function serveDemo(): Promise<{ url: string; backend: { start(): Promise<unknown>; events(): Promise<{ name: string; event_id: string }[]>; started(): boolean }; close: () => Promise<void> }> {
   return startDemoServer();
 }
 
