@@ -30,6 +30,12 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines. With --tuned, also for rank()
       with a blend fitted (shopscene tune) on the earlier part only.
 
+  shopscene report experiments|experiment ID|campaign SCENE|shoppers --server URL [--token sk_…] [--reading sequential|frequentist|bayesian] [--json|--csv]
+      What the store's shopscene server says each A/B test, scene and its shoppers did, as tables (or
+      JSON, or CSV). For a store's CI or a weekly mail: exits 3 when an A/B test's split does not match
+      its weights (sample ratio mismatch: its results cannot be trusted). --server and --token default to
+      SHOPSCENE_SERVER and SHOPSCENE_ADMIN_TOKEN. The interval shown is the peeking-safe one by default.
+
   shopscene validate SCENES.json [--catalog catalog.json] [--at TIME] [--as trait=value,…] [--lang zh] [--strict]
       Checks a scene config and prints every issue at once, with its line and column; then each
       scene's timeline in its own time zone, the scene and phase a shopper gets at --at (with the
@@ -52,7 +58,7 @@ const option = (name) => {
   return at > 0 ? args[at + 1] : undefined;
 };
 /** Options that take no value. */
-const FLAGS = new Set(['--tuned', '--strict']);
+const FLAGS = new Set(['--tuned', '--strict', '--json', '--csv']);
 const positional = args.slice(1).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--') && !FLAGS.has(all[i - 1])));
 const stderr = (line) => process.stderr.write(`${line}\n`);
 
@@ -252,6 +258,88 @@ async function evaluate() {
 }
 
 
+/** GET one of the server's reports, with the store's admin token; a clear message when it cannot. */
+async function reportFetch(path) {
+  const server = (option('server') ?? process.env.SHOPSCENE_SERVER ?? '').replace(/\/+$/, '');
+  const token = option('token') ?? process.env.SHOPSCENE_ADMIN_TOKEN;
+  if (!server) throw new Error('which server? --server https://… (or SHOPSCENE_SERVER)');
+  if (!token) throw new Error("the store's admin token: --token sk_… (or SHOPSCENE_ADMIN_TOKEN)");
+  let response;
+  try {
+    response = await fetch(`${server}${path}`, { headers: { authorization: `Bearer ${token}`, ...(args.includes('--csv') ? { accept: 'text/csv' } : {}) } });
+  } catch (error) {
+    throw new Error(`${server} did not answer (${error.cause?.code ?? error.message})`);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try {
+      message = JSON.parse(text).error ?? text;
+    } catch {}
+    throw new Error(`${server}${path}: ${response.status} ${message}`);
+  }
+  return args.includes('--csv') ? text : JSON.parse(text);
+}
+
+/** A table in Markdown, columns padded. */
+function printTable(head, rows) {
+  const widths = head.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
+}
+
+const pct = (x) => `${(x * 100).toFixed(1)} %`;
+const lift = (x) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+
+async function report() {
+  const [what, id] = positional;
+  const readings = ['sequential', 'frequentist', 'bayesian'];
+  const reading = option('reading') ?? 'sequential';
+  if (!readings.includes(reading)) throw new Error(`--reading ${reading}: one of ${readings.join(', ')}`);
+  const path = {
+    experiments: () => '/v1/reports/experiments',
+    experiment: () => (id ? `/v1/reports/experiments/${encodeURIComponent(id)}` : null),
+    campaigns: () => '/v1/reports/campaigns',
+    campaign: () => (id ? `/v1/reports/campaigns/${encodeURIComponent(id)}` : null),
+    shoppers: () => '/v1/reports/shoppers',
+  }[what]?.();
+  if (!path) throw new Error('which report? shopscene report experiments | experiment ID | campaigns | campaign SCENE | shoppers');
+  const data = await reportFetch(path);
+  if (typeof data === 'string') return void process.stdout.write(data);
+  if (args.includes('--json')) console.log(JSON.stringify(data, null, 2));
+  else if (what === 'experiments') printTable(['test', 'shoppers', 'variations', 'in the config'], data.experiments.map((e) => [e.id, e.shoppers, e.variations, e.configured ? 'yes' : 'no']));
+  else if (what === 'campaigns') printTable(['scene', 'floor views', 'orders after a view', 'revenue'], data.campaigns.map((c) => [c.id, c.views, c.orders, c.revenue.toFixed(2)]));
+  else if (what === 'experiment') {
+    const names = { clickThrough: 'click-through', addToCart: 'add-to-cart', conversion: 'conversion', revenue: 'revenue/shopper', orderValue: 'order value' };
+    console.log(`${data.experiment.id}: ${data.status === 'srm' ? 'SAMPLE RATIO MISMATCH' : data.status === 'not-enough-data' ? 'not enough data yet' : data.status === 'no-data' ? 'no shopper yet' : 'ok'} (split check p = ${data.srm.pValue.toPrecision(3)}; control ${data.control}; ${reading} intervals)\n`);
+    printTable(['variation', 'weight', 'shoppers', ...Object.values(names)], data.variations.map((v) => [v.id, v.weight, v.shoppers, ...Object.keys(names).map((m) => (m === 'revenue' || m === 'orderValue' ? v.metrics[m].mean.toFixed(2) : pct(v.metrics[m].mean)))]));
+    console.log('');
+    printTable(
+      ['metric', 'variation', 'lift', '95 % interval', 'chance to beat control', 'p-value', 'call'],
+      data.results.map((r) => {
+        const i = r[reading].interval;
+        const significant = reading === 'bayesian' ? r.bayesian.chanceToWin > 0.95 || r.bayesian.chanceToWin < 0.05 : r[reading].significant;
+        return [names[r.metric], r.variant, lift(r.lift), `${lift(i[0])} … ${lift(i[1])}`, pct(r.bayesian.chanceToWin), r.frequentist.pValue.toPrecision(3), !r.enoughData ? 'not enough data' : significant ? (r.lift > 0 ? 'better' : 'worse') : 'no clear difference'];
+      }),
+    );
+    if (data.status === 'srm') {
+      const expected = Object.entries(data.srm.expected).map(([v, n]) => `${v} ${n.toFixed(0)}`).join(', ');
+      console.log(`\nThe shoppers did not split as the weights say (expected ${expected}; chi-square ${data.srm.chiSquare.toFixed(1)}, p = ${data.srm.pValue.toPrecision(3)}): something in the test's set-up is broken, and its results cannot be trusted.`);
+    }
+  } else if (what === 'campaign') {
+    const whole = data.phases['*'];
+    printTable(['metric', 'events', 'shoppers', 'value'], Object.entries(whole).map(([m, c]) => [m, c.events, c.shoppers, c.value.toFixed(2)]));
+  } else {
+    const latest = data.brands.map((b) => data.fast[b].at(-1)).filter(Boolean);
+    printTable(['brand', 'F reachable', 'A moving up', 'S super users', 'T super users active'], latest.map((f) => [f.brand, f.reachable, pct(f.advancing), f.superUsers, pct(f.thriving)]));
+    const tiers = data.rfm.at(-1)?.segments ?? {};
+    console.log('');
+    printTable(['RFM tier', 'shoppers'], Object.entries(tiers));
+  }
+  // A broken split fails the store's CI.
+  if (what === 'experiment' && data.status === 'srm') process.exitCode = 3;
+}
+
 /** `2027-02-01 20:00` in a time zone. */
 function zoned(ms, timeZone) {
   const parts = Object.fromEntries(
@@ -343,7 +431,7 @@ async function validate() {
   }
 }
 
-const commands = { related, tune: tuneCommand, eval: evaluate, validate, help: async () => console.log(HELP), '--help': async () => console.log(HELP), '-h': async () => console.log(HELP) };
+const commands = { related, tune: tuneCommand, eval: evaluate, report, validate, help: async () => console.log(HELP), '--help': async () => console.log(HELP), '-h': async () => console.log(HELP) };
 const known = Object.prototype.hasOwnProperty.call(commands, command ?? '');
 const run = known ? commands[command] : commands.help;
 if (!known && command) {
