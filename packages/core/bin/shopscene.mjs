@@ -24,7 +24,8 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       --catalog, writes the catalog as { "ranking": {…}, "products": […] } with related lists built
       from the whole log with the fitted options: the script tag's data-catalog, staticAdapter and the
       shopscene server read the block. Without, writes the block alone (to --out, else stdout).
-      --validate-share 0.2  --max-sessions 600  --max-predictions 4000
+      --validate-share 0.2  --max-sessions 600  --max-predictions 4000  --max-trials N (the same
+      search on any machine, however fast)
   shopscene eval LOG [--test-share 0.2] [--max-test-sessions N] [--tuned]
       Splits the log by time, builds related lists from the earlier part, replays each later session
       and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines. With --tuned, also for rank()
@@ -184,6 +185,7 @@ const tuneOptions = () => ({
   validateShare: numberOption('validate-share', 0.2, { min: 0.01, max: 0.9 }),
   maxSessions: numberOption('max-sessions', 600, { min: 1 }),
   maxPredictions: numberOption('max-predictions', 4000, { min: 10 }),
+  maxTrials: numberOption('max-trials', Infinity, { min: 1 }),
   progress: (line) => stderr(`… ${line}`),
 });
 

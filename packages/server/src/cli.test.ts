@@ -27,7 +27,8 @@ function run(args: string[], env: Record<string, string> = {}, viaNpx = false) {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => (children.delete(child), resolve(code ?? (signal ? 128 : 1)))));
+  // 'close', not 'exit': by then all it printed has been read.
+  const exited = new Promise<number>((resolve) => child.on('close', (code, signal) => (children.delete(child), resolve(code ?? (signal ? 128 : 1)))));
   /** Waits until the output matches (or the process ends, which fails with what it said). */
   const waitFor = async (pattern: RegExp, ms = 60_000): Promise<RegExpMatchArray> => {
     const deadline = Date.now() + ms;
@@ -52,6 +53,7 @@ describe('npx shopscene-server', () => {
     const server = run(['--port', '0', '--data', data, '--catalog', 'demo/public/generated/catalog.json', '--scenes', 'demo/public/scenes/spring-festival.json', '--log-level', 'warn']);
     const [, url] = await server.waitFor(/shopscene server on (http:\/\/127\.0\.0\.1:\d+)/);
     const [, key] = await server.waitFor(/write key (pk_\w+)/);
+    await server.waitFor(/scenes: version \d+/); // the last line it prints at start (the pipe may bring them in several reads)
     expect(server.output()).toMatch(/admin token sk_\w+ \(shown once/);
     expect(server.output()).toMatch(/embedded: for a laptop, a demo or a small store/);
     expect(server.output()).toMatch(/catalog: \d+ products/);
@@ -83,6 +85,7 @@ describe('npx shopscene-server', () => {
     // Started again on the same folder: the same store and keys; every acknowledged event is there.
     const again = run(['--port', '0', '--data', data, '--log-level', 'warn']);
     const [, url2] = await again.waitFor(/shopscene server on (http:\/\/127\.0\.0\.1:\d+)/);
+    await again.waitFor(/origins allowed/); // its last line at start
     expect(again.output()).toContain(key);
     expect(again.output()).not.toMatch(/admin token sk_/); // shown once, when made
     const [, token] = server.output().match(/admin token (sk_\w+)/)!;

@@ -37,6 +37,8 @@ export interface TuneOptions {
   maxPredictions?: number;
   /** Stop searching after this long (the best blend so far stands). @default 60 s */
   timeBudgetMs?: number;
+  /** And after trying this many blends (a bound that does not depend on the machine's speed). @default no bound */
+  maxTrials?: number;
   /** Told what the search is doing, a line at a time. */
   progress?: (line: string) => void;
   /** A visit ends after this long without an event. @default 30 minutes */
@@ -55,7 +57,7 @@ export interface TuneResult {
   learnSessions: number;
   validateSessions: number;
   items: number;
-  /** True when the time ran out before the search had settled. */
+  /** True when the time (or the trials allowed) ran out before the search had settled. */
   outOfTime: boolean;
 }
 
@@ -218,7 +220,8 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
     }
     return s;
   }
-  const outOfTime = () => Date.now() - started > budget;
+  const maxTrials = options.maxTrials ?? Infinity;
+  const outOfTime = () => Date.now() - started > budget || trials >= maxTrials;
   const better = (candidate: number, current: number) => candidate > current * 1.003 + 1e-4; // more than noise
   const items = yield* judge.items();
   say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${items.toLocaleString('en')} items`);

@@ -28,6 +28,8 @@ export interface RefreshOptions {
 export interface FitOptions {
   /** The search stops after this long (the best so far stands); it runs in slices, requests go on. @default 20 s */
   timeBudgetMs?: number;
+  /** And after trying this many blends. @default no bound */
+  maxTrials?: number;
   /** Fewer sessions than this say too little: the defaults stand. @default 200 */
   minSessions?: number;
   /** At most this many records are fitted on (whole sessions, as they come: in no order of time). @default 400,000 */
@@ -39,7 +41,7 @@ export interface FitOptions {
 }
 
 /** The defaults of {@link FitOptions}. */
-export const FIT_DEFAULTS: Required<Omit<FitOptions, 'progress'>> = { timeBudgetMs: 20_000, minSessions: 200, maxRecords: 400_000, everyMs: 86_400_000 };
+export const FIT_DEFAULTS: Required<Omit<FitOptions, 'progress' | 'maxTrials'>> = { timeBudgetMs: 20_000, minSessions: 200, maxRecords: 400_000, everyMs: 86_400_000 };
 
 /** A blend the refresh job fitted, with how it did on the store's latest sessions (kept in `refresh_runs.detail.blend`). */
 export type FittedBlend = RankingBlend & { fitted: { at: number; sessions: number; trials: number; before: Scores; after: Scores; ms: number } };
@@ -191,7 +193,7 @@ async function lastBlend(db: Db, store: string): Promise<FittedBlend | null> {
 async function fitRanking(records: LogRecord[], fit: typeof FIT_DEFAULTS & FitOptions, last: FittedBlend | null, at: number): Promise<{ report: FitReport; blend: FittedBlend | null }> {
   const sessions = sessionsOf(records).filter((s) => s.length > 1).length;
   if (sessions < fit.minSessions) return { report: { status: 'skipped', reason: `${sessions} sessions with more than one event; ${fit.minSessions} needed` }, blend: last };
-  const result = await tuneInSlices(records, { timeBudgetMs: fit.timeBudgetMs, maxPredictions: 2000, ...(fit.progress ? { progress: fit.progress } : {}) });
+  const result = await tuneInSlices(records, { timeBudgetMs: fit.timeBudgetMs, maxPredictions: 2000, ...(fit.maxTrials ? { maxTrials: fit.maxTrials } : {}), ...(fit.progress ? { progress: fit.progress } : {}) });
   const report: FitReport = { status: 'fitted', sessions: result.validateSessions, before: result.before, after: result.after, trials: result.trials, ms: result.ms };
   if (!(result.after.ndcg > result.before.ndcg)) return { report, blend: last };
   return { report, blend: { ...result.blend, fitted: { at, sessions: result.validateSessions, trials: result.trials, before: result.before, after: result.after, ms: result.ms } } };
