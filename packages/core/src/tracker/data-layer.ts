@@ -4,7 +4,7 @@ import { guard } from '../util/warn.ts';
 type Track = (event: Record<string, unknown>) => unknown;
 type Win = Window & { dataLayer?: unknown[] };
 
-const NAMES: ReadonlySet<string> = new Set(EVENT_NAMES);
+const NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(EVENT_NAMES);
 
 /** `"30.00"` → 30, as GA4 reads numeric strings; anything else as it is (validation names it). */
 const numeric = (v: unknown) => (typeof v === 'string' && v.trim() && Number.isFinite(+v) ? +v : v);

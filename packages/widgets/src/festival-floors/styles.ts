@@ -9,7 +9,7 @@ export const festivalFloorsCss = /* css */ `
   --_text: var(--ss-text, #1f2328); --_accent: var(--ss-accent, #f5b700); --_on-accent: #1f2328; --_radius: var(--ss-radius, 12px);
   --_muted: var(--ss-muted, #59636e); --_surface: var(--ss-surface, var(--_bg));
   display: block; background: var(--_bg); color: var(--_text); border-radius: var(--_radius); text-align: start;
-  font: 14px/1.4 var(--ss-font, system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif); padding-bottom: 16px;
+  font: 14px/1.4 var(--ss-font, system-ui, "PingFang SC", "Microsoft YaHei", sans-serif); padding-bottom: 16px;
 }
 .ss-venue * { box-sizing: border-box; }
 .ss-preview { margin: 0; padding: 6px 12px; background: #111827; color: #fff; font-size: 13px; border-radius: var(--_radius) var(--_radius) 0 0; }

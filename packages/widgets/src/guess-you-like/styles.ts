@@ -11,7 +11,7 @@ export const guessYouLikeCss = /* css */ `
   --_surface: var(--ss-surface, #fff);
   --_skeleton: var(--ss-skeleton, #eef0f3);
   --_radius: var(--ss-radius, 10px);
-  font: 14px/1.3 var(--ss-font, system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif);
+  font: 14px/1.3 var(--ss-font, system-ui, "PingFang SC", "Microsoft YaHei", sans-serif);
   color: var(--_text);
   display: block;
   text-align: start;
