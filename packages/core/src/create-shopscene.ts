@@ -1,4 +1,4 @@
-import type { GroupJoin } from './models/campaign-floors.ts';
+import type { GroupJoin } from './models/group-deal.ts';
 import type { Product } from './adapters/product.ts';
 import type { BackendAdapter } from './adapters/types.ts';
 import { createRecommender, productToItem, type Coupon, type Preview, type Recommender, type RecommendPage, type RecommendRequest } from './create-recommender.ts';
@@ -16,7 +16,7 @@ import { warnOnce } from './util/warn.ts';
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 
 export type { Coupon, Preview, RecommendPage, RecommendRequest };
-export type { GroupJoin } from './models/campaign-floors.ts';
+export type { GroupJoin } from './models/group-deal.ts';
 
 /** Options of {@link createShopscene}. */
 export interface ShopsceneOptions extends TrackerOptions {

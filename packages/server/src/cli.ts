@@ -4,7 +4,7 @@ import { ScenesFileError } from './bootstrap.ts';
 import { openMigrated, DatabaseError, redactUrl, startServer, type RunningServer } from './server.ts';
 import { createStore, listStores, LOOPBACK_ORIGINS, updateStore } from './stores.ts';
 import { migrate } from './db/migrate.ts';
-import { openDatabase, type DatabaseOptions } from './db/database.ts';
+import { openDatabase, type DatabaseOptions } from './db/open-database.ts';
 import { refreshStore } from './learn/refresh.ts';
 
 export const HELP = `shopscene-server — the backend of shopscene's HTTP contract, on its own database

@@ -2,7 +2,8 @@
 export { buildApp, type AppOptions } from './app.ts';
 export { startServer, openMigrated, DatabaseError, type RunningServer, type ServerOptions } from './server.ts';
 export { createContext, DEFAULT_LIMITS, type Limits, type ServerContext } from './context.ts';
-export { openDatabase, type Db, type DatabaseOptions, type Queryable } from './db/database.ts';
+export type { Db, Queryable } from './db/database.ts';
+export { openDatabase, type DatabaseOptions } from './db/open-database.ts';
 export { migrate, migrations } from './db/migrate.ts';
 export { refreshStore, storeRecords, type RefreshOptions, type RefreshResult } from './learn/refresh.ts';
 export { createStore, listStores, updateStore, type Store, type NewStore } from './stores.ts';

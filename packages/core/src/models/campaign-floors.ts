@@ -7,25 +7,10 @@ import { localize } from '../scenes/localize.ts';
 import { parseZoned } from '../scenes/zoned-time.ts';
 import { createReadable, type Readable } from '../util/readable.ts';
 import { warnOnce } from '../util/warn.ts';
+import type { GroupDeal, GroupJoin } from './group-deal.ts';
 import type { VenueModel, VenueSource } from './venue-model.ts';
 
-/** A product's group deal on a group-buy floor: the backend's `group`, else the floor's config. */
-export interface GroupDeal {
-  price: number;
-  size: number;
-  /** Shoppers in the open group (below `size`). */
-  joined: number;
-  /** When the group closes (epoch ms); Infinity when it never does (a backend's `endsAt` beyond what a Date holds). */
-  endsAt: number;
-}
-
-/** What the host's `onGroup` handler is told: which product, its deal, and whether the shopper starts the group or joins it. */
-export interface GroupJoin extends GroupDeal {
-  id: string;
-  scene: string;
-  floor: string;
-  action: 'start' | 'join';
-}
+export type { GroupDeal, GroupJoin } from './group-deal.ts';
 
 /** Where a live stream stands at the venue's clock. */
 export type StreamState = 'upcoming' | 'live' | 'replay' | 'ended';

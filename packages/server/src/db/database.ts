@@ -1,6 +1,3 @@
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
-
 /** A statement's result: its rows, and how many rows it touched. */
 export interface QueryResult<R> {
   rows: R[];
@@ -32,19 +29,4 @@ export interface Db extends Queryable {
   /** Checks the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Where the database is: a PostgreSQL URL, or a folder for PGlite (`memory://` for one in memory). */
-export interface DatabaseOptions {
-  /** `postgres://…`: a PostgreSQL server (DATABASE_URL). */
-  url?: string;
-  /** PGlite's data folder. @default ./shopscene-data */
-  dataDir?: string;
-  /** How long to wait for a PostgreSQL server that is not up yet, at start. @default 10 s */
-  waitMs?: number;
-}
-
-/** Opens the database the options name: PostgreSQL with a URL, else PGlite in its folder. */
-export async function openDatabase(options: DatabaseOptions): Promise<Db> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? './shopscene-data');
 }

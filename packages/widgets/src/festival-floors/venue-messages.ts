@@ -1,33 +1,9 @@
 // The venue's strings, one table per locale (the waterfall's are in i18n/messages.ts): English ships
 // with the festival part, the others load the first time a venue speaks their language.
 import { resolveLocale } from '../i18n/messages.ts';
+import type { VenueMessages } from './venue-message-types.ts';
 
-/** The venue's strings of one locale. */
-export interface VenueMessages {
-  loading: string;
-  none: string;
-  floors: string;
-  back: string;
-  on: string;
-  getCoupon: (label: string) => string;
-  claimed: (label: string) => string;
-  claimFailed: string;
-  claimUnavailable: string;
-  loadingProducts: string;
-  floorFailed: string;
-  floorEmpty: string;
-  preview: (time: string, zone: string, traits: string) => string;
-  phase: Record<'seeding' | 'growing' | 'harvest' | 'nurture', string>;
-  /** What the countdown counts down to: the next phase, or the end. */
-  countdown: Record<'growing' | 'harvest' | 'nurture' | 'end', string>;
-  action: Record<'seeding' | 'growing' | 'harvest' | 'nurture', string>;
-  done: string;
-  share: string;
-  shareItem: (title: string) => string;
-  shared: string;
-  copied: string;
-  copyThis: string;
-}
+export type { VenueMessages } from './venue-message-types.ts';
 
 const en: VenueMessages = {
   loading: 'Loading the event…',

@@ -1,5 +1,5 @@
 // The venue's strings in Simplified Chinese: loaded on demand (see loadVenueMessages).
-import type { VenueMessages } from './venue-messages.ts';
+import type { VenueMessages } from './venue-message-types.ts';
 
 export const venue: VenueMessages = {
   loading: '会场加载中…',

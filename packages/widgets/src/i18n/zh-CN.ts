@@ -1,5 +1,5 @@
 // The widgets' strings in Simplified Chinese: loaded on demand (see loadMessages).
-import type { WidgetMessages } from './messages.ts';
+import type { WidgetMessages } from './message-types.ts';
 
 export const messages: WidgetMessages = {
   guessYouLike: '猜你喜欢',
