@@ -25,7 +25,7 @@ function time(fn, runs = 7) {
 }
 const fmt = (n, unit) => `${n < 10 ? n.toFixed(3) : n.toFixed(1)} ${unit}`;
 
-// BENCH_ONLY=core,track,waterfall,server picks sections (all by default).
+// BENCH_ONLY=core,track,waterfall,server,reports picks sections (all by default).
 const only = process.env.BENCH_ONLY?.split(',');
 const want = (section) => !only || only.includes(section);
 
@@ -227,4 +227,10 @@ await browser.close();
 if (want('server')) {
   const { benchServer } = await import(`${root}bench/server.mjs`);
   await benchServer();
+}
+
+// The reports (#20): over 1,000,000 events on PGlite and 10,000,000 on PostgreSQL.
+if (want('reports')) {
+  const { benchReports } = await import(`${root}bench/reports.mjs`);
+  await benchReports();
 }

@@ -34,9 +34,15 @@ export interface RollupResult {
 /** Gives the server's other work a turn between slices of a long replay. */
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Replaces a store's rows of `table` with those `select` (a report query) returns, in one transaction. */
+/**
+ * Replaces a store's rows of `table` with those `select` (a report query) returns, in one transaction.
+ * The queries aggregate a whole store: with row estimates off (a table just rewritten, a filter on JSON)
+ * the planner may pick nested loops over thousands of shoppers each, quadratic; hash and merge joins
+ * are never wrong here, so nested loops are off for the transaction.
+ */
 async function replace(db: Db, table: string, columns: string[], select: string, params: unknown[]): Promise<number> {
   return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL enable_nestloop = off');
     await tx.query(`DELETE FROM ${table} WHERE store_id = $1`, [params[0]]);
     const { rowCount } = await tx.query(`INSERT INTO ${table} (store_id, ${columns.join(', ')}) SELECT $1, q.* FROM (${select}) q`, params);
     return rowCount;
@@ -221,7 +227,10 @@ async function write(tx: Queryable, store: string, table: string, rows: Record<s
 export async function refreshReports(db: Db, store: string, options: { now: number; windowDays?: number; scenes: SceneConfig | null }): Promise<RollupResult> {
   const started = Date.now();
   const windowDays = options.windowDays ?? 180;
+  // Fresh statistics for the planner: PGlite runs no autovacuum, and shopper_units was just rewritten.
+  await db.exec('ANALYZE events');
   const units = await replace(db, 'shopper_units', ['anonymous_id', 'unit'], reportSql('shopper-units'), [store]);
+  await db.exec('ANALYZE shopper_units');
   const experimentShoppers = await replace(
     db,
     'experiment_units',
