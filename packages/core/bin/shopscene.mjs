@@ -107,6 +107,31 @@ async function readLog(path, lib, onRecord) {
   return { lines: count, records, problems, seconds: (Date.now() - started) / 1000 };
 }
 
+/**
+ * Keeps a log's records in memory (tune and eval need them all) in little room: an item, category or
+ * brand seen before shares one string, and a session its record before's. A string cut from a line
+ * would otherwise hold the whole line, for every record.
+ */
+function keeper(records) {
+  const names = new Map();
+  const own = (text) => JSON.parse(JSON.stringify(text)); // a string of its own, not a slice of its line
+  const name = (text) => {
+    if (text === undefined) return undefined;
+    let kept = names.get(text);
+    if (kept === undefined) names.set(text, (kept = own(text)));
+    return kept;
+  };
+  let session = '';
+  return (r) => {
+    if (r.session !== session) session = own(r.session);
+    const kept = { session, item: name(r.item), time: r.time, action: r.action };
+    if (r.category !== undefined) kept.category = name(r.category);
+    if (r.brand !== undefined) kept.brand = name(r.brand);
+    if (r.price !== undefined) kept.price = r.price;
+    records.push(kept);
+  };
+}
+
 /** A catalog file: a JSON array of products, or { "ranking": {…}, "products": […] } (shopscene tune writes that). */
 function readCatalog(path) {
   let catalog;
@@ -211,7 +236,7 @@ async function tuneCommand() {
   const catalog = catalogPath ? readCatalog(catalogPath) : undefined;
   const lib = await library();
   const records = [];
-  await readLog(path, lib, (r) => records.push(r));
+  await readLog(path, lib, keeper(records));
   const result = lib.tune(records, options);
   const f = (x) => x.toFixed(4);
   console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ' (time ran out: the best so far)' : ''}\n`);
@@ -241,7 +266,7 @@ async function evaluate() {
   if (!path) throw new Error('which log? shopscene eval LOG');
   const lib = await library();
   const records = [];
-  await readLog(path, lib, (r) => records.push(r));
+  await readLog(path, lib, keeper(records));
   const started = Date.now();
   const result = lib.evaluate(records, {
     testShare: Number(option('test-share') ?? 0.2),
