@@ -32,7 +32,7 @@ export interface FitOptions {
   maxTrials?: number;
   /** Fewer sessions than this say too little: the defaults stand. @default 200 */
   minSessions?: number;
-  /** At most this many records are fitted on (whole sessions, as they come: in no order of time). @default 400,000 */
+  /** At most this many records are fitted on: the latest. @default 400,000 */
   maxRecords?: number;
   /** A store's ranking is fitted again once the last fit is this old (a store's taste changes slowly; the search costs CPU). @default 1 day */
   everyMs?: number;
@@ -57,19 +57,23 @@ const DAY = 86_400_000;
 
 /**
  * Reads a store's events that name items (those that say something of interest: views, carts,
- * wishlists, purchases), in order of session and time, a page at a time: each becomes log records
- * exactly as `shopscene related` reads our collector's events (`recordsFromJson`).
+ * wishlists, purchases) since `since`, in order of time, a page at a time: each becomes log records
+ * exactly as `shopscene related` reads our collector's events (`recordsFromJson`). Time order is the table's own order, so the pages read the disk in sequence (an
+ * order by session jumped all over it: a second a page at 10,000,000 events); the related-list builder
+ * takes visits interleaved, as a log has them.
  */
 export async function* storeRecords(db: Db, store: string, since: number, pageSize = 5000): AsyncGenerator<LogRecord[]> {
-  let after: [string, number, string] = ['', -1, ''];
+  // The first page starts at (since, ''): every event of that time and after (an id is never empty).
+  // No separate `time >= since`: the index would start there and walk every page before this one.
+  let after: [number, string] = [since, ''];
   for (;;) {
-    const { rows } = await db.query<{ session_id: string; client_time: number; event_id: string; body: unknown }>(
-      `SELECT session_id, client_time, event_id, body FROM events
-       WHERE store_id = $1 AND time >= $2 AND jsonb_typeof(body->'items') = 'array' AND name NOT IN ('view_item_list', 'view_promotion')
-         AND (session_id, client_time, event_id) > ($3, $4, $5)
-       ORDER BY session_id, client_time, event_id
-       LIMIT $6`,
-      [store, since, after[0], after[1], after[2], pageSize],
+    const { rows } = await db.query<{ time: number; event_id: string; body: unknown }>(
+      `SELECT time, event_id, body FROM events
+       WHERE store_id = $1 AND (time, event_id) > ($2, $3)
+         AND jsonb_typeof(body->'items') = 'array' AND name NOT IN ('view_item_list', 'view_promotion')
+       ORDER BY time, event_id
+       LIMIT $4`,
+      [store, after[0], after[1], pageSize],
     );
     if (!rows.length) return;
     const records: LogRecord[] = [];
@@ -79,7 +83,7 @@ export async function* storeRecords(db: Db, store: string, since: number, pageSi
     }
     yield records;
     const last = rows.at(-1)!;
-    after = [last.session_id, last.client_time, last.event_id];
+    after = [last.time, last.event_id];
     if (rows.length < pageSize) return;
   }
 }
@@ -111,16 +115,16 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
     const fit = fitDue ? { ...FIT_DEFAULTS, ...(options.fit || {}) } : null;
     const builder = createRelatedBuilder(last?.relatedLists ?? {});
     const popularity = new Map<string, { score: number; lastDay: number; weekBefore: number }>();
-    /** What the fit reads: whole sessions (pages come in session order), up to the cap. */
-    const sample: LogRecord[] = [];
-    let sampling = !!fit;
+    /** What the fit reads: the latest records, up to the cap (pages come in order of time). */
+    let sample: LogRecord[] = [];
+    const keep = fit ? fit.maxRecords : 0;
     let records = 0;
     for await (const page of storeRecords(db, store, since, options.pageSize)) {
-      if (sampling && sample.length + page.length > fit!.maxRecords) sampling = false;
+      if (keep && sample.length > 2 * keep) sample = sample.slice(-keep);
       for (const r of page) {
         builder.add(r);
         records++;
-        if (sampling) sample.push(r);
+        if (keep) sample.push(r);
         const p = popularity.get(r.item) ?? { score: 0, lastDay: 0, weekBefore: 0 };
         const age = Math.max(0, runId - r.time);
         p.score += POPULARITY_WEIGHT[r.action] * 0.5 ** (age / POPULARITY_HALF_LIFE_MS);
@@ -129,6 +133,7 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
         popularity.set(r.item, p);
       }
     }
+    if (sample.length > keep) sample = sample.slice(-keep);
     let lists = builder.finish();
     const { visits, events } = builder.stats();
     const fitted = fit
