@@ -18,6 +18,9 @@ export function reportSql(name: 'shopper-units' | 'experiment-units' | 'experime
 }
 
 const DAY = 86_400_000;
+
+/** The columns of experiment_variations, as experiment-variations.sql returns them. */
+export const VARIATION_COLUMNS = ['experiment_id', 'variant_id', 'day', 'last_exposure', 'shoppers', 'multiple_variants', 'clicked', 'carted', 'converted', 'orders', 'orders_squares', 'revenue', 'revenue_squares', 'revenue_orders', 'pre_revenue', 'pre_revenue_squares', 'pre_revenue_revenue'] as const;
 const WEEK = 7 * DAY;
 /** Shopper flow is kept at the end of each of this many past weeks (and at the refresh). */
 export const FLOW_WEEKS = 12;
@@ -238,6 +241,7 @@ export async function refreshReports(db: Db, store: string, options: { now: numb
     reportSql('experiment-units'),
     [store, options.now - windowDays * DAY],
   );
+  await replace(db, 'experiment_variations', [...VARIATION_COLUMNS], reportSql('experiment-variations'), [store]);
   const campaign = campaignParameters(options.scenes);
   const campaignRows = campaign.phases.length
     ? await replace(db, 'campaign_counts', ['scene_id', 'phase', 'day', 'metric', 'key', 'events', 'shoppers', 'value'], reportSql('campaign'), [

@@ -1,10 +1,10 @@
 // One A/B test's results: per variation, the shoppers exposed and each metric per exposed shopper
-// (from experiment-variations.sql over the rollup the refresh job keeps), each variation against
+// (from experiment_variations, which the refresh job keeps with experiment-variations.sql), each variation against
 // control read three ways (stats/effects.ts), the split checked against the configured weights, and
 // the always-valid lift day by day — the view a marketer may look at every day.
 import type { SceneConfig } from '@shopscene/core';
 import type { Db } from '../db/database.ts';
-import { reportSql } from '../learn/report-rollups.ts';
+import { VARIATION_COLUMNS } from '../learn/report-rollups.ts';
 import { compare, MINIMUM, moments, sampleRatioMismatch, type Comparison, type MeanAggregate, type RatioAggregate } from '../stats/effects.ts';
 
 /** The metrics of a test, each measured per exposed shopper after their first exposure. */
@@ -129,7 +129,7 @@ export interface ExperimentReport {
 
 /** Builds one test's report from the rollup (a test the config no longer has is still reported, from what was seen). */
 export async function experimentReport(db: Db, store: string, id: string, config: SceneConfig | null): Promise<ExperimentReport | null> {
-  const { rows } = await db.query<VariationDay>(reportSql('experiment-variations'), [store, id]);
+  const { rows } = await db.query<VariationDay>(`SELECT ${VARIATION_COLUMNS.slice(1).join(', ')} FROM experiment_variations WHERE store_id = $1 AND experiment_id = $2 ORDER BY variant_id, day`, [store, id]);
   const defined = experimentsOf(config).find((e) => e.id === id);
   if (!rows.length && !defined) return null;
   const seen = [...new Set(rows.map((r) => r.variant_id))].sort();
@@ -201,7 +201,7 @@ export async function experimentReport(db: Db, store: string, id: string, config
 /** Every test with results or a definition: its id, shoppers exposed and status at a glance. */
 export async function experimentList(db: Db, store: string, config: SceneConfig | null): Promise<{ id: string; shoppers: number; variations: number; configured: boolean; lastExposure: number | null }[]> {
   const { rows } = await db.query<{ experiment_id: string; shoppers: number; variations: number; last: number }>(
-    'SELECT experiment_id, count(*) AS shoppers, count(DISTINCT variant_id) AS variations, max(first_exposure) AS last FROM experiment_units WHERE store_id = $1 GROUP BY experiment_id ORDER BY max(first_exposure) DESC',
+    'SELECT experiment_id, sum(shoppers) AS shoppers, count(DISTINCT variant_id) AS variations, max(last_exposure) AS last FROM experiment_variations WHERE store_id = $1 GROUP BY experiment_id ORDER BY max(last_exposure) DESC',
     [store],
   );
   const defined = experimentsOf(config);
