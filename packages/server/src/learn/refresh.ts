@@ -58,9 +58,10 @@ const DAY = 86_400_000;
 /**
  * Reads a store's events that name items (those that say something of interest: views, carts,
  * wishlists, purchases) since `since`, in order of time, a page at a time: each becomes log records
- * exactly as `shopscene related` reads our collector's events (`recordsFromJson`). Time order is the table's own order, so the pages read the disk in sequence (an
- * order by session jumped all over it: a second a page at 10,000,000 events); the related-list builder
- * takes visits interleaved, as a log has them.
+ * exactly as `shopscene related` reads our collector's events (`recordsFromJson`). Time order is the
+ * table's own order, so the pages read the disk in sequence (an order by session jumped all over it: a
+ * second a page at 10,000,000 events); the related-list builder takes visits interleaved, as a log
+ * has them.
  */
 export async function* storeRecords(db: Db, store: string, since: number, pageSize = 5000): AsyncGenerator<LogRecord[]> {
   // The first page starts at (since, ''): every event of that time and after (an id is never empty).

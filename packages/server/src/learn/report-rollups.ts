@@ -18,12 +18,12 @@ export function reportSql(name: 'shopper-units' | 'experiment-units' | 'experime
 }
 
 const DAY = 86_400_000;
-
-/** The columns of experiment_variations, as experiment-variations.sql returns them. */
-export const VARIATION_COLUMNS = ['experiment_id', 'variant_id', 'day', 'last_exposure', 'shoppers', 'multiple_variants', 'clicked', 'carted', 'converted', 'orders', 'orders_squares', 'revenue', 'revenue_squares', 'revenue_orders', 'pre_revenue', 'pre_revenue_squares', 'pre_revenue_revenue'] as const;
 const WEEK = 7 * DAY;
 /** Shopper flow is kept at the end of each of this many past weeks (and at the refresh). */
 export const FLOW_WEEKS = 12;
+
+/** The columns of experiment_variations, as experiment-variations.sql returns them. */
+export const VARIATION_COLUMNS = ['experiment_id', 'variant_id', 'day', 'last_exposure', 'shoppers', 'multiple_variants', 'clicked', 'carted', 'converted', 'orders', 'orders_squares', 'revenue', 'revenue_squares', 'revenue_orders', 'pre_revenue', 'pre_revenue_squares', 'pre_revenue_revenue'] as const;
 
 /** What a rebuild did. */
 export interface RollupResult {
