@@ -31,7 +31,7 @@ export function experimentsOf(config: SceneConfig | null): ExperimentDefinition[
   return out;
 }
 
-/** One row of experiment-variations.sql. */
+/** One row of experiment_variations (experiment-variations.sql, kept by the refresh job), one test's. */
 interface VariationDay {
   variant_id: string;
   day: number;
