@@ -73,13 +73,36 @@ describe('createOutbox', () => {
   it('writes each event to IndexedDB before add() resolves', async () => {
     const server = backend();
     const o = outbox(server, { flushIntervalMs: 60_000 });
-    await sleep(50); // past its look for events left by earlier pages
+    await until(() => o.status().state !== 'starting'); // past its look for events left by earlier pages
     await o.add(event());
     await o.add(event());
     const other = await openQueueStore({ dbName: `t${dbSerial}` });
     expect(await other.store!.size()).toBe(2);
     expect(server.requests).toHaveLength(0);
     expect(o.status()).toMatchObject({ storage: 'indexeddb', queued: 2, delivered: 0 });
+  });
+
+  it('says it is starting until it has counted what earlier pages left: never "idle, nothing queued" before it knows', async () => {
+    const earlier = await openQueueStore({ dbName: `t${dbSerial}` });
+    const left = [event(), event(), event()];
+    await earlier.store!.add(
+      left.map((e, i) => ({ key: `0.earlier.${i}`, event: e, bytes: 100 })),
+      { maxCount: 1000, maxBytes: 1_000_000 },
+    );
+    const server = backend();
+    const o = outbox(server, { flushIntervalMs: 60_000 });
+    expect(o.status()).toMatchObject({ state: 'starting', queued: 0 });
+    // An event tracked meanwhile is waiting from the moment it is added, written or not.
+    const own = event();
+    const added = o.add(own);
+    expect(o.status()).toMatchObject({ state: 'starting', queued: 1 });
+    await until(() => o.status().state !== 'starting');
+    expect(o.status().queued + o.status().delivered).toBe(4);
+    await added;
+    await o.flush();
+    // Idle once empty, not "waiting" out a 60 s batch interval with nothing to send.
+    await until(() => o.status().delivered === 4 && o.status().queued === 0 && o.status().state === 'idle');
+    expect([...server.seen]).toEqual([...left, own].map((e) => e.event_id));
   });
 
   it('batches by count and by time, in order, one request in flight', async () => {

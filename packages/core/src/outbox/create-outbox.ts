@@ -80,7 +80,8 @@ export interface OutboxStatus {
   dropped: number;
   lastDelivery: { at: number; events: number } | null;
   lastError: string | null;
-  state: 'idle' | 'waiting' | 'sending' | 'retrying' | 'offline' | 'consent-pending';
+  /** `starting` until the outbox has opened its queue and counted what earlier pages left in it. */
+  state: 'starting' | 'idle' | 'waiting' | 'sending' | 'retrying' | 'offline' | 'consent-pending';
   /** Whether this tab is the one sending (one tab sends at a time). */
   sender: boolean;
   nextAttemptAt: number | null;
@@ -156,6 +157,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** This page's own queue: everything, without IndexedDB; else what could not be written there. */
   const local: QueueStore = createMemoryQueueStore();
   let connected: Promise<void> | undefined;
+  /** Whether the queue is open and counted (until then, `queued` knows nothing of earlier pages). */
+  let counted = false;
   let channel: BroadcastChannel | undefined;
   let closed = false;
 
@@ -316,6 +319,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return void (state = counts.shared ? 'waiting' : 'idle');
       }
       if (!due && waiting() < limit && addedBytes < maxBatchBytes) {
+        // Nothing here (a pump asked for meanwhile found the queue emptied): idle; the next event nudges.
+        if (!waiting()) return void (state = 'idle');
         state = 'waiting';
         return wakeIn(flushIntervalMs);
       }
@@ -501,6 +506,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         writeTombstones(readTombstones().filter((k) => !tombstones.includes(k)));
       }
       counts.shared = (await shared?.size().catch(() => 0)) ?? 0;
+      counted = true;
       if (shared) elect();
       else isSender = true; // a queue of this page's own
     })());
@@ -537,11 +543,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   let toWrite: { record: QueueRecord; done: () => void }[] = [];
+  /** Events given to write() and not written yet: waiting all the same. */
+  let unwritten = 0;
   let writing = false;
   let lastWrite: Promise<void> = Promise.resolve();
   /** Writes in coalesced transactions: what is added while one is under way goes in the next. */
   const write = (records: QueueRecord[]): Promise<void> => {
     if (!records.length) return Promise.resolve();
+    unwritten += records.length;
     return (lastWrite = new Promise<void>((resolve) => {
       let left = records.length;
       for (const record of records) toWrite.push({ record, done: () => --left || resolve() });
@@ -552,6 +561,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           const batch = toWrite;
           toWrite = [];
           await persist(batch.map((b) => b.record)).catch((error) => warnOnce(outboxMessages.outboxWriteFailed(describeError(error))));
+          unwritten -= batch.length;
           for (const b of batch) b.done();
         }
         writing = false;
@@ -694,12 +704,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     status: () => ({
       storage: shared ? 'indexeddb' : 'memory',
-      queued: counts.shared + counts.local + buffer.length,
+      queued: counts.shared + counts.local + buffer.length + unwritten,
       delivered: counts.delivered,
       dropped: counts.dropped,
       lastDelivery,
       lastError,
-      state,
+      state: consent === 'granted' && !counted ? 'starting' : state,
       sender: isSender,
       nextAttemptAt: notBefore > now() ? notBefore : null,
       attempts: attempts.slice(),
