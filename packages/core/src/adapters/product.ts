@@ -47,7 +47,7 @@ export interface ProductGroup {
 }
 
 /** Longest product title kept; longer ones are cut with a warning. */
-const MAX_TITLE = 300;
+export const MAX_TITLE = 300;
 /** Most entries of a related list kept. */
 export const MAX_RELATED = 20;
 

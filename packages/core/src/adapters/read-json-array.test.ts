@@ -11,10 +11,11 @@ const stream = (text: string, size: number) =>
     },
   });
 
-async function read(source: string | ReadableStream<Uint8Array>) {
+/** Reads as a catalog would; `atOnce` 0 reads element by element however short the text (the careful way, tested below). */
+async function read(source: string | ReadableStream<Uint8Array>, atOnce = 0) {
   const items: unknown[] = [];
   const errors: string[] = [];
-  const { members } = await readJsonArray(source, (value, index, error) => (error ? errors.push(`${index}: ${error.split(' (')[0]}`) : items.push(value)), createSlicer());
+  const { members } = await readJsonArray(source, (value, index, error) => (error ? errors.push(`${index}: ${error.split(' (')[0]}`) : items.push(value)), createSlicer(), atOnce);
   return { items, errors, ...(members ? { members } : {}) };
 }
 
@@ -72,4 +73,48 @@ describe('readJsonArray', () => {
       expect(members).toEqual(rest);
     }
   });
+
+  describe('a text up to atOnce characters: parsed whole, natively', () => {
+    const big = Array.from({ length: 3000 }, (_, i) => ({ id: `p${i}`, title: `Product "${i}" \\ ]`, n: i }));
+
+    it.each([7, 4096, 1 << 20])('gives the same elements and members as the careful way, from %i-byte chunks and from text', async (size) => {
+      const catalog = { ranking: { weights: { reminder: 1.5 } }, products: big };
+      for (const text of [JSON.stringify(big), JSON.stringify(catalog), JSON.stringify(tricky)]) {
+        const careful = await read(stream(text, size));
+        expect(await read(stream(text, size), 1 << 22)).toEqual(careful);
+        expect(await read(text, 1 << 22)).toEqual(careful);
+      }
+    });
+
+    it('falls back to the careful way when the whole does not parse: the bad element is named, the rest are read', async () => {
+      const text = `[${big.slice(0, 50).map((p) => JSON.stringify(p)).join(',')},{"id": "bad",},${JSON.stringify(big[50])}]`;
+      for (const source of [text, stream(text, 100)]) {
+        const { items, errors } = await read(source, 1 << 22);
+        expect(errors).toEqual(['50: not valid JSON']);
+        expect(items).toEqual(big.slice(0, 51));
+      }
+      await expect(read('{"items": [1, 2]}', 1 << 22)).rejects.toThrow('has no "products" array');
+      await expect(read(stream('[1] x', 2), 1 << 22)).rejects.toThrow('text after the end');
+    });
+
+    it('past atOnce, reads element by element as the text comes (the same elements)', async () => {
+      const text = JSON.stringify(big);
+      const seen: number[] = [];
+      const slicer = createSlicer();
+      // A text longer than atOnce: elements are handed on before the stream has ended.
+      let ended = false;
+      const source = stream(text, 8192).pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          flush() {
+            ended = true;
+          },
+        }),
+      );
+      let before = 0;
+      await readJsonArray(source, (_, index) => (seen.push(index), ended || before++), slicer, 10_000);
+      expect(seen).toHaveLength(big.length);
+      expect(before).toBeGreaterThan(0);
+    });
+  });
 });
+

@@ -1,11 +1,20 @@
 import type { Slicer } from '../util/slicer.ts';
 
+// A large catalog's products are checked the quick way first (it loads with this reader).
+export { quickProduct } from './quick-product.ts';
+
 /** How often (in characters) the scanner asks whether its slice is used up. */
 const CHECK_EVERY = 16_384;
 
 /** Thrown for text that is not a JSON array at its top level (nor an object with a "products" array). */
 export class NotAnArrayError extends Error {}
 
+/**
+ * A text up to this size (characters, or bytes of a stream) is gathered whole and parsed in one native
+ * JSON.parse — a few tens of ms, the fastest way there is — and only its elements are then handed on in
+ * slices. A longer one is read element by element as it comes, never held whole.
+ */
+export const READ_AT_ONCE = 4 * 1024 * 1024;
 /** The fast path parses at most this much text in one go. */
 const FAST_BATCH = 65_536;
 /** Between two objects of an array: `}`, a comma, `{` (spaces allowed). */
@@ -50,13 +59,16 @@ export interface ReadArray {
  * Reads a JSON array element by element from a stream (or text) in short slices, so a catalog of any
  * size never blocks the page: each element's text is parsed on its own and handed to `onItem`
  * (`undefined` with the error when that element is not valid JSON). Only the element being read is
- * held, never the whole text. An object is read the same way through its "products" array; its other
- * members (small: a catalog's "ranking") come back whole.
+ * held, never the whole text — past `atOnce` characters (see {@link READ_AT_ONCE}); a text up to that
+ * is parsed whole, and read element by element only when that fails, to name what is wrong. An object
+ * is read the same way through its "products" array; its other members (small: a catalog's
+ * "ranking") come back whole.
  */
 export async function readJsonArray(
   source: ReadableStream<Uint8Array> | string,
   onItem: (value: unknown, index: number, error?: string) => void,
   slicer: Slicer,
+  atOnce = READ_AT_ONCE,
 ): Promise<ReadArray> {
   /** An object's text up to its "products" array, and after it. */
   let preamble: string | undefined;
@@ -218,15 +230,52 @@ export async function readJsonArray(
     }
   };
 
+  /** The whole text's elements, if it parses as an array or a catalog object; else undefined (the careful way says why). */
+  const whole = async (text: string): Promise<ReadArray | undefined> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const list = object ? object.products : value;
+    if (!Array.isArray(list)) return undefined;
+    for (const item of list) {
+      onItem(item, index++);
+      // (The clock is read every few elements: reading it costs as much as a quick check.)
+      if (index % 32 === 0 && slicer.due()) await slicer.pause();
+    }
+    if (!object) return { count: index };
+    const { products: _, ...members } = object;
+    return { count: index, members };
+  };
+
   if (typeof source === 'string') {
+    const read = source.length <= atOnce ? await whole(source) : undefined;
+    if (read) return read;
     buf = source;
     await scan();
   } else {
     const reader = source.getReader();
     const decoder = new TextDecoder();
+    /** The bytes so far, while they may be parsed whole (decoded once, natively, at the end). */
+    let gathered: Uint8Array[] | undefined = atOnce > 0 ? [] : undefined;
+    let bytes = 0;
     for (;;) {
       const { done, value } = await reader.read();
-      buf += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      if (gathered) {
+        if (value) gathered.push(value), (bytes += value.length);
+        // (Each character is at least a byte: a text of at most `atOnce` bytes has at most as many characters.)
+        if (bytes <= atOnce) {
+          if (!done) continue;
+          const read = await whole(await new Blob(gathered as BlobPart[]).text());
+          if (read) return read;
+        }
+        for (const chunk of gathered) buf += decoder.decode(chunk, { stream: true });
+        gathered = undefined;
+        if (done) buf += decoder.decode();
+      } else buf += done ? decoder.decode() : decoder.decode(value, { stream: true });
       await scan();
       if (done) break;
     }

@@ -151,14 +151,8 @@ interface Columns {
   noiseSeed: number;
   noise: Float64Array;
 }
+// (A product's name ids are looked up anew for each array: a cache per product object cost more than the lookups.)
 const columnCache = new WeakMap<readonly Product[], Columns>();
-/** A product's categories and brand as name ids, worked out once per product object (for arrays made anew each time: a server's candidates). */
-const productNames = new WeakMap<Product, { cats: number[]; brand: number }>();
-function namesOf(p: Product): { cats: number[]; brand: number } {
-  let names = productNames.get(p);
-  if (!names) productNames.set(p, (names = { cats: p.categories.map(nameId), brand: p.brand ? nameId(p.brand) : -1 }));
-  return names;
-}
 function columnsOf(candidates: readonly Product[]): Columns {
   const n = candidates.length;
   const known = columnCache.get(candidates);
@@ -185,10 +179,9 @@ function columnsOf(candidates: readonly Product[]): Columns {
     const seen = c.at.get(p.id);
     c.at.set(p.id, seen === undefined ? i : Array.isArray(seen) ? [...seen, i] : [seen, i]);
     c.catStart[i] = k;
-    const named = namesOf(p);
-    for (const id of named.cats) c.cats[k++] = id;
+    for (const name of p.categories) c.cats[k++] = nameId(name);
     c.leaf[i] = k > c.catStart[i]! ? c.cats[k - 1]! : -1;
-    c.brand[i] = named.brand;
+    c.brand[i] = p.brand ? nameId(p.brand) : -1;
     c.popularity[i] = p.popularity;
     c.inStock[i] = p.inStock ? 1 : 0;
     if (p.popularity > c.maxPopularity) c.maxPopularity = p.popularity;

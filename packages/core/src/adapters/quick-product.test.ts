@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseProduct } from './product.ts';
+import { quickProduct } from './quick-product.ts';
+
+const base = () => ({
+  id: 'sku-1',
+  title: 'Green tea',
+  url: '/p/sku-1',
+  price: 9.5,
+  currency: 'USD',
+  categories: ['Food', 'Tea'],
+  image: { url: '/img/1.jpg', width: 600, height: 800, alt: 'A tin' },
+  popularity: 12,
+});
+
+/** A product, and each field changed in the ways a catalog gets them wrong (or merely different). */
+const variants: unknown[] = [
+  base(),
+  { ...base(), image: { url: 'https://cdn.example/1.jpg', width: 1, height: 2 } },
+  { ...base(), brand: 'Leaf', tags: ['green', ''], inStock: false, rating: 4.5, originalPrice: 12 },
+  { ...base(), description: 'kept out', sku: 7 },
+  { ...base(), categories: undefined, popularity: undefined },
+  { ...base(), related: [['sku-2', 0.5]] },
+  { ...base(), related: 'bad' },
+  { ...base(), group: { size: 3 } },
+  { ...base(), id: 42 },
+  { ...base(), id: '' },
+  { ...base(), title: 'x'.repeat(301) },
+  { ...base(), url: 'javascript:alert(1)' },
+  { ...base(), url: ' /p/1' },
+  { ...base(), price: '9.99' },
+  { ...base(), price: -1 },
+  { ...base(), price: Infinity },
+  { ...base(), currency: 'usd' },
+  { ...base(), categories: ['Food', ''] },
+  { ...base(), tags: [1] },
+  { ...base(), rating: 6 },
+  { ...base(), inStock: 'yes' },
+  { ...base(), brand: 3 },
+  { ...base(), image: { url: '/i.jpg', width: 0, height: 10 } },
+  { ...base(), image: { url: '/i.jpg', width: 10, height: 10, extra: 1 } },
+  { ...base(), image: { url: '/i.jpg', width: 10, height: 10, alt: 3 } },
+  { ...base(), image: { url: 'data:image/png,x', width: 10, height: 10 } },
+  { ...base(), image: '/i.jpg' },
+  { ...base(), image: undefined },
+  { ...base(), currency: undefined },
+  [],
+  null,
+  'sku-1',
+];
+
+describe('quickProduct', () => {
+  afterEach(() => {
+    delete (Object.prototype as Record<string, unknown>).id;
+    delete (Object.prototype as Record<string, unknown>).url;
+  });
+
+  it('gives what parseProduct gives, or leaves the product to it: never a different answer', () => {
+    let quick = 0;
+    for (const input of variants) {
+      const fast = quickProduct(structuredClone(input));
+      const careful = parseProduct(structuredClone(input));
+      if (fast === undefined) continue;
+      quick++;
+      expect(careful.ok, JSON.stringify(input)).toBe(true);
+      expect(fast).toEqual(careful.ok && careful.value);
+    }
+    // The common shapes do take the quick way.
+    expect(quick).toBeGreaterThanOrEqual(5);
+    expect(quickProduct(base())).toBeDefined();
+  });
+
+  it('takes only own fields: what a page added to Object.prototype never makes a product', () => {
+    (Object.prototype as Record<string, unknown>).id = 'from-the-prototype';
+    const { id: _, ...noId } = base();
+    expect(quickProduct(noId)).toBeUndefined();
+    expect(parseProduct(noId).ok).toBe(false);
+    (Object.prototype as Record<string, unknown>).url = '/i.jpg';
+    expect(quickProduct({ ...base(), image: { width: 10, height: 10, alt: '' } })).toBeUndefined();
+  });
+
+  it('returns a product without other fields as it is, completed; one with others as a clean copy', () => {
+    const plain = base();
+    expect(quickProduct(plain)).toBe(plain);
+    expect(plain).toMatchObject({ tags: [], inStock: true });
+    const extra = { ...base(), description: 'long text' };
+    const copy = quickProduct(extra)!;
+    expect(copy).not.toBe(extra);
+    expect(copy).not.toHaveProperty('description');
+  });
+});

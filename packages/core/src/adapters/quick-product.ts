@@ -1,0 +1,93 @@
+import { isObject } from '../util/check.ts';
+import { has } from '../util/own.ts';
+import { isSafeUrl } from '../util/safe-url.ts';
+import { MAX_TITLE, type Product } from './product.ts';
+
+const CURRENCY = /^[A-Z]{3}$/;
+const filled = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const amount = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v < Infinity;
+const size = (v: unknown): v is number => typeof v === 'number' && v > 0 && v < Infinity;
+const words = (v: unknown, empty: boolean) => Array.isArray(v) && v.every((s) => typeof s === 'string' && (empty || s !== ''));
+
+/** The fields a product must have. */
+const REQUIRED = new Set(['id', 'title', 'url', 'price', 'currency', 'image']);
+const IMAGE = new Set(['url', 'width', 'height', 'alt']);
+/** The fields this pass knows; others are left out. */
+const KNOWN = new Set(['id', 'title', 'url', 'price', 'currency', 'originalPrice', 'brand', 'categories', 'tags', 'image', 'rating', 'popularity', 'inStock']);
+
+/**
+ * A product as most of a catalog's are — every field already as it should be — checked in one pass
+ * with no messages built; `undefined` for anything else (a field to convert, cut, or refuse, or one
+ * this pass leaves to the careful way, such as `related`), which {@link parseProduct} then reads.
+ * Either way the result is the same. `input` must be the caller's own (just parsed): when it has no
+ * other fields it is completed and returned as it is, not copied.
+ */
+export function quickProduct(input: unknown): Product | undefined {
+  if (!isObject(input)) return;
+  const p = input as Record<string, unknown>;
+  const keys = Object.keys(p);
+  let known = 0;
+  /** Of id, title, url, price, currency and image, how many it has (its own: never inherited ones). */
+  let required = 0;
+  for (const key of keys) {
+    const v = p[key];
+    if (v === undefined) continue; // as if absent (then it is copied without)
+    switch (key) {
+      case 'id':
+      case 'url':
+      case 'title':
+        if (!filled(v) || (key === 'title' ? v.length > MAX_TITLE : key === 'url' && !isSafeUrl(v))) return;
+        break;
+      case 'price':
+      case 'originalPrice':
+      case 'popularity':
+        if (!amount(v)) return;
+        break;
+      case 'currency':
+        if (typeof v !== 'string' || !CURRENCY.test(v)) return;
+        break;
+      case 'brand':
+        if (typeof v !== 'string') return;
+        break;
+      case 'categories':
+      case 'tags':
+        if (!words(v, key === 'tags')) return;
+        break;
+      case 'rating':
+        if (!amount(v) || v > 5) return;
+        break;
+      case 'inStock':
+        if (typeof v !== 'boolean') return;
+        break;
+      case 'image': {
+        if (!isObject(v)) return;
+        // Exactly its own url, width and height (and alt), each as it should be: kept as it is.
+        let fields = 0;
+        for (const k in v) if (!IMAGE.has(k) || !has(v, k)) return;
+        else fields++;
+        const { url, width, height, alt } = v as Record<string, unknown>;
+        if (fields !== (alt === undefined ? 3 : 4)) return;
+        if (!filled(url) || !isSafeUrl(url) || !size(width) || !size(height) || (alt !== undefined && typeof alt !== 'string')) return;
+        break;
+      }
+      case 'related':
+      case 'group':
+        return;
+      default:
+        continue;
+    }
+    known++;
+    if (REQUIRED.has(key)) required++;
+  }
+  if (required < REQUIRED.size) return;
+  let out = p;
+  if (known < keys.length) {
+    out = {};
+    for (const key of keys) if (KNOWN.has(key)) out[key] = p[key];
+  }
+  out.categories ??= [];
+  out.tags ??= [];
+  out.popularity ??= 0;
+  out.inStock ??= true;
+  return out as unknown as Product;
+}
