@@ -276,7 +276,8 @@ function drawWaterfall(container: HTMLElement | ShadowRoot, options: WaterfallOp
   grid.addEventListener('focusin', onFocusIn);
   grid.addEventListener('focusout', onFocusOut);
 
-  const unsubscribe = [model.cards.subscribe(schedule), model.status.subscribe(schedule)];
+  // The first cards are drawn as soon as they come, not a frame later.
+  const unsubscribe = [model.cards.subscribe((cards) => (cards.length && !laid.length ? (cancelAnimationFrame(frame), render()) : schedule())), model.status.subscribe(schedule)];
   // Capture: the page, or any scrolling box around us.
   addEventListener('scroll', schedule, { capture: true, passive: true });
   addEventListener('resize', schedule, { passive: true });
@@ -303,8 +304,8 @@ function drawWaterfall(container: HTMLElement | ShadowRoot, options: WaterfallOp
   const warm = setTimeout(() => formatPrice(1, 'USD', locale));
   const snapshot = readSnapshot(placement);
   if (snapshot?.cards.length) {
+    restoreTo = snapshot.scrollY; // (before the cards: the first render, as they come, goes there)
     model.restore(snapshot);
-    restoreTo = snapshot.scrollY;
   } else void model.loadMore();
   render();
 
