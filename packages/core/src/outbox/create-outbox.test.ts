@@ -174,7 +174,8 @@ describe('createOutbox', () => {
     Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
     const o = outbox(server);
     await Promise.all(Array.from({ length: 30 }, () => o.add(event())));
-    await sleep(100);
+    await until(() => o.status().state === 'offline');
+    await sleep(100); // (and it stays so: nothing is sent meanwhile)
     expect(server.requests).toHaveLength(0);
     expect(o.status()).toMatchObject({ state: 'offline', queued: 30 });
     Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
