@@ -334,9 +334,13 @@ test('R10: 150 KB pending at pagehide: beacon chunks ≤ 64 KB; refused chunks s
   const page = await openShop(context, server.url);
   await flush(page);
   await idle(page);
-  // Leaves within the batch interval: all 150 KB still pending.
-  const tracked = await trackMany(page, 65, { pad: 2200, leave: `${server.url}/shop-next.html` });
+  // A full batch goes at once; the collector answers it 503 with a minute's Retry-After, so the page
+  // holds all 150 KB when it leaves (waiting on the page's own record of that answer, not on timing).
+  collector.failNext(1, { status: 503, retryAfter: 60 });
+  const tracked = await trackMany(page, 65, { pad: 2200 });
   expect(tracked).toHaveLength(65);
+  await until(async () => (await delivery(page)).attempts.some((a) => a.status === 503 && a.retryAt !== undefined), 'the 503, and the retry it scheduled');
+  await page.goto(`${server.url}/shop-next.html`);
   await until(() => hasAll(collector, tracked), 'everything, beaconed or sent by the next page');
   const beacons = collector.requests().filter((r) => r.mode === 'no-cors');
   expect(beacons.length).toBeGreaterThan(0);
