@@ -131,6 +131,38 @@ describe('FeedModel', () => {
     feed.dispose();
   });
 
+  it('restores a snapshot on Back: the same cards, indexes and scroll position; later pages repeat none of them', async () => {
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory', now: () => NOW, seed: 2 });
+    const first = new FeedModel(sdk, { pageSize: 6 });
+    await first.loadMore();
+    await first.loadMore();
+    first.dislike(first.cards.value[1]!.product.id); // a hole in the indexes, kept as it was
+    const snapshot = first.snapshot(1234)!;
+    expect(snapshot).toMatchObject({ scrollY: 1234, status: 'ready' });
+    first.dispose();
+
+    // The next page of the store (a new SDK instance, as after navigation) restores it from the session.
+    const again = createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory', now: () => NOW, seed: 9 });
+    const back = new FeedModel(again, { pageSize: 6 });
+    back.restore(JSON.parse(JSON.stringify(snapshot)));
+    expect(back.cards.value.map((c) => [c.product.id, c.index])).toEqual(snapshot.cards.map((c) => [c.product.id, c.index]));
+    expect(back.status.value).toBe('ready');
+    await back.loadMore();
+    const shown = snapshot.cards.map((c) => c.product.id);
+    const more = back.cards.value.slice(snapshot.cards.length);
+    expect(more).toHaveLength(6);
+    expect(more.filter((c) => shown.includes(c.product.id))).toEqual([]);
+    expect(more.map((c) => c.index)).toEqual([12, 13, 14, 15, 16, 17]);
+    back.dispose();
+
+    // Without consent to storage there is nothing to come back to.
+    const pending = createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory', consent: 'pending' });
+    const feed = new FeedModel(pending, {});
+    await feed.loadMore();
+    expect(feed.snapshot(0)).toBeNull();
+    feed.dispose();
+  });
+
   it('shows an error state with the reason, and recovers on retry', async () => {
     let fail = true;
     const sdk = createShopscene({

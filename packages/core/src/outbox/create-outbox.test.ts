@@ -229,6 +229,18 @@ describe('createOutbox', () => {
     expect(o.status().queued).toBe(0);
   });
 
+  it('while consent is pending, holds at most consentBuffer events in memory, the latest; on grant those go', async () => {
+    const server = backend();
+    const o = outbox(server, { consent: 'pending', consentBuffer: 3 });
+    const events = Array.from({ length: 5 }, () => event());
+    for (const e of events) await o.add(e);
+    expect(o.status()).toMatchObject({ state: 'consent-pending', queued: 3 });
+    await o.setConsent('granted');
+    await o.flush();
+    await until(() => o.status().delivered === 3 && o.status().queued === 0);
+    expect([...server.seen]).toEqual(events.slice(2).map((e) => e.event_id));
+  });
+
   it('lets two tabs share one queue without sending an event twice', async () => {
     const server = backend();
     const a = outbox(server);

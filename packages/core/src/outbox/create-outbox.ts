@@ -6,7 +6,8 @@ import { describeError } from '../messages.ts';
 import { randomId } from '../util/ids.ts';
 import { warnOnce } from '../util/warn.ts';
 import { deleteDatabase } from '../util/delete-database.ts';
-import { chunkByBytes, classifyStatus, retryDelayMs, type BackoffOptions } from './delivery-policy.ts';
+import { batchGoesNow, chunkByBytes, classifyStatus, retryDelayMs, type BackoffOptions } from './delivery-policy.ts';
+import { createSenderElection } from './sender-election.ts';
 import { createMemoryQueueStore, openQueueStore, type QueueLimits, type QueueRecord, type QueueStore } from './queue-store.ts';
 import { toJson } from '../util/to-json.ts';
 
@@ -167,7 +168,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let lastError: string | null = null;
   const attempts: DeliveryAttempt[] = [];
   let state: OutboxStatus['state'] = consent === 'granted' ? 'idle' : 'consent-pending';
-  let isSender = false;
   /** Between pagehide and pageshow: the page is going (or frozen in the back/forward cache); nothing new is sent. */
   let leaving = false;
   let attempt = 0;
@@ -270,14 +270,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     timer = undefined;
     timerAt = Infinity;
   };
-  const waiting = () => counts.local + (isSender ? counts.shared : 0);
+  const waiting = () => counts.local + (isSender() ? counts.shared : 0);
   /** How many writes of events this page made: a sender that found the queue empty knows whether one came meanwhile. */
   let adds = 0;
   /** Bytes queued since the queue was last found empty (a batch is full by count or by bytes). */
   let addedBytes = 0;
   /** After events were queued: a full batch goes now, a few wait for more. */
   const nudge = () => {
-    if (waiting() >= limit || addedBytes >= maxBatchBytes) void pump(false);
+    if (batchGoesNow(waiting(), addedBytes, false, { count: limit, bytes: maxBatchBytes })) void pump(false);
     else wakeIn(flushIntervalMs);
   };
 
@@ -313,12 +313,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         state = 'retrying';
         return wakeIn(notBefore - now());
       }
-      const source = counts.local > 0 ? local : isSender ? shared : null;
+      const source = counts.local > 0 ? local : isSender() ? shared : null;
       if (!source) {
         due = false;
         return void (state = counts.shared ? 'waiting' : 'idle');
       }
-      if (!due && waiting() < limit && addedBytes < maxBatchBytes) {
+      if (!batchGoesNow(waiting(), addedBytes, due, { count: limit, bytes: maxBatchBytes })) {
         // Nothing here (a pump asked for meanwhile found the queue emptied): idle; the next event nudges.
         if (!waiting()) return void (state = 'idle');
         state = 'waiting';
@@ -420,53 +420,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   // ── one sender ───────────────────────────────────────────────────────────────────────────────
-  let resignLock: (() => void) | undefined;
-  let leaseTimer: ReturnType<typeof setInterval> | undefined;
   /** Without BroadcastChannel, other tabs cannot say they queued events: the sender looks now and then. */
   let poll: ReturnType<typeof setInterval> | undefined;
-  const becomeSender = () => {
-    isSender = true;
-    if (typeof BroadcastChannel !== 'function' && poll === undefined) poll = setInterval(() => void pump(true), 5000);
-    // A batch the previous sender had in flight is taken again only once its claim lapses: the page
-    // may have gone with the request already on the wire, and the wait spares the backend a duplicate.
-    void pump();
-  };
+  const election = createSenderElection({
+    lockName: `${dbName}.outbox.sender`,
+    lease: (ms) => shared!.lease(tab, now(), ms),
+    leaseMs,
+    onElected() {
+      if (typeof BroadcastChannel !== 'function' && poll === undefined) poll = setInterval(() => void pump(true), 5000);
+      // A batch the previous sender had in flight is taken again only once its claim lapses: the page
+      // may have gone with the request already on the wire, and the wait spares the backend a duplicate.
+      void pump();
+    },
+  });
+  /** Whether this tab sends what is shared: elected, or the only one (a queue of its own, without IndexedDB). */
+  let ownQueue = false;
+  const isSender = () => ownQueue || election.sender;
   const elect = () => {
-    if (closed || isSender || resignLock || leaseTimer || !shared) return;
-    const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
-    if (locks && typeof locks.request === 'function') {
-      void locks
-        .request(`${dbName}.outbox.sender`, () => {
-          if (closed) return;
-          return new Promise<void>((resolve) => {
-            resignLock = resolve;
-            becomeSender();
-          });
-        })
-        .catch(() => {});
-      return;
-    }
-    // No Web Locks: a lease in the queue, renewed while this page lives; claims keep events single either way.
-    const renew = async () => {
-      const held = await shared!.lease(tab, now(), leaseMs).catch(() => false);
-      if (leaseTimer === undefined) return void (held && shared!.lease(tab, now(), 0).catch(() => {})); // resigned meanwhile
-      if (held && !isSender) becomeSender();
-      isSender = held;
-    };
-    void renew();
-    leaseTimer = setInterval(renew, leaseMs / 3);
+    if (!closed && shared) election.stand();
   };
   const resign = () => {
-    isSender = false;
     clearInterval(poll);
     poll = undefined;
-    resignLock?.();
-    resignLock = undefined;
-    if (leaseTimer !== undefined) {
-      clearInterval(leaseTimer);
-      leaseTimer = undefined;
-      void shared?.lease(tab, now(), 0).catch(() => {});
-    }
+    election.resign();
   };
 
   const openChannel = () => {
@@ -477,7 +453,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         counts.shared = data.size;
         addedBytes += data.bytes;
         adds++;
-        if (isSender) nudge();
+        if (isSender()) nudge();
       } else if (data.t === 'cleared') {
         mine.clear();
         savedOrder.clear();
@@ -508,7 +484,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       counts.shared = (await shared?.size().catch(() => 0)) ?? 0;
       counted = true;
       if (shared) elect();
-      else isSender = true; // a queue of this page's own
+      else ownQueue = true;
     })());
 
   const persist = async (all: QueueRecord[]) => {
@@ -577,7 +553,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
    */
   const sendBeforeLeaving = () => {
     if (closed || consent !== 'granted' || offline()) return;
-    const ours = (m: Mine) => m.state === 'pending' && (isSender || !m.saved || !shared);
+    const ours = (m: Mine) => m.state === 'pending' && (isSender() || !m.saved || !shared);
     const leaving = [...mine.values()].filter(ours).sort((a, b) => (a.record.key < b.record.key ? -1 : 1));
     if (!leaving.length) return;
     for (const m of leaving) m.state = 'beaconing';
@@ -710,7 +686,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       lastDelivery,
       lastError,
       state: consent === 'granted' && !counted ? 'starting' : state,
-      sender: isSender,
+      sender: isSender(),
       nextAttemptAt: notBefore > now() ? notBefore : null,
       attempts: attempts.slice(),
     }),

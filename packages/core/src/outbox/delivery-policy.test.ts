@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventName, ShopEvent } from '../events/event-schema.ts';
-import { batchBytes, chunkByBytes, classifyStatus, evict, retryDelayMs } from './delivery-policy.ts';
+import { batchBytes, batchGoesNow, chunkByBytes, classifyStatus, evict, retryDelayMs } from './delivery-policy.ts';
 
 const event = (name: EventName, time: number, pad = 0): ShopEvent => ({
   name,
@@ -40,6 +40,22 @@ describe('retryDelayMs (R6, R7)', () => {
     let attempts = 0;
     while (t < 15 * 60_000) t += retryDelayMs(attempts++, undefined, { random: () => 0 });
     expect(attempts).toBeLessThanOrEqual(26);
+  });
+});
+
+describe('batchGoesNow', () => {
+  const limits = { count: 20, bytes: 64 * 1024 };
+  it('sends a full batch at once, by count or by bytes', () => {
+    expect(batchGoesNow(20, 100, false, limits)).toBe(true);
+    expect(batchGoesNow(3, 64 * 1024, false, limits)).toBe(true);
+  });
+  it('holds a part batch until it is due, then sends it', () => {
+    expect(batchGoesNow(19, 64 * 1024 - 1, false, limits)).toBe(false);
+    expect(batchGoesNow(1, 10, true, limits)).toBe(true);
+  });
+  it('when due, looks even if its count says nothing waits (another tab may have written)', () => {
+    expect(batchGoesNow(0, 0, true, limits)).toBe(true);
+    expect(batchGoesNow(0, 0, false, limits)).toBe(false);
   });
 });
 

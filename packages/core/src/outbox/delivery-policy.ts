@@ -37,6 +37,22 @@ export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, 
   return Math.round(Math.max(jittered, Math.min(retryAfterMs ?? 0, retryAfterCapMs)));
 }
 
+/** What makes a batch: at most `count` events, and a body of at most `bytes`. */
+export interface BatchLimits {
+  count: number;
+  bytes: number;
+}
+
+/**
+ * Whether the sender takes a batch now: a full one (by count, or by the bytes queued since the queue
+ * was last empty) at once; a part one only when `due` — the batch interval passed, a flush, back
+ * online, or leftovers of a batch just sent. When due it looks even if its count says nothing waits:
+ * the count may be stale (another tab wrote, with no BroadcastChannel to say so).
+ */
+export function batchGoesNow(waiting: number, bytes: number, due: boolean, limits: BatchLimits): boolean {
+  return due || waiting >= limits.count || bytes >= limits.bytes;
+}
+
 /** Bytes of a batch as sent (`{"events":[…],"sent_at":…}`), in UTF-8. */
 export function batchBytes(events: readonly ShopEvent[]): number {
   return new TextEncoder().encode(toJson({ events, sent_at: 0 })).length + 13;
