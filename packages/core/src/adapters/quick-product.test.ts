@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseProduct } from './product.ts';
+import { parseProduct, type Product } from './product.ts';
 import { quickProduct } from './quick-product.ts';
 
 const base = () => ({
@@ -63,11 +63,35 @@ describe('quickProduct', () => {
       if (fast === undefined) continue;
       quick++;
       expect(careful.ok, JSON.stringify(input)).toBe(true);
-      expect(fast).toEqual(careful.ok && careful.value);
+      expect(fast).toStrictEqual(careful.ok && careful.value);
     }
     // The common shapes do take the quick way.
     expect(quick).toBeGreaterThanOrEqual(5);
     expect(quickProduct(base())).toBeDefined();
+  });
+
+  it('knows every field parseProduct knows and requires what it requires: a product with all of them, and with each left out', () => {
+    // Typed with every field of Product: a field added there fails the type check here until it is added.
+    const full: Required<Omit<Product, 'related' | 'group'>> = {
+      ...base(),
+      tags: ['green'],
+      image: { url: '/img/1.jpg', width: 600, height: 800, alt: 'A tin' },
+      originalPrice: 12,
+      brand: 'Leaf',
+      rating: 4,
+      inStock: true,
+    };
+    const all = parseProduct(structuredClone(full));
+    expect(all.ok).toBe(true);
+    expect(quickProduct(structuredClone(full))).toStrictEqual(all.ok && all.value);
+    for (const key of Object.keys(full)) {
+      const { [key]: _, ...without } = full as Record<string, unknown>;
+      const fast = quickProduct(structuredClone(without));
+      const careful = parseProduct(structuredClone(without));
+      if (fast === undefined) continue;
+      expect(careful.ok, `without ${key}`).toBe(true);
+      expect(fast, `without ${key}`).toStrictEqual(careful.ok && careful.value);
+    }
   });
 
   it('takes only own fields: what a page added to Object.prototype never makes a product', () => {

@@ -12,8 +12,6 @@ const words = (v: unknown, empty: boolean) => Array.isArray(v) && v.every((s) =>
 /** The fields a product must have. */
 const REQUIRED = new Set(['id', 'title', 'url', 'price', 'currency', 'image']);
 const IMAGE = new Set(['url', 'width', 'height', 'alt']);
-/** The fields this pass knows; others are left out. */
-const KNOWN = new Set(['id', 'title', 'url', 'price', 'currency', 'originalPrice', 'brand', 'categories', 'tags', 'image', 'rating', 'popularity', 'inStock']);
 
 /**
  * A product as most of a catalog's are — every field already as it should be — checked in one pass
@@ -26,12 +24,16 @@ export function quickProduct(input: unknown): Product | undefined {
   if (!isObject(input)) return;
   const p = input as Record<string, unknown>;
   const keys = Object.keys(p);
-  let known = 0;
+  /** Fields left out: unknown ones, and undefined ones (as if absent). */
+  let left: string[] | undefined;
   /** Of id, title, url, price, currency and image, how many it has (its own: never inherited ones). */
   let required = 0;
   for (const key of keys) {
     const v = p[key];
-    if (v === undefined) continue; // as if absent (then it is copied without)
+    if (v === undefined) {
+      (left ??= []).push(key);
+      continue;
+    }
     switch (key) {
       case 'id':
       case 'url':
@@ -74,16 +76,16 @@ export function quickProduct(input: unknown): Product | undefined {
       case 'group':
         return;
       default:
+        (left ??= []).push(key);
         continue;
     }
-    known++;
     if (REQUIRED.has(key)) required++;
   }
   if (required < REQUIRED.size) return;
   let out = p;
-  if (known < keys.length) {
+  if (left) {
     out = {};
-    for (const key of keys) if (KNOWN.has(key)) out[key] = p[key];
+    for (const key of keys) if (!left.includes(key)) out[key] = p[key];
   }
   out.categories ??= [];
   out.tags ??= [];

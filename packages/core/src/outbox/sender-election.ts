@@ -21,7 +21,7 @@ export interface SenderElectionOptions {
   leaseMs: number;
   /** Called each time this tab becomes the sender. */
   onElected: () => void;
-  /** @default navigator.locks, where there is one */
+  /** The Web Locks to use; `undefined` for none (the lease then). @default navigator.locks, where there is one */
   locks?: Pick<LockManager, 'request'> | undefined;
 }
 
@@ -38,7 +38,7 @@ export function createSenderElection(options: SenderElectionOptions): SenderElec
   /** Lets go of the Web Lock this tab holds. */
   let release: (() => void) | undefined;
   let renewal: ReturnType<typeof setInterval> | undefined;
-  const locks = options.locks ?? (typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined);
+  const locks = 'locks' in options ? options.locks : typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
 
   const elected = () => {
     sender = true;
