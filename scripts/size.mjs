@@ -80,7 +80,8 @@ export async function measure() {
   const festival = [...partFiles(manifest, 'festival')].filter((f) => !waterfall.has(f));
   /** A part loaded on demand: its files beyond those already on the page (`loaded`: the waterfall's, by default). */
   const dynamic = (name, loaded = waterfall) => {
-    const file = Object.keys(manifest.chunks).find((f) => f.startsWith(`parts/${name}-`));
+    // By the chunk's name: a prefix of its file would take rest-events-… for rest-….
+    const file = Object.keys(manifest.chunks).find((f) => manifest.chunks[f].name === name);
     return file ? [...partFiles({ ...manifest, entries: { x: file } }, 'x')].filter((f) => !loaded.has(f)) : [];
   };
   const venue = new Set([...waterfall, ...festival]);

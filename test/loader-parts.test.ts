@@ -18,7 +18,7 @@ async function open(page: Page, body: string) {
   const parts: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.includes('/parts/')) parts.push(path.split('/').pop()!.replace(/-[\w-]{8}\.js$/, ''));
+    if (path.includes('/parts/')) parts.push(path.split('/').pop()!.replace(/-[\w-]{6}\.js$/, ''));
   });
   await watchErrors(page);
   await page.route(`${env.server.url}/parts-page.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>parts</title>${script}<body><h1>A store page</h1>${body}</body></html>` }));
@@ -84,7 +84,7 @@ test('identify() fetches the traits part the first time it is called, checks wit
 test('preview parameters: the loader looks only for their names; the preview part comes on a store that allows previews', async () => {
   const page = await env.browser.newPage();
   const parts: string[] = [];
-  page.on('request', (r) => r.url().includes('/parts/') && parts.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]{8}\.js$/, '')));
+  page.on('request', (r) => r.url().includes('/parts/') && parts.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]{6}\.js$/, '')));
   await watchErrors(page);
   const tag = (attrs: string) => `<!doctype html><title>p</title><script src="/shopscene.js" data-catalog="/generated/catalog.json" ${attrs}></script>`;
   await page.route(`${env.server.url}/closed.html*`, (route) => route.fulfill({ contentType: 'text/html', body: tag('') }));

@@ -184,7 +184,7 @@ const buildParts = (entry) =>
     build: {
       ...output,
       lib: { entry, formats: ['es'] },
-      rollupOptions: { output: { entryFileNames: 'parts/[name]-[hash].js', chunkFileNames: 'parts/[name]-[hash].js', minify: true } },
+      rollupOptions: { output: { entryFileNames: 'parts/[name]-[hash:6].js', chunkFileNames: 'parts/[name]-[hash:6].js', minify: true } },
     },
   });
 const parts = await buildParts({ waterfall: join(here, 'src/parts/waterfall.ts'), festival: join(here, 'src/parts/festival.ts'), outbox: join(here, 'src/parts/outbox.ts') });
@@ -201,7 +201,7 @@ for (const output of [parts, ...alone]) {
     if (chunk.isEntry) files[chunk.name] = chunk.fileName;
     // The files each imports (the shared modules are the loader's, not files).
     const onDisk = (list) => list.filter((file) => !file.startsWith('shopscene-shared:'));
-    chunks[chunk.fileName] = { imports: onDisk(chunk.imports), dynamicImports: onDisk(chunk.dynamicImports) };
+    chunks[chunk.fileName] = { name: chunk.name, imports: onDisk(chunk.imports), dynamicImports: onDisk(chunk.dynamicImports) };
   }
 }
 
