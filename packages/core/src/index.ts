@@ -54,6 +54,7 @@ export { columnsFor, createMasonry, DEFAULT_COLUMNS, layoutMasonry } from './mod
 export type { ColumnBreakpoints, Masonry, MasonryInput, MasonryLayout } from './models/layout-masonry.ts';
 
 export { createOutbox } from './outbox/create-outbox.ts';
+export { beaconEvents, eventsUrl } from './adapters/events-beacon.ts';
 export type { DeliveryAttempt, DeliveryFailure, Outbox, OutboxOptions, OutboxStatus } from './outbox/create-outbox.ts';
 export { createMemoryQueueStore, openQueueStore } from './outbox/queue-store.ts';
 export type { QueueLimits, QueueRecord, QueueStore, QueueStoreOptions } from './outbox/queue-store.ts';

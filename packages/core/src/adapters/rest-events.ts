@@ -1,8 +1,7 @@
 import type { ShopEvent } from '../events/event-schema.ts';
-import { toJson } from '../util/to-json.ts';
+import { beaconEvents, eventsBody, eventsUrl } from './events-beacon.ts';
 import { DeliveryError, retryAfter } from './http.ts';
 import type { BackendAdapter } from './types.ts';
-import { withKey } from './http.ts';
 
 /** Options of {@link restEvents}. */
 export interface RestEventsOptions {
@@ -25,16 +24,16 @@ export interface RestEventsOptions {
  * {@link DeliveryError}: the status (0 for a network error or timeout) and any Retry-After.
  */
 export function restEvents(options: RestEventsOptions): Required<Pick<BackendAdapter, 'sendEvents'>> {
-  const url = withKey(`${options.baseUrl.replace(/\/+$/, '')}/v1/events`, options.key);
+  const url = eventsUrl(options.baseUrl, options.key);
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async sendEvents(batch: ShopEvent[], { beacon }) {
-      // text/plain keeps the request "simple": no CORS preflight, which matters most at unload.
-      const body = toJson({ events: batch, sent_at: Date.now() });
       if (beacon && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
-        if (!navigator.sendBeacon(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) throw new DeliveryError(0, 'the browser refused the beacon');
+        if (!beaconEvents(url, batch)) throw new DeliveryError(0, 'the browser refused the beacon');
         return;
       }
+      // text/plain keeps the request "simple": no CORS preflight, which matters most at unload.
+      const body = eventsBody(batch);
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       let response: Response;

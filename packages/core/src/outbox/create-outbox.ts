@@ -6,10 +6,16 @@ import { describeError } from '../messages.ts';
 import { randomId } from '../util/ids.ts';
 import { warnOnce } from '../util/warn.ts';
 import { deleteDatabase } from '../util/delete-database.ts';
-import { batchGoesNow, chunkByBytes, classifyStatus, retryDelayMs, type BackoffOptions } from './delivery-policy.ts';
+import { toJson } from '../util/to-json.ts';
+import { sendByBeacon } from './beacon-chunks.ts';
+import { createBeaconMemory } from './beacon-memory.ts';
+import { createCoalescedWrites } from './coalesced-writes.ts';
+import { createConsentBuffer } from './consent-buffer.ts';
+import { batchGoesNow, classifyStatus, retryDelayMs, sortClaimed, type BackoffOptions } from './delivery-policy.ts';
+import { createOutboxChannel } from './outbox-channel.ts';
+import { createOwnEvents, type OwnEvent } from './own-events.ts';
 import { createSenderElection } from './sender-election.ts';
 import { createMemoryQueueStore, openQueueStore, type QueueLimits, type QueueRecord, type QueueStore } from './queue-store.ts';
-import { toJson } from '../util/to-json.ts';
 
 /** Whether events may be stored and sent (the tracker's consent). */
 type Consent = 'pending' | 'granted' | 'denied';
@@ -117,18 +123,28 @@ export interface Outbox {
   close(): void;
 }
 
-/** Beacons and keepalive fetches may carry at most 64 KB in flight. */
-const BEACON_BYTES = 64 * 1024;
 /** Requests remembered for `status().attempts`. */
 const ATTEMPTS_KEPT = 40;
-/** Own events remembered for the unload path, beyond which those already written are forgotten. */
-const MINE_MAX = 2000;
-
-/** An event tracked here: waiting, in a batch in flight, going by beacon, or gone by beacon (kept so no batch takes it again). */
-type Mine = { record: QueueRecord; state: 'pending' | 'claimed' | 'beaconing' | 'beaconed'; saved: boolean };
-type Message = { t: 'added'; size: number; bytes: number } | { t: 'claimed' | 'released' | 'done'; keys: string[]; size?: number } | { t: 'cleared' };
 
 const encoder = new TextEncoder();
+
+/** One request: its status (200 when delivered; 0 for a network error or timeout), and the backend's receipt or Retry-After. */
+async function request(send: OutboxOptions['send'], records: QueueRecord[]) {
+  try {
+    const receipt = await send(
+      records.map((r) => r.event),
+      { beacon: false },
+    );
+    return { status: 200, receipt, message: '' };
+  } catch (error) {
+    const e = error as { status?: unknown; retryAfterMs?: unknown };
+    return {
+      status: typeof e?.status === 'number' ? e.status : 0,
+      retryAfterMs: typeof e?.retryAfterMs === 'number' ? e.retryAfterMs : undefined,
+      message: describeError(error),
+    };
+  }
+}
 
 /**
  * Creates the outbox. Each event is written to an IndexedDB queue shared by the store's tabs before
@@ -138,6 +154,11 @@ const encoder = new TextEncoder();
  * are dropped and reported. Offline, nothing is sent and no attempt is used up. When the page is
  * hidden or goes away, the events this tab tracked that are not in flight go by beacon in chunks of
  * at most 64 KB; refused chunks stay queued for the next page.
+ *
+ * Its parts: `sender-election.ts` (who sends), `delivery-policy.ts` (when a batch goes, what a status
+ * means, how long to wait), `queue-store.ts` (the queue), `coalesced-writes.ts` (writing to it),
+ * `own-events.ts`, `beacon-chunks.ts` and `beacon-memory.ts` (the unload path), `consent-buffer.ts`,
+ * and `outbox-channel.ts` (what the tabs tell each other). What is here composes them: the send loop.
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
@@ -147,7 +168,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const limits: QueueLimits = { maxCount: options.limits?.maxCount ?? 5000, maxBytes: options.limits?.maxBytes ?? 5_000_000 };
   const leaseMs = options.leaseMs ?? 10_000;
-  const bufferMax = options.consentBuffer ?? 500;
   const tab = randomId().slice(0, 8);
   const win = typeof window !== 'undefined' ? window : undefined;
   const doc = typeof document !== 'undefined' ? document : undefined;
@@ -160,8 +180,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let connected: Promise<void> | undefined;
   /** Whether the queue is open and counted (until then, `queued` knows nothing of earlier pages). */
   let counted = false;
-  let channel: BroadcastChannel | undefined;
   let closed = false;
+  /** Events tracked here and not yet known delivered, for the unload path (it cannot wait for IndexedDB). */
+  const own = createOwnEvents();
+  const memory = createBeaconMemory(dbName, options.resendBeacons);
+  const buffer = createConsentBuffer(options.consentBuffer ?? 500);
 
   const counts = { shared: 0, local: 0, delivered: 0, dropped: 0 };
   let lastDelivery: OutboxStatus['lastDelivery'] = null;
@@ -174,69 +197,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let notBefore = 0;
   let limit = batchSize;
   let counter = 0;
-  /** Events tracked here and not yet known delivered, for the unload path (it cannot wait for IndexedDB). */
-  const mine = new Map<string, Mine>();
-  /** Keys of `mine` already written to the queue, oldest first: the ones to forget when it is over its bound. */
-  const savedOrder = new Set<string>();
-  /** Keys of events a beacon took, in localStorage: written synchronously, so a leaving page's word outlives it. */
-  const tombstoneKey = `${dbName}.outbox.beaconed`;
-  const readTombstones = (): string[] => {
-    try {
-      const keys: unknown = JSON.parse(localStorage.getItem(tombstoneKey) ?? '[]');
-      return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
-    } catch {
-      return [];
-    }
-  };
-  const writeTombstones = (keys: string[]) => {
-    try {
-      if (keys.length) localStorage.setItem(tombstoneKey, toJson(keys.slice(-MINE_MAX)));
-      else localStorage.removeItem(tombstoneKey);
-    } catch {}
-  };
-  /** Held in memory while consent is pending. */
-  let buffer: QueueRecord[] = [];
-  /** Whether the backend keeps each event once: then what a beacon took stays queued until a request confirms it. */
-  const dedupesKey = `${dbName}.outbox.dedupes`;
-  let resendBeacons = options.resendBeacons ?? (() => {
-    try {
-      return localStorage.getItem(dedupesKey) === '1';
-    } catch {
-      return false;
-    }
-  })();
-  /** Takes in what the backend said of itself (a receipt), and remembers it for the next pages. */
-  const heard = (receipt: void | DeliveryReceipt) => {
-    if (options.resendBeacons !== undefined || !receipt || typeof receipt.dedupes !== 'boolean' || receipt.dedupes === resendBeacons) return;
-    resendBeacons = receipt.dedupes;
-    try {
-      localStorage.setItem(dedupesKey, resendBeacons ? '1' : '0');
-    } catch {}
-  };
 
-  const byBeacon = (key: string) => {
-    const state = mine.get(key)?.state;
-    return state === 'beaconing' || state === 'beaconed';
-  };
   const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-  const post = (message: Message) => {
-    try {
-      channel?.postMessage(message);
-    } catch {}
-  };
-  const setMine = (keys: string[], next: Mine['state'] | 'gone') => {
-    for (const key of keys) {
-      const m = mine.get(key);
-      if (!m) continue;
-      if (next === 'gone') {
-        mine.delete(key);
-        savedOrder.delete(key);
-      } else m.state = next;
-    }
-  };
   const report = (records: QueueRecord[], failure: Omit<DeliveryFailure, 'events'>) => {
     counts.dropped += records.length;
-    setMine(
+    own.set(
       records.map((r) => r.key),
       'gone',
     );
@@ -285,6 +250,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let again = false;
   /** Whether part batches may go too (the interval passed, a flush, back online, leftovers); until the queue empties. */
   let due = false;
+  /** The queue found empty (or all of it in other hands): the next batch starts afresh. */
+  const settle = (next: OutboxStatus['state']) => {
+    limit = batchSize;
+    due = false;
+    addedBytes = 0;
+    state = next;
+  };
   /** Sends until the queue is empty (or only a part batch is left and nothing is due), or offline, or backing off. One request in flight at a time. */
   const pump = async (all = true): Promise<void> => {
     if (all) due = true;
@@ -306,6 +278,66 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
+  /** Claims a batch from `source` and sorts it (see sortClaimed): what beacons took is removed, what may not go now released. */
+  const claim = async (source: QueueStore) => {
+    const claimed = await source.claim(tab, now(), leaseMs, limit, maxBatchBytes);
+    counts[source === local ? 'local' : 'shared'] = claimed.size;
+    const tombstones = new Set(memory.tombstones());
+    const sort = () => sortClaimed(claimed.records, tombstones, own.byBeacon, closed || leaving);
+    let sorted = sort();
+    if (sorted.gone.length) {
+      await source.remove(sorted.gone);
+      memory.unbury(sorted.gone);
+      sorted = sort(); // (the page may have begun to go meanwhile)
+    }
+    if (sorted.release.length) await source.release(tab, sorted.release);
+    return { records: sorted.send, size: claimed.size };
+  };
+
+  /** Takes in a request's answer: delivered or dropped (removed), or released for a retry, a smaller batch, or when back online. Returns whether to go on. */
+  const answered = async (source: QueueStore, records: QueueRecord[], answer: DeliveryAttempt, message: string, retryAfterMs: number | undefined, addsBefore: number) => {
+    const keys = records.map((r) => r.key);
+    const { status } = answer;
+    let verdict = classifyStatus(status);
+    if (verdict === 'split' && records.length === 1) verdict = 'drop';
+    if (verdict === 'done' || verdict === 'drop') {
+      counts[source === local ? 'local' : 'shared'] = await source.remove(keys);
+      own.set(keys, 'gone');
+      if (source === shared) channel.post({ t: 'done', keys, size: counts.shared });
+      if (verdict === 'done') {
+        counts.delivered += records.length;
+        lastDelivery = { at: now(), events: records.length };
+        attempt = 0;
+      } else {
+        report(records, { reason: status === 413 ? 'too-large' : 'rejected', status, message });
+      }
+      // Nothing left (and nothing added meanwhile): stop here rather than open another transaction to find that out.
+      if (!counts.local && !counts.shared && adds === addsBefore) {
+        cancelWake();
+        settle('idle');
+        return false;
+      }
+      return true;
+    }
+    await source.release(tab, keys);
+    own.set(keys, 'pending');
+    if (source === shared) channel.post({ t: 'released', keys });
+    if (verdict === 'split') {
+      limit = Math.max(1, Math.floor(records.length / 2));
+      return true;
+    }
+    lastError = message;
+    // A request that failed because the device is offline is no attempt: it resumes on 'online'.
+    if (status === 0 && offline()) {
+      state = 'offline';
+      return false;
+    }
+    // The wait counts from the answer (the clock may have moved on while the claim was released).
+    notBefore = answer.answeredAt + retryDelayMs(attempt++, retryAfterMs, options.backoff);
+    answer.retryAt = notBefore;
+    return true;
+  };
+
   const drain = async () => {
     while (!closed && !leaving && !options.leaving?.() && consent === 'granted') {
       if (offline()) return void (state = 'offline');
@@ -325,28 +357,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return wakeIn(flushIntervalMs);
       }
       const addsBefore = adds;
-      const claimed = await source.claim(tab, now(), leaseMs, limit, maxBatchBytes);
-      counts[source === local ? 'local' : 'shared'] = claimed.size;
-      // A page's beacon took some as it went (its delete may not have made it): those are done. Others a
-      // beacon here is taking, or all of them if this page is going, go back for whoever sends next.
-      const tombstones = new Set(readTombstones());
-      const gone = claimed.records.filter((r) => tombstones.has(r.key)).map((r) => r.key);
-      if (gone.length) {
-        await source.remove(gone);
-        writeTombstones(readTombstones().filter((k) => !gone.includes(k)));
-      }
-      const records = closed || leaving ? [] : claimed.records.filter((r) => !byBeacon(r.key) && !tombstones.has(r.key));
-      if (records.length + gone.length < claimed.records.length) {
-        await source.release(tab, claimed.records.filter((r) => !records.includes(r) && !gone.includes(r.key)).map((r) => r.key));
-        if (closed || leaving) return;
-      }
-      const size = claimed.size;
+      const { records, size } = await claim(source);
+      if (closed || leaving) return;
       if (!records.length) {
         if (source === local) continue; // claimed by nothing else: local counts were stale
-        limit = batchSize;
-        due = false;
-        addedBytes = 0;
-        state = size ? 'waiting' : 'idle';
+        settle(size ? 'waiting' : 'idle');
         // What is queued is in another page's hands; its claim lapses after leaseMs if that page died.
         if (size) wakeIn(leaseMs);
         // Nothing left: a wake-up set for a part batch would only cut the next one short (unless an
@@ -355,66 +370,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return;
       }
       const keys = records.map((r) => r.key);
-      setMine(keys, 'claimed');
-      if (source === shared) post({ t: 'claimed', keys });
+      own.set(keys, 'claimed');
+      if (source === shared) channel.post({ t: 'claimed', keys });
       state = 'sending';
-      let status = 200;
-      let retryAfterMs: number | undefined;
-      let message = '';
       const sentAt = now();
-      try {
-        heard(
-          await options.send(
-            records.map((r) => r.event),
-            { beacon: false },
-          ),
-        );
-      } catch (error) {
-        const e = error as { status?: unknown; retryAfterMs?: unknown };
-        status = typeof e?.status === 'number' ? e.status : 0;
-        retryAfterMs = typeof e?.retryAfterMs === 'number' ? e.retryAfterMs : undefined;
-        message = describeError(error);
-      }
+      const { status, receipt, retryAfterMs, message } = await request(options.send, records);
+      memory.heard(receipt);
       const answer: DeliveryAttempt = { at: sentAt, answeredAt: now(), events: records.length, status };
       attempts.push(answer);
       if (attempts.length > ATTEMPTS_KEPT) attempts.shift();
       if (closed) return; // the page went away meanwhile: its claim lapses, and another page sends
-      let verdict = classifyStatus(status);
-      if (verdict === 'split' && records.length === 1) verdict = 'drop';
-      if (verdict === 'done' || verdict === 'drop') {
-        counts[source === local ? 'local' : 'shared'] = await source.remove(keys);
-        setMine(keys, 'gone');
-        if (source === shared) post({ t: 'done', keys, size: counts.shared });
-        if (verdict === 'done') {
-          counts.delivered += records.length;
-          lastDelivery = { at: now(), events: records.length };
-          attempt = 0;
-        } else {
-          report(records, { reason: status === 413 ? 'too-large' : 'rejected', status, message });
-        }
-        // Nothing left (and nothing added meanwhile): stop here rather than open another transaction to find that out.
-        if (!counts.local && !counts.shared && adds === addsBefore) {
-          due = false;
-          addedBytes = 0;
-          limit = batchSize;
-          cancelWake();
-          return void (state = 'idle');
-        }
-        continue;
-      }
-      await source.release(tab, keys);
-      setMine(keys, 'pending');
-      if (source === shared) post({ t: 'released', keys });
-      if (verdict === 'split') {
-        limit = Math.max(1, Math.floor(records.length / 2));
-        continue;
-      }
-      lastError = message;
-      // A request that failed because the device is offline is no attempt: it resumes on 'online'.
-      if (status === 0 && offline()) return void (state = 'offline');
-      // The wait counts from the answer (the clock may have moved on while the claim was released).
-      notBefore = answer.answeredAt + retryDelayMs(attempt++, retryAfterMs, options.backoff);
-      answer.retryAt = notBefore;
+      if (!(await answered(source, records, answer, message, retryAfterMs, addsBefore))) return;
     }
     if (consent !== 'granted') state = 'consent-pending';
   };
@@ -445,25 +411,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
     election.resign();
   };
 
-  const openChannel = () => {
-    if (typeof BroadcastChannel !== 'function') return;
-    channel = new BroadcastChannel(`${dbName}.outbox`);
-    channel.onmessage = ({ data }: MessageEvent<Message>) => {
-      if (data.t === 'added') {
-        counts.shared = data.size;
-        addedBytes += data.bytes;
-        adds++;
-        if (isSender()) nudge();
-      } else if (data.t === 'cleared') {
-        mine.clear();
-        savedOrder.clear();
-        counts.shared = 0;
-      } else {
-        setMine(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
-        if (data.size !== undefined) counts.shared = data.size;
-      }
-    };
-  };
+  const channel = createOutboxChannel(`${dbName}.outbox`, (data) => {
+    if (data.t === 'added') {
+      counts.shared = data.size;
+      addedBytes += data.bytes;
+      adds++;
+      if (isSender()) nudge();
+    } else if (data.t === 'cleared') {
+      own.clear();
+      counts.shared = 0;
+    } else {
+      own.set(data.keys, data.t === 'claimed' ? 'claimed' : data.t === 'released' ? 'pending' : 'gone');
+      if (data.size !== undefined) counts.shared = data.size;
+    }
+  });
 
   // ── writing ──────────────────────────────────────────────────────────────────────────────────
   const connect = () =>
@@ -474,12 +435,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (opened.store) shared = opened.store;
         else warnOnce(outboxMessages.outboxInMemory(opened.reason));
       }
-      if (shared) openChannel();
+      if (shared) channel.open();
       // Tombstones of beacons whose pages went before their delete did: those events are done.
-      const tombstones = shared ? readTombstones() : [];
+      const tombstones = shared ? memory.tombstones() : [];
       if (tombstones.length) {
         await shared!.remove(tombstones).catch(() => 0);
-        writeTombstones(readTombstones().filter((k) => !tombstones.includes(k)));
+        memory.unbury(tombstones);
       }
       counts.shared = (await shared?.size().catch(() => 0)) ?? 0;
       counted = true;
@@ -492,7 +453,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (consent !== 'granted') return;
     // Events a beacon took meanwhile (the page is going) are not written; if it is refused, they are. With a
     // backend that keeps each event once, they are written all the same: the next page sends them again.
-    const records = resendBeacons ? all : all.filter((r) => !byBeacon(r.key));
+    const records = memory.resend ? all : all.filter((r) => !own.byBeacon(r.key));
     if (!records.length) return;
     const bytes = records.reduce((sum, r) => sum + r.bytes, 0);
     addedBytes += bytes;
@@ -502,50 +463,38 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const { dropped, size } = await shared.add(records, limits);
       counts.shared = size;
       evicted(dropped);
-      post({ t: 'added', size, bytes });
+      channel.post({ t: 'added', size, bytes });
     } catch (error) {
       if (shared) warnOnce(outboxMessages.outboxWriteFailed(describeError(error)));
       const { dropped, size } = await local.add(records, limits);
       counts.local = size;
       evicted(dropped);
     }
-    for (const r of records) {
-      const m = mine.get(r.key);
-      if (!m) continue;
-      m.saved = true;
-      savedOrder.add(r.key);
-    }
+    own.saved(records);
     nudge();
   };
-
-  let toWrite: { record: QueueRecord; done: () => void }[] = [];
-  /** Events given to write() and not written yet: waiting all the same. */
-  let unwritten = 0;
-  let writing = false;
-  let lastWrite: Promise<void> = Promise.resolve();
-  /** Writes in coalesced transactions: what is added while one is under way goes in the next. */
-  const write = (records: QueueRecord[]): Promise<void> => {
-    if (!records.length) return Promise.resolve();
-    unwritten += records.length;
-    return (lastWrite = new Promise<void>((resolve) => {
-      let left = records.length;
-      for (const record of records) toWrite.push({ record, done: () => --left || resolve() });
-      if (writing) return;
-      writing = true;
-      queueMicrotask(async () => {
-        while (toWrite.length) {
-          const batch = toWrite;
-          toWrite = [];
-          await persist(batch.map((b) => b.record)).catch((error) => warnOnce(outboxMessages.outboxWriteFailed(describeError(error))));
-          unwritten -= batch.length;
-          for (const b of batch) b.done();
-        }
-        writing = false;
-      });
-    }));
-  };
+  const writes = createCoalescedWrites(persist, (error) => warnOnce(outboxMessages.outboxWriteFailed(describeError(error))));
 
   // ── the page going away ──────────────────────────────────────────────────────────────────────
+  /** A chunk the browser took by beacon: delivered, as far as this page can know. */
+  const beaconed = (entries: OwnEvent[]) => {
+    const keys = entries.map((e) => e.record.key);
+    own.set(keys, 'beaconed');
+    counts.delivered += keys.length;
+    lastDelivery = { at: now(), events: keys.length };
+    void local.discard(keys);
+    // A backend that keeps each event once: the beaconed events stay queued (written now if they were
+    // not yet), and the next page sends them again — a beacon the backend never got (it was down, the
+    // network dropped it) is not lost. This page sends them no more.
+    if (memory.resend) return void writes.write(entries.filter((e) => !e.saved).map((e) => e.record));
+    // Else a tombstone first (synchronous, so it survives the page), then the delete, which a closing
+    // page may not finish: whichever page sends next skips and removes what the tombstones name.
+    if (shared) {
+      memory.bury(keys);
+      void shared.discard(keys).then(() => memory.unbury(keys), () => {});
+    }
+    channel.post({ t: 'done', keys });
+  };
   /**
    * Sends by beacon what this page tracked and nothing has in flight; what the browser refuses stays
    * queued. While another tab is the sender, only what is not in the shared queue yet: the rest is
@@ -553,47 +502,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
    */
   const sendBeforeLeaving = () => {
     if (closed || consent !== 'granted' || offline()) return;
-    const ours = (m: Mine) => m.state === 'pending' && (isSender() || !m.saved || !shared);
-    const leaving = [...mine.values()].filter(ours).sort((a, b) => (a.record.key < b.record.key ? -1 : 1));
-    if (!leaving.length) return;
-    for (const m of leaving) m.state = 'beaconing';
-    const byId = new Map(leaving.map((m) => [m.record.event.event_id, m]));
-    for (const chunk of chunkByBytes(
-      leaving.map((m) => m.record.event),
-      BEACON_BYTES,
-    )) {
-      const entries = chunk.map((e) => byId.get(e.event_id)!);
-      const keys = entries.map((m) => m.record.key);
-      let sent: Promise<void | DeliveryReceipt>;
-      try {
-        sent = options.send(chunk, { beacon: true });
-      } catch (error) {
-        sent = Promise.reject(error);
-      }
-      sent.then(
-        () => {
-          setMine(keys, 'beaconed');
-          counts.delivered += keys.length;
-          lastDelivery = { at: now(), events: keys.length };
-          void local.discard(keys);
-          // A backend that keeps each event once: the beaconed events stay queued (written now if they were
-          // not yet), and the next page sends them again — a beacon the backend never got (it was down, the
-          // network dropped it) is not lost. This page sends them no more.
-          if (resendBeacons) return void write(entries.filter((m) => !m.saved).map((m) => m.record));
-          // Else a tombstone first (synchronous, so it survives the page), then the delete, which a closing
-          // page may not finish: whichever page sends next skips and removes what the tombstones name.
-          if (shared) {
-            writeTombstones([...readTombstones(), ...keys]);
-            void shared.discard(keys).then(() => writeTombstones(readTombstones().filter((k) => !keys.includes(k))), () => {});
-          }
-          post({ t: 'done', keys });
-        },
-        () => {
-          setMine(keys, 'pending');
-          void write(entries.filter((m) => !m.saved).map((m) => m.record));
-        },
-      );
-    }
+    sendByBeacon(own.leaving(isSender() || !shared), options.send, {
+      sent: beaconed,
+      refused(entries) {
+        own.set(
+          entries.map((e) => e.record.key),
+          'pending',
+        );
+        void writes.write(entries.filter((e) => !e.saved).map((e) => e.record));
+      },
+    });
   };
   const listeners: [EventTarget, string, () => void][] = [];
   const listen = (target: EventTarget | undefined, type: string, fn: () => void) => {
@@ -607,14 +525,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     leaving = true;
     resign(); // another tab takes over sending (and a page kept in the back/forward cache holds no lock)
     // Nor a channel: a message would evict it from the cache. (Its tombstones speak for its beacons.)
-    channel?.close();
-    channel = undefined;
+    channel.close();
   });
   listen(win, 'pageshow', () => {
     if (!leaving) return;
     leaving = false;
     if (consent !== 'granted' || !connected || !shared) return;
-    openChannel();
+    channel.open();
     void shared.size().then((size) => (counts.shared = size), () => {});
     elect();
   });
@@ -634,53 +551,45 @@ export function createOutbox(options: OutboxOptions): Outbox {
         event,
         bytes: encoder.encode(toJson(event)).length + 1,
       };
-      mine.set(record.key, { record, state: 'pending', saved: false });
-      // Forget the oldest of those already written (the queue has them); never one not yet written.
-      for (const key of savedOrder) {
-        if (mine.size <= MINE_MAX) break;
-        savedOrder.delete(key);
-        mine.delete(key);
-      }
+      own.add(record);
       if (consent === 'pending') {
-        buffer.push(record);
-        if (buffer.length > bufferMax) buffer.splice(0, buffer.length - bufferMax);
+        buffer.hold(record);
         return Promise.resolve();
       }
-      return write([record]);
+      return writes.write([record]);
     },
     async setConsent(next) {
       const before = consent;
       consent = next;
       if (next === 'denied') {
-        buffer = [];
+        buffer.take();
         await outbox.clear();
       } else if (next === 'granted' && before !== 'granted') {
         state = 'idle';
         await connect();
         elect();
-        await write(buffer.splice(0));
+        await writes.write(buffer.take());
         void pump();
       } else if (next === 'pending') state = 'consent-pending';
     },
     async flush() {
-      await lastWrite;
+      await writes.settled();
       if (doc?.visibilityState !== 'hidden') await pump();
     },
     async clear() {
-      mine.clear();
-      savedOrder.clear();
-      buffer = [];
+      own.clear();
+      buffer.take();
       await local.clear();
       counts.local = 0;
-      post({ t: 'cleared' });
-      writeTombstones([]);
+      channel.post({ t: 'cleared' });
+      memory.unbury();
       // Not connected (no consent yet on this page): the queue earlier pages left is erased all the same.
       await (shared ? shared.clear().catch(() => {}) : options.storage ? undefined : deleteDatabase(`${dbName}-outbox`));
       counts.shared = 0;
     },
     status: () => ({
       storage: shared ? 'indexeddb' : 'memory',
-      queued: counts.shared + counts.local + buffer.length + unwritten,
+      queued: counts.shared + counts.local + buffer.size + writes.unwritten,
       delivered: counts.delivered,
       dropped: counts.dropped,
       lastDelivery,
@@ -694,7 +603,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       closed = true;
       clearTimeout(timer);
       resign();
-      channel?.close();
+      channel.close();
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn, true);
     },
   };

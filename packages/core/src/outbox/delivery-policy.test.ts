@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventName, ShopEvent } from '../events/event-schema.ts';
-import { batchBytes, batchGoesNow, chunkByBytes, classifyStatus, evict, retryDelayMs } from './delivery-policy.ts';
+import { batchBytes, batchGoesNow, chunkByBytes, classifyStatus, evict, retryDelayMs, sortClaimed } from './delivery-policy.ts';
 
 const event = (name: EventName, time: number, pad = 0): ShopEvent => ({
   name,
@@ -93,5 +93,15 @@ describe('evict (R13)', () => {
   it('sheds by bytes too', () => {
     const queue = Array.from({ length: 10 }, (_, i) => entry(event('view_item_list', i)));
     expect(evict(queue, 100, 550).kept).toHaveLength(5);
+  });
+});
+
+describe('sortClaimed', () => {
+  const records = ['a', 'b', 'c', 'd'].map((key) => ({ key }));
+  it('what a beacon took is done, what a beacon here is taking goes back, the rest is sent', () => {
+    expect(sortClaimed(records, new Set(['b']), (key) => key === 'c', false)).toEqual({ gone: ['b'], send: [{ key: 'a' }, { key: 'd' }], release: ['c'] });
+  });
+  it('a page that is going sends nothing: all but what beacons took goes back', () => {
+    expect(sortClaimed(records, new Set(['d']), () => false, true)).toEqual({ gone: ['d'], send: [], release: ['a', 'b', 'c'] });
   });
 });

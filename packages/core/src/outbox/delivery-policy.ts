@@ -108,3 +108,27 @@ export function evict<T extends { event: ShopEvent; bytes: number }>(queue: read
   }
   return { kept: queue.filter((_, i) => !drop.has(i)), dropped: queue.filter((_, i) => drop.has(i)) };
 }
+
+/** What becomes of a claimed batch (see {@link sortClaimed}). */
+export interface SortedClaim<T extends { key: string }> {
+  /** Keys a beacon took (tombstones name them): done, to delete. */
+  gone: string[];
+  /** What to send now. */
+  send: T[];
+  /** Keys to give back to the queue, for whoever sends next. */
+  release: string[];
+}
+
+/**
+ * Sorts a claimed batch: what a page's beacon took (`tombstones`) is done; what a beacon here is taking
+ * (`byBeacon`) goes back, and so does all of it when this page is going (`keepNone`); the rest is sent.
+ */
+export function sortClaimed<T extends { key: string }>(records: readonly T[], tombstones: ReadonlySet<string>, byBeacon: (key: string) => boolean, keepNone: boolean): SortedClaim<T> {
+  const out: SortedClaim<T> = { gone: [], send: [], release: [] };
+  for (const r of records) {
+    if (tombstones.has(r.key)) out.gone.push(r.key);
+    else if (keepNone || byBeacon(r.key)) out.release.push(r.key);
+    else out.send.push(r);
+  }
+  return out;
+}
