@@ -65,13 +65,21 @@ function compactCss() {
 /**
  * Modules both the loader and its parts use. The loader carries them and hands what the parts use to
  * them on one symbol of the page's global object (not a name: it cannot clash with the page's own), so
- * a page with widgets fetches each once, and the parts share its state (warned-once messages).
+ * a page with widgets fetches each once, and the parts share its state (warned-once messages). A name
+ * a part imports is there under a short key (`a`, `b`, …), given as the parts are built: the loader and
+ * its parts of one version are built together, and the symbol names the version.
  */
 const SHARED = [
   'core/src/util/check.ts',
   'core/src/util/own.ts',
   'core/src/util/readable.ts',
   'core/src/util/warn.ts',
+  'core/src/util/ids.ts',
+  'core/src/util/to-json.ts',
+  'core/src/util/idb-store.ts',
+  'core/src/util/with-timeout.ts',
+  'core/src/util/delete-database.ts',
+  'core/src/adapters/events-beacon.ts',
   'core/src/messages.ts',
   'core/src/profile/decay.ts',
   'core/src/profile/profile-types.ts',
@@ -88,6 +96,17 @@ function valueExports(file) {
 }
 /** What the parts import from the shared modules: file → names (filled in as the parts are built). */
 const sharedUse = new Map();
+/** Names the parts read off the shared object by name (`messages.x`, from a namespace import): those keep their name there. */
+const byName = new Set();
+/** The short key each name imported by name (`import { x }`) has on the shared object, given in the order met: a, b, … */
+const keys = new Map();
+const keyOf = (name) => {
+  if (!keys.has(name)) {
+    const i = keys.size;
+    keys.set(name, (i >= 52 ? String.fromCharCode(97 + Math.floor(i / 52) - 1) : '') + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'[i % 52]);
+  }
+  return keys.get(name);
+};
 
 /**
  * The parts' side: a shared module is left out of the bundle (an import the build rewrites), then each
@@ -118,12 +137,12 @@ function fromLoader() {
             // off another variable of the same minified name only adds an export), from the one object.
             const local = bindings.replace(/^\*\s*as\s*/, '');
             const exports = new Set(valueExports(file));
-            for (const [, name] of chunk.code.matchAll(new RegExp(`(?<![\\w$.])${local.replace('$', '\\$')}\\.([A-Za-z_$][\\w$]*)`, 'g'))) if (exports.has(name)) used.add(name);
+            for (const [, name] of chunk.code.matchAll(new RegExp(`(?<![\\w$.])${local.replace('$', '\\$')}\\.([A-Za-z_$][\\w$]*)`, 'g'))) if (exports.has(name)) used.add(name), byName.add(name);
             locals.push(`${local}=${SYMBOL}`);
           } else if (bindings.startsWith('{')) {
             const names = bindings.slice(1, -1).split(',').map((b) => b.trim()).filter(Boolean).map((b) => b.split(/\s+as\s+/));
             for (const [name] of names) used.add(name);
-            for (const [name, local] of names) reads.push(local && local !== name ? `${name}:${local}` : name);
+            for (const [name, local] of names) reads.push(`${keyOf(name)}:${local ?? name}`);
           } else if (bindings) this.error(`${chunk.fileName}: a shared module has no default export (${statement})`);
           // (An import for its side effects alone needs nothing: the loader has run the module.)
           return ' '.repeat(statement.length); // the same length: the source map's columns hold
@@ -155,7 +174,9 @@ function forParts() {
       const clash = all.find((name, i) => all.indexOf(name) !== i);
       if (clash) this.error(`two shared modules export "${clash}": rename one`);
       const imports = [...sharedUse].map(([file, names]) => `import { ${[...names].join(', ')} } from ${JSON.stringify(file)};`).join('\n');
-      return `${imports}\nObject.defineProperty(globalThis, Symbol.for(${JSON.stringify(SHARED_KEY)}), { value: { ${all.join(', ')} }, configurable: true });\n`;
+      // Each under its short key; those read by name under their name too.
+      const entries = all.flatMap((name) => [...(keys.has(name) ? [`${keys.get(name)}: ${name}`] : []), ...(byName.has(name) ? [name] : [])]);
+      return `${imports}\nObject.defineProperty(globalThis, Symbol.for(${JSON.stringify(SHARED_KEY)}), { value: { ${entries.join(', ')} }, configurable: true });\n`;
     },
   };
 }

@@ -1,8 +1,6 @@
-import { chunkByBytes, toJson, type DeliveryFailure, type Outbox, type OutboxStatus, type ShopEvent } from '@shopscene/core';
+import { beaconEvents, chunkByBytes, eventsUrl, type DeliveryFailure, type Outbox, type OutboxStatus, type ShopEvent } from '@shopscene/core';
 
 type Consent = Parameters<Outbox['setConsent']>[0];
-/** Beacons carry at most 64 KB in flight. */
-const BEACON_BYTES = 64 * 1024;
 
 /**
  * The outbox of a `data-api` page, until its part has arrived (it comes with the REST adapter, so a
@@ -36,15 +34,10 @@ export function createDeferredOutbox(
   );
   const beaconWaiting = () => {
     if (real || !waiting.length || consent === 'pending' || consent === 'denied') return;
-    // What restEvents sends by beacon (POST /v1/events), without loading the REST code for it.
-    const url = `${backend.baseUrl.replace(/\/+$/, '')}/v1/events${backend.key ? `?key=${encodeURIComponent(backend.key)}` : ''}`;
-    for (const chunk of chunkByBytes(waiting.map((w) => w.event), BEACON_BYTES)) {
-      const body = new Blob([toJson({ events: chunk, sent_at: Date.now() })], { type: 'text/plain;charset=UTF-8' });
-      let queued = false;
-      try {
-        queued = navigator.sendBeacon(url, body);
-      } catch {}
-      if (!queued) continue;
+    // The beacon restEvents sends (POST /v1/events), without loading the REST code for it.
+    const url = eventsUrl(backend.baseUrl, backend.key);
+    for (const chunk of chunkByBytes(waiting.map((w) => w.event))) {
+      if (!beaconEvents(url, chunk)) continue;
       const sent = waiting.filter((w) => chunk.includes(w.event));
       waiting = waiting.filter((w) => !sent.includes(w));
       for (const w of sent) w.done();
