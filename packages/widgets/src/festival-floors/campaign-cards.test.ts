@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createShopscene, parseSceneConfig, staticAdapter, type Product } from '@shopscene/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createVenueView, isoTime } from './venue-view.ts';
+import { createVenueView } from './create-venue-view.ts';
+import { isoTime } from './venue-view.ts';
 
 const catalog: Product[] = JSON.parse(readFileSync(join(process.cwd(), 'demo/public/generated/catalog.json'), 'utf8'));
 const parsed = parseSceneConfig(JSON.parse(readFileSync(join(process.cwd(), 'demo/public/scenes/spring-festival.json'), 'utf8')));

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { createVenueView, type VenueViewOptions } from './venue-view.ts';
+import { createVenueView } from './create-venue-view.ts';
+import type { VenueViewOptions } from './venue-view.ts';
 
 /** Props of {@link FestivalFloors}. */
 export type FestivalFloorsProps = VenueViewOptions;

@@ -1,5 +1,5 @@
 import type { FeedSource, VenueSource } from '@shopscene/core';
-import { createVenueView } from './venue-view.ts';
+import { createVenueView } from './create-venue-view.ts';
 
 /**
  * Draws a festival venue into `host`'s shadow root (made if missing); `scene` (or the host's

@@ -9,9 +9,6 @@ import { festivalFloorsCss } from './styles.ts';
 
 /** Floor layouts whose cards load on demand (with their strings and styles). */
 const CAMPAIGN_LAYOUTS: ReadonlySet<string> = new Set(['group-buy', 'live']);
-let campaignCards: Promise<typeof import('./campaign-cards.ts')> | undefined;
-/** The campaign cards, fetched once per page (again after a failure). */
-const loadCampaignCards = () => (campaignCards ??= import('./campaign-cards.ts').catch((error: unknown) => ((campaignCards = undefined), Promise.reject(error))));
 
 /** Options of the venue (the `FestivalFloors` component's props). */
 export interface VenueViewOptions {
@@ -69,7 +66,15 @@ export interface CardContext {
   /** Runs every card's update now (e.g. a group's state changed). */
   refresh: () => void;
   /** The group-buy and live-stream cards: undefined while they load, null when they could not. */
-  cards?: typeof import('./campaign-cards.ts') | null;
+  cards?: CampaignCards | null;
+}
+
+/** The group-buy and live-stream cards (campaign-cards.ts, which draws with this file's helpers), as the venue uses them. */
+export interface CampaignCards {
+  /** Adds their stylesheet to the venue's root. */
+  campaignStyles(node: Node): void;
+  groupCard(item: RankedItem, index: number, floorId: string, ctx: CardContext): HTMLElement;
+  streamCard(stream: Stream, floorId: string, ctx: CardContext): HTMLElement;
 }
 
 /** A button with text. */
@@ -134,11 +139,10 @@ function rovingList(list: HTMLElement) {
 }
 
 /**
- * A festival venue drawn into `container`: the themed header with a countdown to the next phase, a
- * sticky floor navigation ("elevator"), the floors in their layouts with coupons and phase-aware
- * calls to action, and a scene-themed waterfall. Behaviour is the VenueModel's; this draws it.
+ * Draws a venue (see createVenueView, which gives it the campaign cards' loader: the cards import this
+ * file's helpers, so this file cannot import them).
  */
-export function createVenueView(container: HTMLElement | ShadowRoot, options: VenueViewOptions): { destroy(): void } {
+export function drawVenueView(container: HTMLElement | ShadowRoot, options: VenueViewOptions, loadCards: () => Promise<CampaignCards>): { destroy(): void } {
   const locale = resolveLocale(options.locale ?? options.shopscene.locale);
   // The venue's strings and its waterfall's, loaded together for a language other than English.
   const text = MESSAGES[locale];
@@ -146,11 +150,18 @@ export function createVenueView(container: HTMLElement | ShadowRoot, options: Ve
   return drawWhenLoaded(
     text && venue ? ([text, venue] as const) : undefined,
     () => Promise.all([loadMessages(locale), loadVenueMessages(locale)]),
-    ([text, venue]) => drawVenue(container, options, locale, text, venue),
+    ([text, venue]) => drawVenue(container, options, locale, text, venue, loadCards),
   );
 }
 
-function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOptions, locale: string, text: WidgetMessages, venue: VenueMessages): { destroy(): void } {
+function drawVenue(
+  container: HTMLElement | ShadowRoot,
+  options: VenueViewOptions,
+  locale: string,
+  text: WidgetMessages,
+  venue: VenueMessages,
+  loadCards: () => Promise<CampaignCards>,
+): { destroy(): void } {
   const { shopscene, waterfall = true } = options;
   const model = createVenueModel(shopscene, options.scene ? { sceneId: options.scene } : {});
   const root = el('div', 'ss-venue');
@@ -311,7 +322,7 @@ function drawVenue(container: HTMLElement | ShadowRoot, options: VenueViewOption
     // Group-buy and live floors draw with cards that load on demand: until then, as loading.
     if (ctx.cards === undefined && !cardsAsked && states.some(({ floor }) => CAMPAIGN_LAYOUTS.has(floor.layout))) {
       cardsAsked = true;
-      void loadCampaignCards().then(
+      void loadCards().then(
         (cards) => {
           cards.campaignStyles(root.getRootNode());
           ctx.cards = cards;
