@@ -3,6 +3,7 @@ import { resolveLocale, withMessages, type WidgetMessages } from '../i18n/messag
 import { adoptStyles } from '../ui/adopt-styles.ts';
 import { formatPrice } from '../ui/format-price.ts';
 import { CARD_INFO_HEIGHT, createProductCard, el } from '../ui/product-card.ts';
+import { feedWindow, nextPageDue } from './feed-window.ts';
 import { guessYouLikeCss } from './styles.ts';
 
 /** Options of the waterfall (the `GuessYouLike` component's props). */
@@ -137,12 +138,18 @@ function drawWaterfall(container: HTMLElement | ShadowRoot, options: WaterfallOp
 
     // The cards near the viewport, and the one with focus, are in the page; the rest are not.
     const top = -grid.getBoundingClientRect().top;
-    const wanted = new Set(width ? m.visible(top - OVERSCAN * innerHeight, top + (1 + OVERSCAN) * innerHeight) : []);
     const position = new Map(cards.map((c, i) => [c.index, i] as const));
-    if (position.has(focused)) wanted.add(position.get(focused)!);
     if (!position.has(current)) current = cards[0]?.index ?? -1;
-    // The card in the tab order stays too: Tab always finds the feed, and the feed always holds an article.
-    if (position.has(current)) wanted.add(position.get(current)!);
+    // The card with focus stays, and so does the one in the tab order: Tab always finds the feed, and
+    // the feed always holds an article.
+    const { wanted, order } = feedWindow({
+      visible: (from, to) => (width ? m.visible(from, to) : []),
+      top,
+      viewport: innerHeight,
+      overscan: OVERSCAN,
+      focused: position.get(focused) ?? -1,
+      current: position.get(current) ?? -1,
+    });
     // A feed with nothing in it (empty, or failed) is no feed: the footer says why.
     grid.hidden = !cards.length && status !== 'loading' && status !== 'idle';
     for (const [index, card] of mounted) {
@@ -156,9 +163,6 @@ function drawWaterfall(container: HTMLElement | ShadowRoot, options: WaterfallOp
     // A frame makes a few new cards at most, those in view first: a jump far down (or the first
     // frame) never turns into one long task; the overscan follows in the next frames.
     let made = 0;
-    const inView = new Set(width ? m.visible(top, top + innerHeight) : []);
-    const priority = (at: number) => (cards[at]!.index === focused ? 2 : inView.has(at) ? 1 : 0);
-    const order = [...wanted].sort((a, b) => priority(b) - priority(a));
     for (const at of order) {
       const card = cards[at]!;
       let entry = mounted.get(card.index);
@@ -223,7 +227,7 @@ function drawWaterfall(container: HTMLElement | ShadowRoot, options: WaterfallOp
       restoreTo = null;
       return schedule();
     }
-    if (width && status === 'ready' && top + (1 + PRELOAD) * innerHeight >= height) void model.loadMore();
+    if (width && status === 'ready' && nextPageDue(top, innerHeight, height, PRELOAD)) void model.loadMore();
   };
   const schedule = () => {
     frame ||= requestAnimationFrame(render);
