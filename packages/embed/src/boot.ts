@@ -15,14 +15,17 @@ import {
   type RecommendRequest,
   type Tracker,
 } from '@shopscene/core';
+import { createCommandRunner, type Command as QueuedCommand } from './command-queue.ts';
 import { createDeferredOutbox } from './deferred-outbox.ts';
 import type { DataLayerPart, Engine, FestivalPart, Host, OutboxPart, PreviewPart, WaterfallPart } from './host.ts';
 import { createPartLoader, type PartState } from './load-part.ts';
 import { readSettings } from './settings.ts';
 import { loadTraitsWith } from './traits-on-demand.ts';
+import { mountWidgets } from './mount-widgets.ts';
+import { warn } from './warn.ts';
 
 /** A queued call: `['track', {...}]`, `['identify', {...}]`, `['consent', 'granted']`, or a function given the SDK. */
-export type Command = [string, ...unknown[]] | ((shopscene: EmbedApi) => unknown);
+export type Command = QueuedCommand<EmbedApi>;
 
 /** The script-tag API: the tracker, recommendations on demand, and `push`, which keeps working after load. */
 export interface EmbedApi extends Omit<Tracker, 'storageKind'> {
@@ -46,14 +49,6 @@ export interface EmbedApi extends Omit<Tracker, 'storageKind'> {
 
 /** The part files, content-hashed by the build, relative to the loader's folder. */
 export type PartFiles = Record<'waterfall' | 'festival' | 'outbox' | 'datalayer' | 'preview' | 'traits', string>;
-
-const PLACEHOLDERS = '[data-shopscene="guess-you-like"], [data-shopscene="festival-floors"], shopscene-guess-you-like, shopscene-festival-floors';
-
-function warn(message: string) {
-  try {
-    console.warn(`shopscene: ${message}`);
-  } catch {}
-}
 
 /**
  * Starts the script tag: reads its settings, creates the tracker (and the outbox for `data-api`),
@@ -183,33 +178,7 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
       }),
     };
 
-    const commands: Record<string, (...args: unknown[]) => unknown> = {
-      track: (e) => api.track(e),
-      identify: (t) => api.identify(t),
-      consent: (c) => api.setConsent(c as 'granted'),
-      forget: () => api.forget(),
-      flush: () => api.flush(),
-      // ['onCoupon', (coupon) => true]: the host grants coupons claimed on a festival floor.
-      onCoupon: (fn) => void (api.onCoupon = fn as EmbedApi['onCoupon']),
-      // ['onGroup', (group) => true]: the host lets the shopper start or join a group on a group-buy floor.
-      onGroup: (fn) => void (api.onGroup = fn as EmbedApi['onGroup']),
-      // ['onDeliveryFailure', (failure) => …]: told about events the backend refused or the full queue shed.
-      onDeliveryFailure: (fn) => void (api.onDeliveryFailure = fn as EmbedApi['onDeliveryFailure']),
-      serverTime: (ms) => api.setServerTimeOffset(Number(ms) - Date.now()),
-    };
-    function run(command: Command): void {
-      try {
-        if (typeof command === 'function') return void Promise.resolve(command(api)).catch((e) => warn(`a queued function failed: ${e}`));
-        if (!Array.isArray(command)) return warn('ignored a queued command that is not an array');
-        const [name, ...args] = command;
-        const call = typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
-        if (!call) return warn(`unknown command "${String(name)}" in the queue; known: ${Object.keys(commands).join(', ')}`);
-        void Promise.resolve(call(...args)).catch((e) => warn(`${name} failed: ${e}`));
-      } catch (error) {
-        warn(`a queued command failed: ${error}`);
-      }
-    }
-
+    const run = createCommandRunner(api);
     win.shopscene = api;
     for (const command of queued) run(command);
 
@@ -229,36 +198,12 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     if (settings.dataLayer && !dataLayer()) win.addEventListener('load', dataLayer); // (load fires once)
 
     // Widgets: placeholders in the markup, and our custom elements in any framework.
-    const mounted = new WeakMap<Element, { stop?: () => void }>();
-    const mount = (el: Element) => {
-      if (mounted.has(el)) return;
-      const entry: { stop?: () => void } = {};
-      mounted.set(el, entry);
-      const venue = el.getAttribute('data-shopscene') === 'festival-floors' || el.localName === 'shopscene-festival-floors';
-      void Promise.all([useEngine(), venue ? parts.load<FestivalPart>('festival') : parts.load<WaterfallPart>('waterfall')])
-        .then(([e, part]) => {
-          if (mounted.get(el) !== entry) return; // removed (or mounted again) meanwhile
-          const scene = el.getAttribute('scene') ?? el.getAttribute('data-scene') ?? undefined;
-          entry.stop = venue ? (part as FestivalPart).mountFestivalFloors(el, e, scene, api) : (part as WaterfallPart).mountGuessYouLike(el, e);
-        })
-        .catch((error: unknown) => {
-          if (mounted.get(el) === entry) mounted.delete(el);
-          warn(`a widget could not load (${error instanceof Error ? error.message : String(error)}); the rest of the page works without it`);
-        });
-    };
-    const unmount = (el: Element) => {
-      mounted.get(el)?.stop?.();
-      mounted.delete(el);
-    };
-    defineElements(win, mount, unmount);
-    const scan = (root: ParentNode) => {
-      const found = root instanceof Element && root.matches(PLACEHOLDERS) ? [root] : [...root.querySelectorAll(PLACEHOLDERS)];
-      for (const el of found) if (!el.localName.startsWith('shopscene-')) mount(el);
-    };
-    scan(doc);
-    new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scan(n);
-    }).observe(doc.documentElement, { childList: true, subtree: true });
+    mountWidgets(win, (el, venue) =>
+      Promise.all([useEngine(), venue ? parts.load<FestivalPart>('festival') : parts.load<WaterfallPart>('waterfall')]).then(([e, part]) => () => {
+        const scene = el.getAttribute('scene') ?? el.getAttribute('data-scene') ?? undefined;
+        return venue ? (part as FestivalPart).mountFestivalFloors(el, e, scene, api) : (part as WaterfallPart).mountGuessYouLike(el, e);
+      }),
+    );
 
     // Write the profile before the page goes away (bfcache-friendly: pagehide, not unload).
     win.addEventListener('pagehide', () => void api.flush().catch(() => {}));
@@ -269,34 +214,5 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
   } catch (error) {
     warn(`could not start: ${error}`);
     return undefined;
-  }
-}
-
-/** Our custom elements: they mount while connected, and mount again when an attribute changes. */
-function defineElements(win: Window, mount: (el: Element) => void, unmount: (el: Element) => void) {
-  const registry = win.customElements;
-  if (!registry) return;
-  const attributes = ['page-size', 'heading', 'placement', 'locale', 'scene', 'dislike', 'scheme', 'max-items'];
-  for (const name of ['shopscene-guess-you-like', 'shopscene-festival-floors']) {
-    if (registry.get(name)) continue;
-    registry.define(
-      name,
-      class extends HTMLElement {
-        static get observedAttributes() {
-          return attributes;
-        }
-        connectedCallback() {
-          mount(this);
-        }
-        disconnectedCallback() {
-          unmount(this);
-        }
-        attributeChangedCallback(_name: string, before: string | null, after: string | null) {
-          if (before === after || !this.isConnected) return;
-          unmount(this);
-          mount(this);
-        }
-      },
-    );
   }
 }
