@@ -1,29 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountWidgets } from './mount-widgets.ts';
+import { until, widgets } from './test-support/widgets.ts';
 
-const until = async (check: () => boolean) => {
-  for (const start = Date.now(); !check(); await new Promise((r) => setTimeout(r, 2))) if (Date.now() - start > 5000) throw new Error('timed out waiting');
-};
 afterEach(() => {
   document.body.replaceChildren();
   vi.restoreAllMocks();
 });
-
-/** What the page's widgets do: each draw and stop, by the element's id. */
-function widgets(fail?: (el: Element) => boolean) {
-  const log: string[] = [];
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const load = async (el: Element, venue: boolean) => {
-    await gate;
-    if (fail?.(el)) throw new Error('part missing');
-    return () => {
-      log.push(`draw ${el.id}${venue ? ' (venue)' : ''}`);
-      return () => log.push(`stop ${el.id}`);
-    };
-  };
-  return { log, load, release };
-}
 
 describe('mountWidgets', () => {
   // (Our custom elements, which a window defines once, are tested in mount-widgets-elements.test.ts, a window of their own.)
