@@ -73,7 +73,7 @@ export function createDeferredOutbox(
         dropped: 0,
         lastDelivery: null,
         lastError: failed,
-        state: consent === 'pending' ? 'consent-pending' : 'waiting',
+        state: consent === 'pending' ? 'consent-pending' : 'starting',
         sender: false,
         nextAttemptAt: null,
         attempts: [],
