@@ -66,8 +66,7 @@ function compactCss() {
  * Modules both the loader and its parts use. The loader carries them and hands what the parts use to
  * them on one symbol of the page's global object (not a name: it cannot clash with the page's own), so
  * a page with widgets fetches each once, and the parts share its state (warned-once messages). A name
- * a part imports is there under a short key (`a`, `b`, …), given as the parts are built: the loader and
- * its parts of one version are built together, and the symbol names the version.
+ * a part imports is there under a short key (`a`, `b`, …; see SHARED_NAMES).
  */
 const SHARED = [
   'core/src/util/check.ts',
@@ -98,13 +97,20 @@ function valueExports(file) {
 const sharedUse = new Map();
 /** Names the parts read off the shared object by name (`messages.x`, from a namespace import): those keep their name there. */
 const byName = new Set();
-/** The short key each name imported by name (`import { x }`) has on the shared object, given in the order met: a, b, … */
+/**
+ * Every name the shared modules export, sorted. A name's place in this list is its short key on the
+ * shared object (a, b, … z, A, … Z, aa, …): the same in every build of the same sources, whatever the
+ * parts import, and part of every part's hash (augmentChunkHash), so a part's file name changes
+ * whenever a key it reads might.
+ */
+const SHARED_NAMES = [...new Set(SHARED.flatMap(valueExports))].sort();
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** The short key of each name imported by name (`import { x }`) from a shared module, as used. */
 const keys = new Map();
 const keyOf = (name) => {
-  if (!keys.has(name)) {
-    const i = keys.size;
-    keys.set(name, (i >= 52 ? String.fromCharCode(97 + Math.floor(i / 52) - 1) : '') + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'[i % 52]);
-  }
+  const i = SHARED_NAMES.indexOf(name);
+  if (i < 0) throw new Error(`${name} is imported from a shared module that does not export it`);
+  keys.set(name, (i >= LETTERS.length ? LETTERS[Math.floor(i / LETTERS.length) - 1] : '') + LETTERS[i % LETTERS.length]);
   return keys.get(name);
 };
 
@@ -124,6 +130,8 @@ function fromLoader() {
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved && shared.has(resolved.id) ? { id: `${prefix}${resolved.id}`, external: true, moduleSideEffects: false } : null;
     },
+    // The keys are written into the parts after their names are made (generateBundle): their list goes into every hash.
+    augmentChunkHash: () => SHARED_NAMES.join(','),
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
