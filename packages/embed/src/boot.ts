@@ -24,7 +24,7 @@ import { loadTraitsWith } from './traits-on-demand.ts';
 import { mountWidgets } from './mount-widgets.ts';
 import { warn } from './warn.ts';
 
-/** A queued call: `['track', {...}]`, `['identify', {...}]`, `['consent', 'granted']`, or a function given the SDK. */
+/** A queued call, given the script tag's API (see command-queue.ts). */
 export type Command = QueuedCommand<EmbedApi>;
 
 /** The script-tag API: the tracker, recommendations on demand, and `push`, which keeps working after load. */

@@ -1,11 +1,6 @@
 import { createReadable, createRecommender, guessDevice, staticAdapter, type BackendAdapter, type SceneConfig } from '@shopscene/core';
 import type { Engine, Host } from '../host.ts';
-
-const warn = (message: string) => {
-  try {
-    console.warn(`shopscene: ${message}`);
-  } catch {}
-};
+import { warn } from '../warn.ts';
 
 /**
  * Creates the recommender for the page: the static catalog, or the backend of `data-api` (loaded as
