@@ -33,15 +33,7 @@ export function isProfile(value: unknown): value is Profile {
     typeof p === 'object' &&
     p.version === PROFILE_VERSION &&
     typeof p.anonymousId === 'string' &&
-    !!p.affinities &&
-    typeof p.affinities.category === 'object' &&
-    typeof p.affinities.brand === 'object' &&
-    typeof p.affinities.tag === 'object' &&
     [p.searches, p.viewed, p.carted, p.bought, p.orders, p.dislikes].every(Array.isArray) &&
-    typeof p.impressions === 'object' &&
-    !!p.aipl &&
-    typeof p.aipl.brand === 'object' &&
-    typeof p.aipl.category === 'object' &&
-    typeof p.stages === 'object'
+    [p.affinities?.category, p.affinities?.brand, p.affinities?.tag, p.impressions, p.aipl?.brand, p.aipl?.category, p.stages].every((map) => typeof map === 'object')
   );
 }

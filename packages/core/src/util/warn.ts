@@ -1,3 +1,5 @@
+import { callbackFailed, describeError } from '../messages.ts';
+
 const warned = new Set<string>();
 
 /** Warns on the console, at most once per distinct message, so a broken page does not flood it. */
@@ -16,7 +18,7 @@ export function guard<A extends unknown[], R>(where: string, fn: (...args: A) =>
     try {
       return fn(...args);
     } catch (error) {
-      warnOnce(`shopscene: ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
+      warnOnce(callbackFailed(where, describeError(error)));
       return undefined;
     }
   };
