@@ -56,6 +56,28 @@ test.each(PAGES)('axe on %s: no serious or critical violation, shadow roots incl
   await page.close();
 });
 
+test('axe on the loading states: the feed before its catalog, the campaign floors before their part', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await watchErrors(page);
+  // What each loading state waits for is held back until axe has looked at it.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/generated\/catalog\.json$|\/campaign-cards-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue().catch(() => {}); // (the page may have gone on meanwhile)
+  });
+  await page.goto(`${env.server.url}/`);
+  await page.locator('[data-shopscene="guess-you-like"] >> [role="feed"][aria-busy="true"]').waitFor({ state: 'attached' });
+  expect(await axe(page)).toEqual([]);
+  await page.goto(`${env.server.url}${venue('spring-festival-2027', '2027-02-10T12:00+08:00')}`);
+  await page.locator('[data-shopscene="festival-floors"] >> .ss-floor-group-buy .ss-skeleton-row').waitFor();
+  expect(await axe(page)).toEqual([]);
+  release();
+  await page.locator('[data-shopscene="festival-floors"] >> .ss-floor-group-buy .ss-fcard').first().waitFor();
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
 /** Where keyboard focus is: the item id of the card holding it (or its link), inside our shadow root. */
 const focusedCard = (page: Page) =>
   page.evaluate(() => {

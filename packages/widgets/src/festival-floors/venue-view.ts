@@ -435,7 +435,10 @@ function floorSection(state: FloorState, ctx: CardContext, reduced: () => boolea
   const streams = ctx.cards ? (floor.streams ?? []).flatMap((stream: Stream) => isolated(`stream ${stream.id}`, () => [el('li', '', ctx.cards!.streamCard(stream, floor.id, cards))], () => [])) : [];
   const campaign = CAMPAIGN_LAYOUTS.has(floor.layout);
   if (status === 'loading' || (campaign && ctx.cards === undefined)) {
+    // An indeterminate progress bar: a name on a plain div is not announced (and axe rejects it), and
+    // a live region per floor would speak once for each.
     const skeleton = el('div', 'ss-skeleton-row');
+    skeleton.setAttribute('role', 'progressbar');
     skeleton.setAttribute('aria-busy', 'true');
     skeleton.setAttribute('aria-label', venue.loadingProducts);
     section.append(skeleton);
