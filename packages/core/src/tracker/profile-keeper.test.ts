@@ -119,16 +119,12 @@ describe('createProfileKeeper', () => {
     let deniedInB = 0;
     const b = createProfileKeeper(options, () => 'granted', () => deniedInB++);
     await Promise.all([a.connect(), b.connect()]);
-    const until = async (done: () => boolean) => {
-      for (const end = Date.now() + 5_000; !done(); await new Promise((r) => setTimeout(r, 10))) {
-        if (Date.now() > end) throw new Error('timed out waiting for the other tab');
-      }
-    };
     a.change(trait('from', 'a'));
     await a.flush();
-    await until(() => b.current().traits.from === 'a');
+    // Delivered between tabs asynchronously: waited for, well past a channel's usual few ms.
+    await vi.waitFor(() => expect(b.current().traits.from).toBe('a'), { timeout: 10_000 });
     await a.forget(true);
-    await until(() => deniedInB === 1);
+    await vi.waitFor(() => expect(deniedInB).toBe(1), { timeout: 10_000 });
     expect(b.current().traits).toEqual({});
     // As a page leaving does: both tabs close their channel.
     dispatchEvent(new Event('pagehide'));

@@ -105,7 +105,8 @@ export function createProfileKeeper(options: ProfileKeeperOptions, consent: () =
     if ('dropped' in loaded && loaded.dropped.length) warnOnce(messages.storedProfileRepaired(loaded.dropped));
     return loaded.profile;
   };
-  const reload = (fallback?: Profile) => store.load().then((stored) => ((base = load(stored)), rebuild()), () => fallback && ((base = fallback), rebuild()));
+  /** Reads the stored profile again as the base (kept as it was when the read fails), our changes on top. */
+  const reload = () => store.load().then((stored) => void (base = load(stored)), () => {}).then(rebuild);
 
   const write = async () => {
     if (!writable() || !pending.length) return;
@@ -139,7 +140,7 @@ export function createProfileKeeper(options: ProfileKeeperOptions, consent: () =
       if (message.data === 'denied') onDenied();
       if (message.data === 'forget' || message.data === 'denied') return fresh();
       // Another tab wrote: take its result as our base and keep our own unwritten changes on top.
-      void reload(base);
+      void reload();
     };
   };
   // A page in the back/forward cache must not hold a channel (a message would evict it): closed on
@@ -181,7 +182,7 @@ export function createProfileKeeper(options: ProfileKeeperOptions, consent: () =
       if (options.storage === 'memory') store = createMemoryProfileStore();
       else if (options.storage) store = options.storage;
       else store = (await openProfileStore({ dbName })).store;
-      await reload(base);
+      await reload();
       if (store.kind === 'indexeddb' && typeof BroadcastChannel === 'function') openChannel();
       if (pending.length) schedule();
     },
