@@ -38,6 +38,17 @@ describe('profile store on IndexedDB', () => {
     expect((stored as { viewed: unknown[] }).viewed).toHaveLength(50);
   });
 
+  it('a page reads the stored profile in one transaction', async () => {
+    const first = createTracker({ dbName: 'store-once' });
+    await first.track({ name: 'view_item', items: [{ item_id: 'kept' }] });
+    await first.flush();
+    const tx = countTransactions();
+    const next = createTracker({ dbName: 'store-once' });
+    await next.ready;
+    expect(next.profile.peek().viewed.map((v) => v.id)).toEqual(['kept']);
+    expect(tx.count()).toBe(1);
+  });
+
   it('falls back to memory with one warning when IndexedDB throws', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(indexedDB, 'open').mockImplementation(() => {

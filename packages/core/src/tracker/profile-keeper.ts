@@ -179,10 +179,13 @@ export function createProfileKeeper(options: ProfileKeeperOptions, consent: () =
       schedule();
     },
     async connect() {
+      // The stored profile is the base, read once (opening the database reads it).
+      let stored: unknown;
       if (options.storage === 'memory') store = createMemoryProfileStore();
-      else if (options.storage) store = options.storage;
-      else store = (await openProfileStore({ dbName })).store;
-      await reload();
+      else if (options.storage) stored = await (store = options.storage).load().catch(() => undefined);
+      else ({ store, stored } = await openProfileStore({ dbName }));
+      base = load(stored);
+      rebuild();
       if (store.kind === 'indexeddb' && typeof BroadcastChannel === 'function') openChannel();
       if (pending.length) schedule();
     },
