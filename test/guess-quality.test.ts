@@ -144,4 +144,41 @@ describe('`shopscene tune` (#19)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+
+  test('keeps a long log in bounded memory: past --max-records it fits on the latest records, says so, and still builds the lists from the whole log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopscene-tune-'));
+    try {
+      const records = [...syntheticLog({ sessions: 1500, seed: 3 })];
+      const first = records[0]!.time;
+      // The oldest visit of the log: its two items are seen nowhere else.
+      const early = [
+        { session: 'early', item: 'early-a', time: first - 60_000 },
+        { session: 'early', item: 'early-b', time: first - 30_000 },
+      ];
+      const lines = ['session,item,timestamp', ...[...early, ...records].map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))];
+      writeFileSync(join(dir, 'log.csv'), lines.join('\n'));
+      const ids = ['early-a', 'early-b', ...new Set(records.map((r) => r.item))];
+      writeFileSync(join(dir, 'catalog.json'), JSON.stringify(ids.map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }))));
+      const max = Math.floor(records.length / 2);
+      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args, '--max-records', String(max)], { maxBuffer: 1 << 24 });
+
+      const tuned = await run('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'), '--max-trials', '3');
+      const kept = Number(/kept the latest ([\d,]+) records, left out the ([\d,]+) before them \(--max-records \d+\)/.exec(tuned.stderr)?.[1]?.replaceAll(',', ''));
+      expect(kept).toBeGreaterThanOrEqual(max);
+      expect(kept).toBeLessThan(max + 100); // only ties at the cut beyond it
+      // Fitted on the later half: fewer sessions to learn from than the log has before its latest 20 %.
+      const learnt = Number(/related lists from ([\d,]+) earlier ones/.exec(tuned.stdout)?.[1]?.replaceAll(',', ''));
+      expect(learnt).toBeGreaterThan(0);
+      expect(learnt).toBeLessThan(sessionsOf(records).length * 0.8 * 0.75);
+      const written = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
+      const related = (id: string) => written.products.find((p: { id: string }) => p.id === id).related;
+      expect(related('early-a')).toEqual([['early-b', expect.any(Number)]]);
+
+      const evaluated = await run('eval', join(dir, 'log.csv'));
+      expect(evaluated.stderr).toMatch(/kept the latest [\d,]+ records, left out the [\d,]+ before them/);
+      expect(evaluated.stdout).toMatch(/\| rank\(\) with related lists \| 0\.\d+/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -25,8 +25,10 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       from the whole log with the fitted options: the script tag's data-catalog, staticAdapter and the
       shopscene server read the block. Without, writes the block alone (to --out, else stdout).
       --validate-share 0.2  --max-sessions 600  --max-predictions 4000  --max-trials N (the same
-      search on any machine, however fast)
-  shopscene eval LOG [--test-share 0.2] [--max-test-sessions N] [--tuned]
+      search on any machine, however fast)  --max-learn-records 500000 (the search's related lists
+      from the latest this many)  --max-records 4000000 (the latest kept in memory; a longer log's
+      earlier records are left out of the fit, said on stderr)
+  shopscene eval LOG [--test-share 0.2] [--max-test-sessions N] [--tuned] [--max-records 4000000]
       Splits the log by time, builds related lists from the earlier part, replays each later session
       and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines. With --tuned, also for rank()
       with a blend fitted (shopscene tune) on the earlier part only.
@@ -107,12 +109,17 @@ async function readLog(path, lib, onRecord) {
   return { lines: count, records, problems, seconds: (Date.now() - started) / 1000 };
 }
 
+/** Records tune and eval keep by default: the latest this many (about 2 GB of memory at most). */
+const MAX_RECORDS = 4_000_000;
+
 /**
- * Keeps a log's records in memory (tune and eval need them all) in little room: an item, category or
+ * Keeps a log's records in memory (tune and eval need them) in little room: an item, category or
  * brand seen before shares one string, and a session its record before's. A string cut from a line
- * would otherwise hold the whole line, for every record.
+ * would otherwise hold the whole line, for every record. Past `max` records only the latest `max`
+ * are kept (by time, in the log's order), so a log of any length fits in memory: `dropped()` says
+ * how many older ones went.
  */
-function keeper(records) {
+function keeper(records, max = numberOption('max-records', MAX_RECORDS, { min: 1000 })) {
   const names = new Map();
   const own = (text) => JSON.parse(JSON.stringify(text)); // a string of its own, not a slice of its line
   const name = (text) => {
@@ -122,14 +129,31 @@ function keeper(records) {
     return kept;
   };
   let session = '';
-  return (r) => {
+  let dropped = 0;
+  /** Keeps the latest `max` (ties at the cut kept too), in the order they came. */
+  const trim = () => {
+    const times = Float64Array.from(records, (r) => r.time).sort();
+    const cut = times[times.length - max];
+    let kept = 0;
+    for (const r of records) if (r.time >= cut) records[kept++] = r;
+    dropped += records.length - kept;
+    records.length = kept;
+  };
+  const add = (r) => {
     if (r.session !== session) session = own(r.session);
     const kept = { session, item: name(r.item), time: r.time, action: r.action };
     if (r.category !== undefined) kept.category = name(r.category);
     if (r.brand !== undefined) kept.brand = name(r.brand);
     if (r.price !== undefined) kept.price = r.price;
-    records.push(kept);
+    // Cut back now and then, not at every record: a cut sorts the times of all kept.
+    if (records.push(kept) >= max * 1.5) trim();
   };
+  add.done = () => {
+    if (records.length > max) trim();
+    if (dropped) stderr(`kept the latest ${records.length.toLocaleString('en')} records, left out the ${dropped.toLocaleString('en')} before them (--max-records ${max})`);
+    return dropped;
+  };
+  return add;
 }
 
 /** A catalog file: a JSON array of products, or { "ranking": {…}, "products": […] } (shopscene tune writes that). */
@@ -209,6 +233,7 @@ const tuneOptions = () => ({
   timeBudgetMs: numberOption('time', 60, { min: 1 }) * 1000,
   validateShare: numberOption('validate-share', 0.2, { min: 0.01, max: 0.9 }),
   maxSessions: numberOption('max-sessions', 600, { min: 1 }),
+  maxLearnRecords: numberOption('max-learn-records', 500_000, { min: 1 }),
   maxPredictions: numberOption('max-predictions', 4000, { min: 10 }),
   maxTrials: numberOption('max-trials', Infinity, { min: 1 }),
   progress: (line) => stderr(`… ${line}`),
@@ -236,7 +261,9 @@ async function tuneCommand() {
   const catalog = catalogPath ? readCatalog(catalogPath) : undefined;
   const lib = await library();
   const records = [];
-  await readLog(path, lib, keeper(records));
+  const keep = keeper(records);
+  await readLog(path, lib, keep);
+  const partial = keep.done() > 0;
   const result = lib.tune(records, options);
   const f = (x) => x.toFixed(4);
   console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ' (time ran out: the best so far)' : ''}\n`);
@@ -251,7 +278,11 @@ async function tuneCommand() {
   if (catalog) {
     // The related lists again, from the whole log, as the fitted blend builds them.
     const builder = lib.createRelatedBuilder(builderOptions(ranking));
-    for (const r of records) builder.add(r);
+    if (partial) {
+      records.length = 0; // what was kept is done with: its room goes to the lists
+      stderr('the related lists, from the whole log (read again):');
+      await readLog(path, lib, (r) => builder.add(r));
+    } else for (const r of records) builder.add(r);
     const given = attachRelated(catalog.products, builder.finish());
     writeCatalog(out, { products: catalog.products, ranking });
     stderr(`${out}: the fitted ranking, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list`);
@@ -266,7 +297,9 @@ async function evaluate() {
   if (!path) throw new Error('which log? shopscene eval LOG');
   const lib = await library();
   const records = [];
-  await readLog(path, lib, keeper(records));
+  const keep = keeper(records);
+  await readLog(path, lib, keep);
+  keep.done();
   const started = Date.now();
   const result = lib.evaluate(records, {
     testShare: Number(option('test-share') ?? 0.2),

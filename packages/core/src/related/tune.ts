@@ -35,6 +35,11 @@ export interface TuneOptions {
   maxSessions?: number;
   /** And on at most this many of their predictions (spread over them: long visits have many). @default 4000 */
   maxPredictions?: number;
+  /**
+   * Build the search's related lists from at most this many records: the latest learning sessions'
+   * (each build costs seconds per million records, and the search builds several). @default 500000
+   */
+  maxLearnRecords?: number;
   /** Stop searching after this long (the best blend so far stands). @default 60 s */
   timeBudgetMs?: number;
   /** And after trying this many blends (a bound that does not depend on the machine's speed). @default no bound */
@@ -59,6 +64,14 @@ export interface TuneResult {
   items: number;
   /** True when the time (or the trials allowed) ran out before the search had settled. */
   outOfTime: boolean;
+}
+
+/** The latest sessions (at least one) with at most `max` records in all. */
+function latest(sessions: readonly Session[], max: number): Session[] {
+  let from = sessions.length;
+  let count = 0;
+  while (from > 0 && (count === 0 || count + sessions[from - 1]!.length <= max)) count += sessions[--from]!.length;
+  return sessions.slice(from);
 }
 
 /** `count` items spread evenly over `list` (all of it when it is shorter). */
@@ -205,7 +218,8 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   const started = Date.now();
   const budget = options.timeBudgetMs ?? 60_000;
   const say = options.progress ?? (() => {});
-  const { train: learn, test } = splitByTime(sessionsOf(records, options.visitGapMs), options.validateShare ?? 0.2);
+  const { train, test } = splitByTime(sessionsOf(records, options.visitGapMs), options.validateShare ?? 0.2);
+  const learn = latest(train, options.maxLearnRecords ?? 500_000);
   const validate = spread(test, options.maxSessions ?? 600);
   const predictions = spread(replay(validate), options.maxPredictions ?? 4000);
   const judge = createJudge(learn, predictions);
@@ -224,19 +238,21 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   const outOfTime = () => Date.now() - started > budget || trials >= maxTrials;
   const better = (candidate: number, current: number) => candidate > current * 1.003 + 1e-4; // more than noise
   const items = yield* judge.items();
+  if (learn.length < train.length) say(`the related lists from the latest ${learn.length.toLocaleString('en')} of ${train.length.toLocaleString('en')} sessions to learn from (at most ${(options.maxLearnRecords ?? 500_000).toLocaleString('en')} records)`);
   say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${items.toLocaleString('en')} items`);
 
   const start = options.start ?? DEFAULT_BLEND;
   let best = start;
   let bestScore = yield* ndcg(best);
   say(`defaults: NDCG@10 ${bestScore.toFixed(4)}`);
-  // 1. The related lists: how far apart items still count, and how much "came from" counts beside "went on to".
+  // 1. The related lists: how far apart items still count, and how much "came from" counts beside
+  // "went on to". Each value builds its lists anew: this part has at most half the time, the weights the rest.
   for (const [name, values] of [
     ['window', [1, 2, 3, 5, 8]],
     ['backward', [0, 0.25, 0.5, 1]],
   ] as const) {
     for (const v of values) {
-      if (outOfTime() || v === best.relatedLists[name]) continue;
+      if (outOfTime() || Date.now() - started > budget / 2 || v === best.relatedLists[name]) continue;
       const candidate = { ...best, relatedLists: { ...best.relatedLists, [name]: v } };
       const s = yield* ndcg(candidate);
       if (better(s, bestScore)) ((best = candidate), (bestScore = s), say(`relatedLists.${name} ${v}: NDCG@10 ${s.toFixed(4)}`));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticLog } from '../../../../scripts/synthetic-log.mjs';
+import { sessionsOf, splitByTime } from './sessions.ts';
+import { tune } from './tune.ts';
+
+describe('tune', () => {
+  it('builds the search’s related lists from the latest learning sessions within maxLearnRecords, and says so', () => {
+    const records = [...syntheticLog({ sessions: 400, seed: 2 })];
+    const lines: string[] = [];
+    const result = tune(records, { maxLearnRecords: 300, maxTrials: 2, progress: (line) => lines.push(line) });
+    const { train } = splitByTime(sessionsOf(records), 0.2);
+    expect(result.learnSessions).toBeGreaterThan(0);
+    expect(result.learnSessions).toBeLessThan(train.length);
+    // The latest sessions, as many as fit in 300 records: one more would not.
+    const used = train.slice(-result.learnSessions).flat().length;
+    expect(used).toBeLessThanOrEqual(300);
+    expect(used + train[train.length - result.learnSessions - 1]!.length).toBeGreaterThan(300);
+    expect(lines.join('\n')).toContain(`the related lists from the latest ${result.learnSessions} of ${train.length} sessions to learn from`);
+    expect(result.trials).toBe(2);
+  });
+
+  it('uses every learning session when they are within maxLearnRecords', () => {
+    const records = [...syntheticLog({ sessions: 200, seed: 4 })];
+    const result = tune(records, { maxTrials: 1 });
+    expect(result.learnSessions).toBe(splitByTime(sessionsOf(records), 0.2).train.length);
+  });
+});
