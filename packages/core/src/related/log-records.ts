@@ -198,7 +198,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
           const missing = (['session', 'item', 'time'] as const).filter((f) => columns[f] === undefined);
           if (missing.length) {
             const named = header.length ? ` (${options.columns ? 'the columns given are' : 'it names'} ${header.join(', ')})` : '';
-            return (unreadable = { line: lineNo, message: `the header names no ${missing.join(', ')} column: use e.g. session_id, item_id, timestamp${named}`, fatal: true });
+            return (unreadable = { line: lineNo, message: `the header names no ${missing.join(', ')} column: use e.g. session_id, item_id, timestamp${named}${options.columns ? '' : '; a log without a header: give its columns in order (--columns session,time,item,category)'}`, fatal: true });
           }
           // Lines with a quantity and no event type are order lines (an invoice export): purchases.
           if (!options.defaultAction && columns.action === undefined && columns.quantity !== undefined) fallback = 'purchase';

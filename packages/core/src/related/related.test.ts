@@ -79,7 +79,7 @@ describe('log formats', () => {
     expect(records.map((r) => r.item)).toEqual(['a', 'c']);
     expect(problems).toEqual(['line 3: no item id', 'line 4: unreadable time "yesterday"']);
     expect(read('{"session": 1, "item": "a", "time": 1}\n{oops\n').problems).toEqual([expect.stringMatching(/^line 2: not valid JSON/)]);
-    expect(read('who,what\nx,y').problems).toEqual(['line 1: the header names no session, item, time column: use e.g. session_id, item_id, timestamp (it names who, what)']);
+    expect(read('who,what\nx,y').problems).toEqual(['line 1: the header names no session, item, time column: use e.g. session_id, item_id, timestamp (it names who, what); a log without a header: give its columns in order (--columns session,time,item,category)']);
     // The reader stops at a bad header: every later line gives the same fatal problem, not a flood.
     const reader = createLogReader();
     expect(reader.read('who,what')).toMatchObject({ line: 1, fatal: true });
