@@ -94,7 +94,7 @@ export interface MethodScores extends Scores {
  * with and without related lists, global popularity, the session's own items then popularity,
  * related lists alone, and session-kNN.
  */
-export function evaluate(records: readonly LogRecord[], options: EvaluateOptions = {}): { rows: MethodScores[]; train: number; test: number; items: number; tuned?: TuneResult } {
+export function evaluate(records: readonly LogRecord[], options: EvaluateOptions = {}): { rows: MethodScores[]; train: number; test: number; testAvailable: number; items: number; tuned?: TuneResult } {
   const { train, test: allTest } = splitByTime(sessionsOf(records, options.related?.visitGapMs), options.testShare);
   const test = options.maxTestSessions ? allTest.slice(0, options.maxTestSessions) : allTest;
   const tuned = options.tune ? tune(train.flat(), { visitGapMs: options.related?.visitGapMs, ...options.tune }) : undefined;
@@ -150,5 +150,5 @@ export function evaluate(records: readonly LogRecord[], options: EvaluateOptions
     if (s % 50 === 0) options.progress?.(s, test.length);
   });
   const rows = methods.map(([method], m) => ({ method, ...scorers[m]!.scores(), ms: n ? spent[m]! / n : 0 }));
-  return { rows, train: train.length, test: test.length, items: catalog.length, ...(tuned ? { tuned } : {}) };
+  return { rows, train: train.length, test: test.length, testAvailable: allTest.length, items: catalog.length, ...(tuned ? { tuned } : {}) };
 }
