@@ -50,12 +50,12 @@ if (want('core')) {
   }, 3);
   const rows = [
     ['reduceProfile', `${events.length.toLocaleString('en')} events`, fmt(reduceMs, 'ms'), `${Math.round(events.length / (reduceMs / 1000)).toLocaleString('en')} events/s`],
-    // As the waterfall asks: the best 120 of the candidates (ten pages), ordered and mixed. Budget (#9): 10,000 under 10 ms.
+    // As the waterfall asks: the best 120 of the candidates (ten pages), ordered and mixed. Budget (#19): 10,000 in 5 ms (median).
     ...[1000, 10_000, 100_000].map((n) => {
       const candidates = n <= catalog.length ? catalog.slice(0, n) : Array.from({ length: n }, (_, i) => ({ ...catalog[i % catalog.length], id: `q${i}`, popularity: (i * 104_729) % n }));
       core.rank(candidates, profile, { now, limit: 120 }); // the first call indexes the candidates' words
       const ms = time(() => core.rank(candidates, profile, { now, limit: 120 }), n > 10_000 ? 11 : 51);
-      return ['rank', `${n.toLocaleString('en')} products, best 120`, fmt(ms, 'ms'), n === 10_000 ? `${(ms / 10).toFixed(2)} of the 10 ms budget` : ''];
+      return ['rank', `${n.toLocaleString('en')} products, best 120`, fmt(ms, 'ms'), n === 10_000 ? `${(ms / 5).toFixed(2)} of the 5 ms budget` : ''];
     }),
     ['rank', '10,000 products, all sorted', fmt(time(() => core.rank(catalog, profile, { now })), 'ms'), ''],
     ['layoutMasonry', '10,000 cards, 5 columns', fmt(time(() => core.layoutMasonry({ heights: catalog.map((p) => p.image.height / 3), columns: 5, columnWidth: 220, gap: 12 })), 'ms'), ''],

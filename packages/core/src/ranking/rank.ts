@@ -137,8 +137,9 @@ const nameId = (name: string) => {
 interface Columns {
   first: Product | undefined;
   last: Product | undefined;
-  /** Each id's positions (more than one only when an id repeats). */
-  at: Map<string, number | number[]>;
+  candidates: readonly Product[];
+  /** Each id's positions (more than one only when an id repeats): made the first time an id is looked up. */
+  at?: Map<string, number[]>;
   /** The categories of candidate i are cats[catStart[i]] … cats[catStart[i + 1] - 1]. */
   catStart: Int32Array;
   cats: Int32Array;
@@ -162,7 +163,7 @@ function columnsOf(candidates: readonly Product[]): Columns {
   const c: Columns = {
     first: candidates[0],
     last: candidates[n - 1],
-    at: new Map(),
+    candidates,
     catStart: new Int32Array(n + 1),
     cats: new Int32Array(total),
     leaf: new Int32Array(n),
@@ -176,8 +177,6 @@ function columnsOf(candidates: readonly Product[]): Columns {
   let k = 0;
   for (let i = 0; i < n; i++) {
     const p = candidates[i]!;
-    const seen = c.at.get(p.id);
-    c.at.set(p.id, seen === undefined ? i : Array.isArray(seen) ? [...seen, i] : [seen, i]);
     c.catStart[i] = k;
     for (const name of p.categories) c.cats[k++] = nameId(name);
     c.leaf[i] = k > c.catStart[i]! ? c.cats[k - 1]! : -1;
@@ -192,10 +191,10 @@ function columnsOf(candidates: readonly Product[]): Columns {
 }
 /** Calls `fn` with each position of `id` among the candidates. */
 function eachPosition(c: Columns, id: string, fn: (at: number) => void) {
-  const at = c.at.get(id);
-  if (at === undefined) return;
-  if (typeof at === 'number') fn(at);
-  else at.forEach(fn);
+  // Not made with the columns: a newcomer's first ranking looks up no id at all.
+  const at = (c.at ??= new Map());
+  if (!at.size) c.candidates.forEach((p, i) => (at.get(p.id)?.push(i) ?? at.set(p.id, [i])));
+  at.get(id)?.forEach(fn);
 }
 /** Values by name id for one call (zero where a name says nothing). */
 function byName(size: number, entries: Iterable<[string, number]>): Float64Array {
