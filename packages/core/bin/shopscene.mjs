@@ -119,8 +119,8 @@ const MAX_RECORDS = 4_000_000;
  * Keeps a log's records in memory (tune and eval need them) in little room: an item, category or
  * brand seen before shares one string, and a session its record before's. A string cut from a line
  * would otherwise hold the whole line, for every record. Past `max` records only the latest `max`
- * are kept (by time, in the log's order), so a log of any length fits in memory: `dropped()` says
- * how many older ones went.
+ * are kept (by time, in the log's order), so a log of any length fits in memory. Call `done()` on
+ * what it returns once the log is read: it cuts back a last time, says so, and returns how many went.
  */
 function keeper(records, max = numberOption('max-records', MAX_RECORDS, { min: 1000 })) {
   const names = new Map();

@@ -66,6 +66,9 @@ export interface TuneResult {
   outOfTime: boolean;
 }
 
+/** The default of {@link TuneOptions.maxLearnRecords}. */
+const MAX_LEARN_RECORDS = 500_000;
+
 /** The latest sessions (at least one) with at most `max` records in all. */
 function latest(sessions: readonly Session[], max: number): Session[] {
   let from = sessions.length;
@@ -219,7 +222,8 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   const budget = options.timeBudgetMs ?? 60_000;
   const say = options.progress ?? (() => {});
   const { train, test } = splitByTime(sessionsOf(records, options.visitGapMs), options.validateShare ?? 0.2);
-  const learn = latest(train, options.maxLearnRecords ?? 500_000);
+  const maxLearn = options.maxLearnRecords ?? MAX_LEARN_RECORDS;
+  const learn = latest(train, maxLearn);
   const validate = spread(test, options.maxSessions ?? 600);
   const predictions = spread(replay(validate), options.maxPredictions ?? 4000);
   const judge = createJudge(learn, predictions);
@@ -238,7 +242,7 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   const outOfTime = () => Date.now() - started > budget || trials >= maxTrials;
   const better = (candidate: number, current: number) => candidate > current * 1.003 + 1e-4; // more than noise
   const items = yield* judge.items();
-  if (learn.length < train.length) say(`the related lists from the latest ${learn.length.toLocaleString('en')} of ${train.length.toLocaleString('en')} sessions to learn from (at most ${(options.maxLearnRecords ?? 500_000).toLocaleString('en')} records)`);
+  if (learn.length < train.length) say(`the related lists from the latest ${learn.length.toLocaleString('en')} of ${train.length.toLocaleString('en')} sessions to learn from (at most ${maxLearn.toLocaleString('en')} records)`);
   say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${items.toLocaleString('en')} items`);
 
   const start = options.start ?? DEFAULT_BLEND;
