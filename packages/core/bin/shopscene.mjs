@@ -133,12 +133,16 @@ function keeper(records, max = numberOption('max-records', MAX_RECORDS, { min: 1
   };
   let session = '';
   let dropped = 0;
-  /** Keeps the latest `max` (ties at the cut kept too), in the order they came. */
+  /** Keeps the latest `max`, in the order they came (of those at the cut's very time, the later in the log). */
   const trim = () => {
     const times = Float64Array.from(records, (r) => r.time).sort();
-    const cut = times[times.length - max];
+    let at = times.length - max;
+    const cut = times[at];
+    while (at > 0 && times[at - 1] === cut) at--;
+    // Records at the cut's time that do not fit: the first ones of them in the log go.
+    let skip = times.length - max - at;
     let kept = 0;
-    for (const r of records) if (r.time >= cut) records[kept++] = r;
+    for (const r of records) if (r.time > cut || (r.time === cut && skip-- <= 0)) records[kept++] = r;
     dropped += records.length - kept;
     records.length = kept;
   };
@@ -236,7 +240,7 @@ const tuneOptions = () => ({
   timeBudgetMs: numberOption('time', 60, { min: 1 }) * 1000,
   validateShare: numberOption('validate-share', 0.2, { min: 0.01, max: 0.9 }),
   maxSessions: numberOption('max-sessions', 600, { min: 1 }),
-  maxLearnRecords: numberOption('max-learn-records', 500_000, { min: 1 }),
+  maxLearnRecords: numberOption('max-learn-records', undefined, { min: 1 }), // (its default is the library's)
   maxPredictions: numberOption('max-predictions', 4000, { min: 10 }),
   maxTrials: numberOption('max-trials', Infinity, { min: 1 }),
   progress: (line) => stderr(`… ${line}`),
