@@ -124,6 +124,19 @@ test('a waterfall page loads the waterfall part, not the festival one', async ()
   await page.close();
 });
 
+test("a widget page starts the browser's number formatting in a worker from the loader's folder, which closes itself", async () => {
+  const page = await env.browser.newPage();
+  const workers: string[] = [];
+  const closed = new Promise<string>((resolve) => page.on('worker', (w) => (workers.push(w.url()), w.on('close', () => resolve(w.url())))));
+  const parts = await open(page, '<div data-shopscene="guess-you-like"></div>');
+  expect(new URL(await closed).pathname).toBe('/parts/intl.js');
+  expect(workers).toHaveLength(1);
+  await page.locator('[data-shopscene="guess-you-like"] .ss-card').first().waitFor();
+  expect(parts.filter((p) => p === 'intl.js')).toHaveLength(1);
+  expect((await pageErrors(page)).errors).toEqual([]);
+  await page.close();
+});
+
 test('a venue page loads the festival part (and the waterfall it builds on)', async () => {
   const page = await env.browser.newPage();
   const parts = await open(page, '<div data-shopscene="festival-floors" data-scene="spring-festival"></div>');
@@ -178,11 +191,16 @@ test('the distributable loader, from another origin with its integrity hash, wor
   await watchErrors(page);
   const parts: string[] = [];
   page.on('request', (r) => r.url().startsWith(cdn.url) && parts.push(new URL(r.url()).pathname));
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await page.goto(`${store.url}/good.html`);
   await page.locator('[data-shopscene="guess-you-like"] .ss-card').nth(5).waitFor();
   // The loader and its parts came from the CDN's folder; the catalog from the store.
   expect(parts[0]).toBe(`/${FOLDER}/shopscene.js`);
   expect(parts.some((p) => p.startsWith(`/${FOLDER}/parts/waterfall-`))).toBe(true);
+  // A worker can only come from the page's own origin: none is started, and nothing is reported.
+  expect(workers).toEqual([]);
+  expect(parts.filter((p) => p.endsWith('/intl.js'))).toEqual([]);
   expect((await pageErrors(page)).errors).toEqual([]);
   await page.close();
 

@@ -273,6 +273,9 @@ await build({
   },
 });
 
+// The worker that starts the browser's number formatting off the main thread (see the file).
+writeFileSync(join(out, 'parts/intl.js'), readFileSync(join(here, 'src/warm-intl-worker.js'), 'utf8').replace(/^\/\/.*\n/gm, ''));
+
 // 3. The licence banner on every file (the minifier drops comments), its source map moved a line down.
 for (const file of ['shopscene.js', ...readdirSync(join(out, 'parts')).filter((f) => f.endsWith('.js')).map((f) => `parts/${f}`)]) {
   const path = join(out, file);

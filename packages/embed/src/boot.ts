@@ -133,10 +133,13 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
     let starting: Promise<Engine> | undefined;
     /** The recommender: made by the waterfall part, the first time anything needs it. */
     const useEngine = () => {
-      if (!starting && settings.catalog && !settings.api) {
+      if (!starting) {
         try {
-          (early = fetch(settings.catalog, { credentials: 'same-origin' })).catch(() => {});
-        } catch {} // a page's own fetch that throws: the adapter asks again, and says why
+          if (settings.catalog && !settings.api) (early = fetch(settings.catalog, { credentials: 'same-origin' })).catch(() => {});
+          // Number formatting started on another thread for the cards' prices (see warm-intl-worker.js).
+          // From another origin (a CDN) this throws, and the widget starts it when it draws.
+          new Worker(new URL('parts/intl.js', settings.base));
+        } catch {} // (a page's own fetch that throws: the adapter asks again, and says why)
       }
       return (starting ??= parts.load<WaterfallPart>('waterfall').then(
         (part) => (engine = part.createEngine(host)),
