@@ -86,7 +86,8 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
         unreadable = error.message;
       }
       if (Array.isArray(parsed?.events)) for (const event of parsed.events) if (typeof event?.event_id === 'string') record.ids.push(event.event_id);
-      const fault = faults.shift();
+      const planned = faults.findIndex((f) => !f.carrying || record.ids.some((id) => f.carrying.includes(id)));
+      const fault = planned < 0 ? undefined : faults.splice(planned, 1)[0].fault;
       if (fault === 'blackhole') return; // never answers: the client's timeout or the page's end decides
       if (fault === 'reset') {
         record.status = 0;
@@ -134,9 +135,12 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
     stats,
     events: () => [...unique.values()],
     requests: () => requests.slice(),
-    /** The next `times` requests misbehave as `fault` says (see `faults` above). */
-    failNext(times, fault) {
-      for (let i = 0; i < times; i++) faults.push(fault);
+    /**
+     * The next `times` requests misbehave as `fault` says (see `faults` above); with `carrying` (event
+     * ids), only requests that carry one of them — the rest are answered as usual.
+     */
+    failNext(times, fault, carrying) {
+      for (let i = 0; i < times; i++) faults.push({ fault, carrying });
     },
     /** Forgets planned faults (a scenario's recovery). */
     recover() {

@@ -713,13 +713,16 @@ test('R27: the same batch sent 3 times leaves the unique count unchanged; ids ne
   const page = await openShop(context, server.url);
   await flush(page);
   await idle(page);
-  // The collector stores the batch, then answers 500 twice: the SDK sends it again, the same ids each time.
-  collector.failNext(2, { status: 500, accept: true });
   await context.setOffline(true); // so the ten go as one batch when back online
   const tracked = await trackMany(page, 10, { name: 'add_to_cart' });
+  // The collector stores the batch, then answers 500 twice: the SDK sends it again, the same ids each
+  // time. (Only requests carrying it fail: anything else the page sends meanwhile takes no fault.)
+  collector.failNext(2, { status: 500, accept: true }, tracked);
   await context.setOffline(false);
   const sends = () => collector.requests().filter((r) => r.ids.some((id) => tracked.includes(id)));
-  await until(() => sends().length >= 3, 'three sends of the batch');
+  await until(() => sends().length >= 3, 'three sends of the batch').catch((error: unknown) => {
+    throw new Error(`${error}; the collector saw ${JSON.stringify(collector.requests().slice(-6).map((r) => ({ status: r.status, ids: r.ids.length, tracked: r.ids.filter((id) => tracked.includes(id)).length })))}`);
+  });
   // Each send carries the same ids (the batch may also hold the stage changes the carts caused).
   const batches = sends().slice(0, 3).map((r) => [...r.ids].sort());
   expect(batches[0]).toEqual(expect.arrayContaining(tracked));

@@ -23,7 +23,8 @@ export interface Collector {
   stats(): { unique: number; duplicates: number; requests: number; preflights: number; maxInFlight: number; statuses: number[] };
   events(): { event_id: string; name: string; time: number; sent_at: number; received_at: number; corrected_time: number | null; [key: string]: unknown }[];
   requests(): CollectorRequest[];
-  failNext(times: number, fault: Fault): void;
+  /** The next `times` requests misbehave; with `carrying`, only requests with one of those event ids. */
+  failNext(times: number, fault: Fault, carrying?: readonly string[]): void;
   recover(): void;
   close(): Promise<void>;
 }
