@@ -139,7 +139,7 @@ export function boot(win: Window & { shopscene?: unknown }, script: HTMLScriptEl
           // Number formatting started on another thread for the cards' prices (see warm-intl-worker.js).
           // From another origin (a CDN) this throws, and the widget starts it when it draws.
           new Worker(new URL('parts/intl.js', settings.base));
-        } catch {} // (a page's own fetch that throws: the adapter asks again, and says why)
+        } catch {} // (after a page's own fetch that throws, no worker: the adapter asks again, and says why)
       }
       return (starting ??= parts.load<WaterfallPart>('waterfall').then(
         (part) => (engine = part.createEngine(host)),
