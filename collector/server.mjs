@@ -26,9 +26,11 @@ export async function startCollector({ port = 0, host = '127.0.0.1', maxBytes = 
   let inFlight = 0;
   let maxInFlight = 0;
   /**
-   * Planned misbehaviour, consumed one request at a time: 'blackhole' (never answers), 'reset' (drops
-   * the connection: a network error), or { status, retryAfter, accept } (answers status; with accept,
-   * after recording the events, as a server that crashed after its write would).
+   * Planned misbehaviour, in order, each taken by the first request it applies to: `{ fault, carrying }`,
+   * where `fault` is 'blackhole' (never answers), 'reset' (drops the connection: a network error), or
+   * { status, retryAfter, accept } (answers status; with accept, after recording the events, as a
+   * server that crashed after its write would), and `carrying` (event ids, optional) limits it to
+   * requests with one of them.
    */
   const faults = [];
   // Retry-After must be exposed, or a cross-origin page cannot read it.
