@@ -13,7 +13,8 @@ const HELP = `shopscene — command-line tools for a store using shopscene
   shopscene related LOG [--catalog catalog.json --out catalog.related.json] [--out related.json]
       Builds each item's related list ("shoppers who viewed, carted or bought this also…") from a
       behaviour log. With --catalog, writes the catalog with a "related" list on each product;
-      without, a side file { "item": [["other item", weight], …] }.
+      without, a side file { "item": [["other item", weight], …] }. A log of any length is read in
+      bounded memory: past --max-pairs 8000000 item pairs (about 1 GB) the weaker half is let go.
       A catalog with a fitted "ranking" block (shopscene tune) keeps it, and its lists are built with
       the block's builder options.
   shopscene tune LOG [--catalog catalog.json --out catalog.json] [--out ranking.json] [--time 60]
@@ -194,11 +195,18 @@ function attachRelated(products, lists) {
   return given;
 }
 
-/** The related-list builder's options a ranking block fitted (shopscene tune), when it has usable ones. */
-function builderOptions(ranking) {
+/** The related-list builder's options a ranking block fitted (shopscene tune), when it has usable ones; and --max-pairs. */
+function builderOptions(ranking, maxPairs = pairsOption()) {
   const lists = ranking?.relatedLists ?? {};
   const usable = (v, min, max) => typeof v === 'number' && v >= min && v <= max;
-  return { ...(usable(lists.window, 1, 50) ? { window: Math.round(lists.window) } : {}), ...(usable(lists.backward, 0, 4) ? { backward: lists.backward } : {}) };
+  return { ...(usable(lists.window, 1, 50) ? { window: Math.round(lists.window) } : {}), ...(usable(lists.backward, 0, 4) ? { backward: lists.backward } : {}), ...(maxPairs ? { maxPairs } : {}) };
+}
+/** --max-pairs: the related lists' bound on memory (the library's default without it). */
+const pairsOption = () => numberOption('max-pairs', undefined, { min: 10_000 });
+/** Said when the related lists' builder had to let pairs go to stay within --max-pairs. */
+function sayPruned(builder) {
+  const { prunes } = builder.stats();
+  if (prunes) stderr(`the weaker half of the item pairs was let go ${prunes} time${prunes > 1 ? 's' : ''} to stay within memory (--max-pairs: more keeps more, in more memory)`);
 }
 
 async function related() {
@@ -213,6 +221,7 @@ async function related() {
   const read = await readLog(path, lib, (r) => builder.add(r));
   const lists = builder.finish();
   const { visits } = builder.stats();
+  sayPruned(builder);
   if (catalog) {
     const given = attachRelated(catalog.products, lists);
     writeCatalog(out, catalog);
@@ -265,6 +274,7 @@ async function tuneCommand() {
   const out = option('out');
   if (catalogPath && !out) throw new Error('--catalog needs --out: where to write the catalog with the fitted ranking');
   const options = tuneOptions(); // bad options named before the log is read
+  const maxPairs = pairsOption();
   const catalog = catalogPath ? readCatalog(catalogPath) : undefined;
   const lib = await library();
   const records = [];
@@ -284,13 +294,14 @@ async function tuneCommand() {
   };
   if (catalog) {
     // The related lists again, from the whole log, as the fitted blend builds them.
-    const builder = lib.createRelatedBuilder(builderOptions(ranking));
+    const builder = lib.createRelatedBuilder(builderOptions(ranking, maxPairs));
     if (partial) {
       records.length = 0; // what was kept is done with: its room goes to the lists
       stderr('the related lists, from the whole log (read again):');
       await readLog(path, lib, (r) => builder.add(r));
     } else for (const r of records) builder.add(r);
     const given = attachRelated(catalog.products, builder.finish());
+    sayPruned(builder);
     writeCatalog(out, { products: catalog.products, ranking });
     stderr(`${out}: the fitted ranking, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list`);
   } else if (out) {

@@ -19,6 +19,12 @@ export interface RelatedOptions {
   maxOpenVisits?: number;
   /** Neighbours counted per item before the weakest are let go. Bounds memory. @default 400 */
   maxNeighbours?: number;
+  /**
+   * Pairs counted at once, over all items, before the weakest half is let go: bounds memory on a
+   * log of any size (a long tail of items makes pairs without end; about 1 GB at the default). A
+   * log that never reaches it gets the same lists as with no bound. @default 8,000,000
+   */
+  maxPairs?: number;
 }
 
 /** The defaults of {@link RelatedOptions}. */
@@ -31,6 +37,7 @@ export const RELATED_DEFAULTS = {
   actionWeights: { view: 1, wishlist: 2, cart: 3, purchase: 4 } as Record<LogAction, number>,
   maxOpenVisits: 50_000,
   maxNeighbours: 400,
+  maxPairs: 8_000_000,
 };
 
 /** What comes before an item counts this share of what comes after it, by default (see RelatedOptions.backward). */
@@ -55,17 +62,41 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
   const open = new Map<string, Visit>();
   const counts = new Map<string, number>();
   const pairs = new Map<string, Map<string, number>>();
+  /** One string per item id, however many records name it: the pairs hold a reference each, not a copy. */
+  const names = new Map<string, string>();
   let events = 0;
   let visits = 0;
+  /** Entries in all of `pairs`' maps. */
+  let pairCount = 0;
+  let prunes = 0;
 
   const addPair = (a: string, b: string, w: number) => {
     let neighbours = pairs.get(a);
     if (!neighbours) pairs.set(a, (neighbours = new Map()));
-    neighbours.set(b, (neighbours.get(b) ?? 0) + w);
+    const known = neighbours.get(b);
+    if (known === undefined) pairCount++;
+    neighbours.set(b, (known ?? 0) + w);
     if (neighbours.size > o.maxNeighbours) {
       // Keep the strongest half: memory stays bounded however long the log.
       const kept = [...neighbours].sort((x, y) => y[1] - x[1]).slice(0, o.maxNeighbours >> 1);
+      pairCount -= neighbours.size - kept.length;
       pairs.set(a, new Map(kept));
+    }
+  };
+  /**
+   * Lets go of the weaker half of all pairs (those at or below the median weight, from a sample):
+   * mostly pairs seen once, the weakest evidence there is. Deterministic: the same log, the same lists.
+   */
+  const prune = () => {
+    prunes++;
+    const step = Math.ceil(pairCount / 100_000);
+    const sample: number[] = [];
+    let i = 0;
+    for (const neighbours of pairs.values()) for (const w of neighbours.values()) if (i++ % step === 0) sample.push(w);
+    const floor = sample.sort((x, y) => x - y)[sample.length >> 1]!;
+    for (const [a, neighbours] of pairs) {
+      for (const [b, w] of neighbours) if (w <= floor) (neighbours.delete(b), pairCount--);
+      if (!neighbours.size) pairs.delete(a);
     }
   };
   const close = (visit: Visit) => {
@@ -80,12 +111,15 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
         if (o.backward > 0) addPair(items[j]!, items[i]!, (o.backward * weights[i]!) / d);
       }
     }
+    if (pairCount > o.maxPairs) prune();
   };
 
   return {
     /** Adds one record; visits of a session follow one another in time (a log in time or session order). */
     add(record: LogRecord) {
       events++;
+      let item = names.get(record.item);
+      if (item === undefined) names.set(record.item, (item = record.item));
       let visit = open.get(record.session);
       if (visit && record.time - visit.last > o.visitGapMs) {
         close(visit);
@@ -93,7 +127,7 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
       }
       if (visit) open.delete(record.session); // re-inserted below: the map's order is the visits' recency
       else visit = { items: [], weights: [], last: record.time };
-      visit.items.push(record.item);
+      visit.items.push(item);
       visit.weights.push(o.actionWeights[record.action] ?? 1);
       if (visit.items.length > o.maxVisitEvents) (visit.items.shift(), visit.weights.shift());
       visit.last = Math.max(visit.last, record.time);
@@ -104,8 +138,8 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
         close(stale);
       }
     },
-    /** How far it got. */
-    stats: () => ({ events, visits: visits + open.size, items: counts.size }),
+    /** How far it got: events and visits read, items seen, pairs held now, and how often the weaker half was let go. */
+    stats: () => ({ events, visits: visits + open.size, items: names.size, pairs: pairCount, prunes }),
     /** Closes the open visits and returns each item's related list, strongest first. */
     finish(): Map<string, RelatedItem[]> {
       for (const visit of open.values()) close(visit);

@@ -6,6 +6,7 @@ import { createRelatedBuilder, RELATED_DEFAULTS } from './build-related.ts';
 import { evaluate } from './evaluate.ts';
 import { createScorer } from './sessions.ts';
 import { createLogReader, type LogReaderOptions, type LogRecord } from './log-records.ts';
+import { syntheticLog } from '../../../../scripts/synthetic-log.mjs';
 
 const T = Date.UTC(2026, 0, 5, 10);
 const min = 60_000;
@@ -129,6 +130,31 @@ describe('related lists', () => {
     const bounded = createRelatedBuilder({ maxOpenVisits: 10 });
     for (const r of records) (unbounded.add(r), bounded.add(r));
     expect([...bounded.finish()]).toEqual([...unbounded.finish()]);
+  });
+
+  it('keeps memory bounded on a long tail of items: never more than maxPairs pairs, and the popular items keep their lists', () => {
+    const records = [...syntheticLog({ sessions: 3000, items: 20_000, topics: 200, seed: 3 })];
+    const unbounded = createRelatedBuilder();
+    const bounded = createRelatedBuilder({ maxPairs: 5000 });
+    let most = 0;
+    for (const r of records) {
+      unbounded.add(r);
+      bounded.add(r);
+      most = Math.max(most, bounded.stats().pairs);
+    }
+    const all = unbounded.finish();
+    const kept = bounded.finish();
+    expect(unbounded.stats()).toMatchObject({ prunes: 0 });
+    expect(unbounded.stats().pairs).toBeGreaterThan(4 * 5000); // (a log that needs the bound)
+    expect(bounded.stats().prunes).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(5000);
+    // What is let go is the weakest evidence: the most viewed items lead their lists with the same item.
+    const views = new Map<string, number>();
+    for (const r of records) views.set(r.item, (views.get(r.item) ?? 0) + 1);
+    const popular = [...views].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([id]) => id);
+    const same = popular.filter((id) => kept.get(id)?.[0]?.[0] === all.get(id)![0]![0]).length;
+    expect(same).toBeGreaterThanOrEqual(18);
+    expect(kept.size).toBeLessThan(all.size);
   });
 
   it('the SQL in related.sql gives the same lists as the builder (on an embedded SQLite)', async () => {
