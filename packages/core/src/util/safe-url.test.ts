@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { isSafeUrl } from './safe-url.ts';
 
-it.each(['https://cdn.example.com/a.jpg', 'HTTP://Example.com/', '/p/sku-1', './a.jpg', '../a.jpg', 'img/a.jpg', 'a.jpg', '?q=1', '#top', '/p/a b.jpg', '/p/1?x=http://y'])(
+it.each(['https://cdn.example.com/a.jpg', 'HTTP://Example.com/', '/p/sku-1', './a.jpg', '../a.jpg', 'img/a.jpg', 'a.jpg', '?q=1', '#top', '/p/a b.jpg', '/p/1?x=http://y', '/', 'https://x', '/p/é.jpg'])(
   'accepts %s',
   (url) => expect(isSafeUrl(url)).toBe(true),
 );
@@ -22,5 +22,10 @@ it.each([
   ' javascript:alert(1)',
   'https:evil.example',
   'https://',
+  'https://a\\b',
+  '/a\\b',
+  'https://a\u007f',
+  '/a\u0000',
+  '/a ',
   '',
 ])('refuses %j', (url) => expect(isSafeUrl(url)).toBe(false));
