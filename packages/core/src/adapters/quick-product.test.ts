@@ -28,6 +28,11 @@ const variants: unknown[] = [
   { ...base(), title: 'x'.repeat(301) },
   { ...base(), url: 'javascript:alert(1)' },
   { ...base(), url: ' /p/1' },
+  // URLs at the edges of isSafeUrl.
+  ...['HTTPS://Example.com/p', 'https://', 'https://a\\b', '//evil.example/p', '/\\evil.example', '/', '/p/a b', '/p/é', 'p/1', '/p/1\u007f', 'https:evil.example'].flatMap((url) => [
+    { ...base(), url },
+    { ...base(), image: { url, width: 10, height: 10 } },
+  ]),
   { ...base(), price: '9.99' },
   { ...base(), price: -1 },
   { ...base(), price: Infinity },
