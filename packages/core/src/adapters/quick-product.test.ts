@@ -108,6 +108,53 @@ describe('quickProduct', () => {
     expect(quickProduct({ ...base(), image: { width: 10, height: 10, alt: '' } })).toBeUndefined();
   });
 
+  it('leaves each field wrong in turn to parseProduct, in a plain product and a full one, and takes no field from Object.prototype', () => {
+    const full = { ...base(), brand: 'Leaf', tags: ['green'], inStock: true, rating: 4, originalPrice: 12 };
+    const products = [base(), full];
+    const wrong: Record<string, unknown[]> = {
+      id: ['', 7, null],
+      title: ['', 'x'.repeat(301), 3],
+      url: ['javascript:x', '//evil.example', 5],
+      price: [-1, '9', Infinity],
+      currency: ['usd', 'US', 1],
+      image: [{ url: '/i.jpg', width: 0, height: 1 }, '/i.jpg', { url: '/i.jpg', width: 1, height: 1, x: 1 }],
+      categories: [['a', ''], 'a', [1]],
+      popularity: [-1, '3', NaN],
+      brand: [3, null],
+      tags: [[2], 'x'],
+      inStock: ['yes', 1],
+      rating: [6, -1, '4'],
+      originalPrice: [-2, '1'],
+    };
+    let byName = 0;
+    for (const product of products) {
+      expect(quickProduct(structuredClone(product))).toBeDefined();
+      for (const [key, values] of Object.entries(wrong)) {
+        if (!(key in product)) continue;
+        for (const value of values) {
+          const input = { ...structuredClone(product), [key]: value };
+          byName++;
+          // Wrong, or to be converted or cut: left to parseProduct, which says what it makes of it.
+          expect(quickProduct(structuredClone(input)), `${key}: ${JSON.stringify(value)}`).toBeUndefined();
+        }
+      }
+      // A field the product lacks, added to Object.prototype by a page: never taken as the product's.
+      for (const [key, value] of [['brand', 'Inherited'], ['tags', ['x']], ['related', [['b', 1]]], ['rating', 5]] as const) {
+        if (key in product) continue;
+        (Object.prototype as Record<string, unknown>)[key] = value;
+        try {
+          const fast = quickProduct(structuredClone(product));
+          const careful = parseProduct(structuredClone(product));
+          if (fast) expect(fast, `inherited ${key}`).toStrictEqual(careful.ok && careful.value);
+          if (fast) expect(Object.keys(fast), `inherited ${key}`).not.toContain(key);
+        } finally {
+          delete (Object.prototype as Record<string, unknown>)[key];
+        }
+      }
+    }
+    expect(byName).toBeGreaterThan(40);
+  });
+
   it('returns a product without other fields as it is, completed; one with others as a clean copy', () => {
     const plain = base();
     expect(quickProduct(plain)).toBe(plain);
