@@ -29,7 +29,7 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       search on any machine, however fast)  --max-learn-records 500000 (the search's related lists
       from the latest this many)  --max-records 4000000 (the latest kept in memory; a longer log's
       earlier records are left out of the fit, said on stderr)
-  shopscene eval LOG [--test-share 0.2] [--max-test-sessions 5000] [--tuned] [--max-records 4000000]
+  shopscene eval LOG [--test-share 0.2] [--max-test-sessions 5000] [--tuned] [--max-records 4000000] [--max-pairs N]
       Splits the log by time, builds related lists from the earlier part, replays each later session
       and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines. With --tuned, also for rank()
       with a blend fitted (shopscene tune) on the earlier part only.
@@ -314,12 +314,14 @@ async function evaluate() {
   const path = positional[0];
   if (!path) throw new Error('which log? shopscene eval LOG');
   const lib = await library();
+  const maxPairs = pairsOption();
   const records = [];
   const keep = keeper(records);
   await readLog(path, lib, keep);
   keep.done();
   const started = Date.now();
   const result = lib.evaluate(records, {
+    ...(maxPairs ? { related: { maxPairs } } : {}),
     testShare: Number(option('test-share') ?? 0.2),
     maxTestSessions: numberOption('max-test-sessions', MAX_TEST_SESSIONS, { min: 1 }),
     ...(args.includes('--tuned') ? { tune: tuneOptions() } : {}),
