@@ -52,7 +52,7 @@ interface Visit {
 /**
  * Builds "shoppers who viewed, carted or bought this also…" lists from a behaviour log, one record
  * at a time in bounded memory (visits close after a gap or when too many are open; each item keeps
- * its strongest neighbours). Within a visit, item B after item A adds B's action weight divided by
+ * its strongest neighbours; past `maxPairs` pairs in all, the weaker half goes). Within a visit, item B after item A adds B's action weight divided by
  * their distance to A→B, and half of A's to B→A; a pair's sum is divided by √(count A × count B), so
  * what everyone buys does not crowd out what goes together. Each list keeps the best 20, weights
  * scaled so the first is 1.
