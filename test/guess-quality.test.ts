@@ -182,3 +182,24 @@ describe('`shopscene tune` (#19)', () => {
     }
   }, 300_000);
 });
+
+describe('`shopscene related`', () => {
+  test('writes its side file (to --out, or to stdout) as one JSON object with every list the builder makes, a megabyte at a time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopscene-related-'));
+    try {
+      const records = [...syntheticLog({ sessions: 4000, items: 20_000, topics: 200, seed: 9 })].map((r) => ({ ...r, action: 'view' as const }));
+      writeFileSync(join(dir, 'log.csv'), ['session,item,timestamp', ...records.map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
+      const builder = createRelatedBuilder();
+      for (const r of records) builder.add(r);
+      const expected = Object.fromEntries(builder.finish());
+      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, 'related', join(dir, 'log.csv'), ...args], { maxBuffer: 1 << 26 });
+      await run('--out', join(dir, 'related.json'));
+      const written = readFileSync(join(dir, 'related.json'), 'utf8');
+      expect(written.length).toBeGreaterThan(1 << 20); // (more than one batch)
+      expect(JSON.parse(written)).toEqual(expected);
+      expect(JSON.parse((await run()).stdout)).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

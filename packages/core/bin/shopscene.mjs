@@ -2,7 +2,8 @@
 // The shopscene command line: `shopscene related` builds "shoppers also viewed" lists from a
 // behaviour log; `shopscene tune` fits the ranking to it; `shopscene eval` measures recommendations
 // offline on one. Run `shopscene help`.
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, createReadStream, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -226,13 +227,33 @@ async function related() {
     const given = attachRelated(catalog.products, lists);
     writeCatalog(out, catalog);
     stderr(`${out}: ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products have a related list`);
-  } else {
-    const text = `${JSON.stringify(Object.fromEntries(lists))}\n`;
-    if (out) writeFileSync(out, text);
-    else process.stdout.write(text);
-  }
+  } else await writeLists(lists, out);
   const mb = Math.round(process.resourceUsage().maxRSS / 1024); // peak resident memory
   stderr(`${read.lines.toLocaleString('en')} lines, ${visits.toLocaleString('en')} visits, ${lists.size.toLocaleString('en')} items with related lists in ${read.seconds.toFixed(1)} s (peak memory ${mb} MB)`);
+}
+
+/**
+ * Writes related lists as one JSON object { "item": [["other item", weight], …] } to `out` (else
+ * stdout), a megabyte at a time: a long log's lists can be more text than one string may hold.
+ */
+async function writeLists(lists, out) {
+  const fd = out ? openSync(out, 'w') : undefined;
+  const write = async (text) => {
+    if (fd !== undefined) writeSync(fd, text);
+    else if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  };
+  try {
+    let text = '';
+    let sep = '{';
+    for (const [item, list] of lists) {
+      text += `${sep}${JSON.stringify(item)}:${JSON.stringify(list)}`;
+      sep = ',';
+      if (text.length > 1 << 20) await write(text), (text = '');
+    }
+    await write(`${sep === '{' ? '{' : text}}\n`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** A number option, checked. */
