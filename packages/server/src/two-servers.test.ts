@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
 import { openPostgres } from './db/postgres.ts';
+import { refreshLock } from './learn/refresh.ts';
 import { shopEvent } from './test-support/harness.ts';
 // @ts-expect-error: a plain ESM helper shared with the bench
 import { createDatabase } from '../../../scripts/postgres-cluster.mjs';
@@ -51,7 +52,7 @@ it('two servers on one database: a flood sent to both is stored once per event; 
   const refresh = (to: string) => fetch(`${to}/v1/admin/refresh`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json() as Promise<{ status: string }>);
   // While a run holds the store's lock (taken here, as a run on a third server would), both skip.
   const store = (await db.query<{ store_id: string }>('SELECT store_id FROM stores')).rows[0]!.store_id;
-  const release = await db.tryLock(`shopscene.refresh:${store}`);
+  const release = await db.tryLock(refreshLock(store));
   expect(release).not.toBeNull();
   expect((await Promise.all([refresh(a.url), refresh(b.url)])).map((r) => r.status)).toEqual(['skipped', 'skipped']);
   await release!();

@@ -91,6 +91,9 @@ export async function* storeRecords(db: Db, store: string, since: number, pageSi
   }
 }
 
+/** The advisory lock a store's refresh holds while it runs: one run per store, across every server. */
+export const refreshLock = (store: string) => `shopscene.refresh:${store}`;
+
 /**
  * Learns from a store's events what recommendations use: each product's related list (the same
  * builder as `shopscene related`), its popularity (weighted by action, halving every week) and how
@@ -100,7 +103,7 @@ export async function* storeRecords(db: Db, store: string, since: number, pageSi
  */
 export async function refreshStore(db: Db, store: string, options: RefreshOptions = {}): Promise<RefreshResult> {
   const now = options.now ?? Date.now;
-  const release = await db.tryLock(`shopscene.refresh:${store}`);
+  const release = await db.tryLock(refreshLock(store));
   if (!release) return { status: 'skipped', reason: 'a refresh of this store is running (on this server or another)' };
   const runId = now();
   try {
