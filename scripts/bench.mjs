@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runnerImport } from 'vite';
+import { prng } from './synthetic-log.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The built library, as a store's bundle runs it (`pnpm bench` builds first).
@@ -228,6 +229,19 @@ if (want('waterfall')) {
     const ratio = key === 'reachable' ? best / Math.max(1, m.shopscene) : key === 'p95' ? frames(m.shopscene) / frames(best) : m.shopscene / best;
     console.log(`${label.padEnd(30)}${names.map((n) => show(m[n]).padEnd(14)).join('')}${best === 0 ? (m.shopscene === 0 ? '1.00 (all zero)' : `ours ${show(m.shopscene)}, peers 0`) : ratio.toFixed(2)}`);
   }
+  // How sure the first card's ratio is: sets of runs on the same builds differ by several %, so its
+  // interval says whether a ratio near 1.00 is above or below it, or cannot tell.
+  const peer = names.filter((n) => n !== 'shopscene').sort((a, b) => median(runs[a].map((r) => r.firstCard)) - median(runs[b].map((r) => r.firstCard)))[0];
+  const paired = runs.shopscene.map((r, i) => r.firstCard / runs[peer][i].firstCard);
+  const [low, high] = bootstrapInterval(paired, median);
+  console.log(`first card, ours / ${peer} round by round: median ${median(paired).toFixed(2)}, 95% interval ${low.toFixed(2)}–${high.toFixed(2)} (bootstrap over ${paired.length} rounds)`);
+}
+
+/** A 95% percentile-bootstrap interval of `statistic` over `values` (seeded: the same runs give the same interval). */
+function bootstrapInterval(values, statistic, draws = 2000) {
+  const random = prng(1);
+  const stats = Array.from({ length: draws }, () => statistic(values.map(() => values[Math.floor(random() * values.length)]))).sort((a, b) => a - b);
+  return [stats[Math.floor(draws * 0.025)], stats[Math.floor(draws * 0.975)]];
 }
 await browser.close();
 
