@@ -183,6 +183,38 @@ describe('`shopscene tune` (#19)', () => {
   }, 300_000);
 });
 
+describe('a log with too little in it', () => {
+  test('tune fits nothing on a handful of guesses and writes nothing; eval scores nothing without a second item; an empty log is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopscene-small-'));
+    try {
+      const fails = (...args: string[]) =>
+        promisify(execFile)(process.execPath, [CLI, ...args]).then(
+          () => expect.unreachable(`${args[0]} succeeded`),
+          (error: { code: number; stderr: string; stdout: string }) => error,
+        );
+      const records = [...syntheticLog({ sessions: 40, seed: 8 })];
+      writeFileSync(join(dir, 'log.csv'), ['session,item,timestamp', ...records.map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
+      const catalog = JSON.stringify([{ id: 'i1', title: 'Item', url: '/p/1', price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }]);
+      writeFileSync(join(dir, 'catalog.json'), catalog);
+      const tuned = await fails('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
+      expect(tuned.code).toBe(1);
+      expect(tuned.stderr).toMatch(/log\.csv: too few to fit on: \d+ predictions in the latest \d+ sessions .*at least 100 needed \(--min-predictions\); nothing written/);
+      expect(readFileSync(join(dir, 'catalog.json'), 'utf8')).toBe(catalog);
+
+      // Visits of one item each: nothing to guess.
+      writeFileSync(join(dir, 'singles.csv'), ['session,item,timestamp', ...records.map((r, i) => [`v${i}`, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
+      const evaluated = await fails('eval', join(dir, 'singles.csv'));
+      expect(evaluated.stderr).toMatch(/singles\.csv: nothing to score: none of the \d+ latest sessions \(the test part\) has a second item to guess/);
+      expect(evaluated.stdout).not.toContain('| rank()');
+
+      writeFileSync(join(dir, 'empty.csv'), '');
+      for (const command of ['related', 'tune', 'eval']) expect((await fails(command, join(dir, 'empty.csv'))).stderr).toContain(`shopscene ${command}: ${join(dir, 'empty.csv')}: the log is empty`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('`shopscene related`', () => {
   test('writes its side file (to --out, or to stdout) as one JSON object with every list the builder makes, a megabyte at a time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopscene-related-'));

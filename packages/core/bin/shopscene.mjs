@@ -26,10 +26,11 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       --catalog, writes the catalog as { "ranking": {…}, "products": […] } with related lists built
       from the whole log with the fitted options: the script tag's data-catalog, staticAdapter and the
       shopscene server read the block. Without, writes the block alone (to --out, else stdout).
-      --validate-share 0.2  --max-sessions 600  --max-predictions 4000  --max-trials N (the same
-      search on any machine, however fast)  --max-learn-records 500000 (the search's related lists
-      from the latest this many)  --max-records 4000000 (the latest kept in memory; a longer log's
-      earlier records are left out of the fit, said on stderr)
+      --validate-share 0.2  --max-sessions 600  --max-predictions 4000  --min-predictions 100 (fewer
+      to fit on: nothing is fitted, nothing written)  --max-trials N (the same search on any machine,
+      however fast)  --max-learn-records 500000 (the search's related lists from the latest this
+      many)  --max-records 4000000 (the latest kept in memory; a longer log's earlier records are
+      left out of the fit, said on stderr)
   shopscene eval LOG [--test-share 0.2] [--max-test-sessions 5000] [--tuned] [--max-records 4000000] [--max-pairs N]
       Splits the log by time, builds related lists from the earlier part, replays each later session
       and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines. With --tuned, also for rank()
@@ -107,7 +108,7 @@ async function readLog(path, lib, onRecord) {
     }
   }
   if (problems > 20) stderr(`${path}: ${problems - 20} more lines could not be read`);
-  if (count && !records) throw new Error(`${path}: no records found (${problems} lines could not be read)`);
+  if (!records) throw new Error(count ? `${path}: no records found (${problems} lines could not be read)` : `${path}: the log is empty`);
   return { lines: count, records, problems, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -273,6 +274,7 @@ const tuneOptions = () => ({
   maxLearnRecords: numberOption('max-learn-records', undefined, { min: 1 }), // (its default is the library's)
   maxPredictions: numberOption('max-predictions', 4000, { min: 10 }),
   maxTrials: numberOption('max-trials', Infinity, { min: 1 }),
+  minPredictions: numberOption('min-predictions', undefined, { min: 1 }), // (its default is the library's)
   progress: (line) => stderr(`… ${line}`),
 });
 
@@ -287,6 +289,10 @@ function printChanges(lib, blend) {
   }
   console.log(changes.length ? `\n| setting | default | fitted |\n|---|---|---|\n${changes.join('\n')}` : '\nThe defaults fit this log best: nothing changed.');
 }
+
+/** What a search with too few predictions to fit on had (see lib.tune's minPredictions). */
+const tooFew = (result) =>
+  `${result.tooFew.predictions.toLocaleString('en')} predictions in the latest ${result.validateSessions.toLocaleString('en')} sessions (each item after the first of a visit is one), at least ${result.tooFew.needed.toLocaleString('en')} needed (--min-predictions)`;
 
 async function tuneCommand() {
   const path = positional[0];
@@ -303,6 +309,8 @@ async function tuneCommand() {
   await readLog(path, lib, keep);
   const partial = keep.done() > 0;
   const result = lib.tune(records, options);
+  // A blend fitted to a handful of guesses fits their noise: nothing is written, and the store keeps what it has.
+  if (result.tooFew) throw new Error(`${path}: too few to fit on: ${tooFew(result)}; nothing written (the defaults apply without a fitted ranking)`);
   const f = (x) => x.toFixed(4);
   console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ' (time ran out: the best so far)' : ''}\n`);
   console.log(`| blend | NDCG@10 | HR@10 | MRR@10 |\n|---|---|---|---|`);
@@ -348,15 +356,19 @@ async function evaluate() {
     ...(args.includes('--tuned') ? { tune: tuneOptions() } : {}),
     progress: (done, total) => stderr(`… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} test sessions`),
   });
+  // A table of zeros would read as a ranking that guesses nothing.
+  if (result.rows.every((row) => row.predictions === 0)) throw new Error(`${path}: nothing to score: none of the ${result.test.toLocaleString('en')} latest sessions (the test part) has a second item to guess`);
   const pct = (x) => x.toFixed(4);
   const tested = result.test < result.testAvailable ? `the first ${result.test.toLocaleString('en')} of ${result.testAvailable.toLocaleString('en')} (--max-test-sessions)` : result.test.toLocaleString('en');
   console.log(`\n${path}: ${result.train.toLocaleString('en')} sessions to learn from, ${tested} to test on, ${result.items.toLocaleString('en')} items (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   console.log(`| method | HR@10 | MRR@10 | NDCG@10 | predictions | ms each |\n|---|---|---|---|---|---|`);
   for (const row of result.rows) console.log(`| ${row.method} | ${pct(row.hr)} | ${pct(row.mrr)} | ${pct(row.ndcg)} | ${row.predictions.toLocaleString('en')} | ${row.ms.toFixed(2)} |`);
-  if (result.tuned) {
+  if (result.tuned?.tooFew) console.log(`\n"tuned": too few to fit on in the ${result.train.toLocaleString('en')} earlier sessions (${tooFew(result.tuned)}): the "tuned" rows are the defaults'.`);
+  else if (result.tuned) {
     console.log(`\n"tuned": the blend fitted on the ${result.train.toLocaleString('en')} earlier sessions only (never on the test part):`);
     printChanges(lib, result.tuned.blend);
   }
+
 }
 
 

@@ -45,12 +45,13 @@ describe.each(DATABASES)('the fitted ranking on %s', (kind) => {
   let app: FastifyInstance;
   let ctx: ServerContext;
   let store: NewStore;
+  let harness: Awaited<ReturnType<typeof testApp>>;
   beforeAll(async () => {
     db = await testDatabase(kind);
     // Bounded by trials, not time: the same search however busy the machine (about 7 s here when quiet).
-    const t = await testApp(db, { refresh: { fit: { timeBudgetMs: 300_000, maxTrials: 40 } } });
-    ({ app, ctx } = t);
-    store = await t.store();
+    harness = await testApp(db, { refresh: { fit: { timeBudgetMs: 300_000, maxTrials: 40 } } });
+    ({ app, ctx } = harness);
+    store = await harness.store();
     const { events, catalog } = storeHistory();
     expect((await admin(app, store, 'PUT', '/v1/admin/catalog', catalog)).statusCode).toBe(200);
     for (let at = 0; at < events.length; at += 500) expect((await postEvents(app, store.writeKey, events.slice(at, at + 500))).statusCode).toBe(200);
@@ -78,6 +79,20 @@ describe.each(DATABASES)('the fitted ranking on %s', (kind) => {
     // The next scheduled run does not fit again before a day has passed: the blend is kept.
     const second = await ctx.refresh(store.id);
     expect(second).toMatchObject({ status: 'done', fit: { status: 'skipped', reason: expect.stringMatching(/^fitted \d+ min ago$/) }, blend: { fitted: expect.any(Object) } });
+  });
+
+  it('fits nothing on too few predictions, and says so: enough visits, but each of two items', async () => {
+    const small = await harness.store();
+    const start = Date.now() - 86_400_000;
+    const events = Array.from({ length: 220 }, (_, v) =>
+      [0, 1].map((k) => shopEvent({ anonymous_id: `shopper-${v}`, session_id: `visit-${v}`, time: start + v * 60_000 + k * 20_000, items: [{ item_id: `sku-${(v * 7 + k) % 50}` }] })),
+    ).flat();
+    expect((await postEvents(app, small.writeKey, events)).statusCode).toBe(200);
+    const result = await ctx.refresh(small.id);
+    if (result.status !== 'done') throw new Error(`refresh ${result.status}: ${result.reason}`);
+    // The latest fifth of the 220 visits is fitted on: 44 predictions, one a visit.
+    expect(result.fit).toEqual({ status: 'skipped', reason: '44 predictions to fit on in the latest 44 sessions; 100 needed' });
+    expect(result.blend).toBeNull();
   });
 
   it('recommendations are ranked with it and carry it; the static catalog carries it as its ranking block', async () => {

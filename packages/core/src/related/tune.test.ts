@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticLog } from '../../../../scripts/synthetic-log.mjs';
 import { sessionsOf, splitByTime } from './sessions.ts';
-import { tune } from './tune.ts';
+import { DEFAULT_BLEND, MIN_PREDICTIONS, tune } from './tune.ts';
 
 describe('tune', () => {
   it('builds the search’s related lists from the latest learning sessions within maxLearnRecords, and says so', () => {
@@ -23,5 +23,22 @@ describe('tune', () => {
     const records = [...syntheticLog({ sessions: 200, seed: 4 })];
     const result = tune(records, { maxTrials: 1 });
     expect(result.learnSessions).toBe(splitByTime(sessionsOf(records), 0.2).train.length);
+  });
+
+  it('fits nothing on too few predictions: the start blend, unsearched, with how many there were', () => {
+    // 60 sessions: the latest 12, to fit on, hold fewer than 100 predictions (visits of a few items).
+    const records = [...syntheticLog({ sessions: 60, seed: 6 })];
+    const lines: string[] = [];
+    const small = tune(records, { progress: (line) => lines.push(line) });
+    expect(small.tooFew!.predictions).toBeGreaterThan(0);
+    expect(small.tooFew).toEqual({ predictions: small.after.predictions, needed: MIN_PREDICTIONS });
+    expect(small.trials).toBe(0);
+    expect(small.blend).toBe(DEFAULT_BLEND);
+    expect(small.after).toEqual(small.before);
+    expect(lines.join('\n')).toContain(`too few to fit on: ${small.tooFew!.predictions} predictions, 100 needed`);
+    // The same log searched when the bound allows it.
+    const searched = tune(records, { minPredictions: small.tooFew!.predictions, maxTrials: 3 });
+    expect(searched.tooFew).toBeUndefined();
+    expect(searched.trials).toBe(3);
   });
 });

@@ -50,6 +50,12 @@ export interface TuneOptions {
   visitGapMs?: number;
   /** Where the search starts. @default DEFAULT_BLEND */
   start?: RankingBlend;
+  /**
+   * Fewer predictions than this to fit on (the items after the first of each visit in the part it fits
+   * on) and there is no search: a blend fitted to a handful of guesses would fit their noise. The
+   * result keeps `start` and says so (`tooFew`). @default 100
+   */
+  minPredictions?: number;
 }
 
 /** What {@link tune} found: the blend, its scores and the defaults' on the part it fitted on, and how it went. */
@@ -64,7 +70,12 @@ export interface TuneResult {
   items: number;
   /** True when the time (or the trials allowed) ran out before the search had settled. */
   outOfTime: boolean;
+  /** Set when there were too few predictions to fit on (see {@link TuneOptions.minPredictions}): the blend is `start`, unsearched. */
+  tooFew?: { predictions: number; needed: number };
 }
+
+/** The default of {@link TuneOptions.minPredictions}. */
+export const MIN_PREDICTIONS = 100;
 
 /** The default of {@link TuneOptions.maxLearnRecords}. */
 const MAX_LEARN_RECORDS = 500_000;
@@ -246,6 +257,12 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${items.toLocaleString('en')} items`);
 
   const start = options.start ?? DEFAULT_BLEND;
+  const needed = options.minPredictions ?? MIN_PREDICTIONS;
+  if (predictions.length < needed) {
+    say(`too few to fit on: ${predictions.length.toLocaleString('en')} predictions, ${needed.toLocaleString('en')} needed (nothing fitted)`);
+    const scores = yield* judge.score(start, items * predictions.length > WHOLE_CATALOG_WORK);
+    return { blend: start, before: scores, after: scores, trials: 0, ms: Date.now() - started, learnSessions: learn.length, validateSessions: validate.length, items, outOfTime: false, tooFew: { predictions: predictions.length, needed } };
+  }
   let best = start;
   let bestScore = yield* ndcg(best);
   say(`defaults: NDCG@10 ${bestScore.toFixed(4)}`);

@@ -198,13 +198,14 @@ async function lastBlend(db: Db, store: string): Promise<FittedBlend | null> {
 
 /**
  * Fits the store's ranking to its events (the search of `shopscene tune`, in slices: requests go on
- * meanwhile), starting from the defaults. Too few sessions, or a fit no better than the defaults, keeps
- * the last fitted blend (or none: the defaults).
+ * meanwhile), starting from the defaults. Too few sessions (or predictions in them), or a fit no better
+ * than the defaults, keeps the last fitted blend (or none: the defaults).
  */
 async function fitRanking(records: LogRecord[], fit: typeof FIT_DEFAULTS & FitOptions, last: FittedBlend | null, at: number): Promise<{ report: FitReport; blend: FittedBlend | null }> {
   const sessions = sessionsOf(records).filter((s) => s.length > 1).length;
   if (sessions < fit.minSessions) return { report: { status: 'skipped', reason: `${sessions} sessions with more than one event; ${fit.minSessions} needed` }, blend: last };
   const result = await tuneInSlices(records, { timeBudgetMs: fit.timeBudgetMs, maxPredictions: 2000, ...(fit.maxTrials ? { maxTrials: fit.maxTrials } : {}), ...(fit.progress ? { progress: fit.progress } : {}) });
+  if (result.tooFew) return { report: { status: 'skipped', reason: `${result.tooFew.predictions} predictions to fit on in the latest ${result.validateSessions} sessions; ${result.tooFew.needed} needed` }, blend: last };
   const report: FitReport = { status: 'fitted', sessions: result.validateSessions, before: result.before, after: result.after, trials: result.trials, ms: result.ms };
   if (!(result.after.ndcg > result.before.ndcg)) return { report, blend: last };
   return { report, blend: { ...result.blend, fitted: { at, sessions: result.validateSessions, trials: result.trials, before: result.before, after: result.after, ms: result.ms } } };
