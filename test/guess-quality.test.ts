@@ -184,22 +184,34 @@ describe('`shopscene tune` (#19)', () => {
 });
 
 describe('a log with too little in it', () => {
-  test('tune fits nothing on a handful of guesses and writes nothing; eval scores nothing without a second item; an empty log is named', async () => {
+  test('tune fits nothing on a handful of guesses (a catalog still gets its lists, a ranking file is not written); eval scores nothing without a second item; an empty log is named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopscene-small-'));
     try {
+      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args]);
       const fails = (...args: string[]) =>
-        promisify(execFile)(process.execPath, [CLI, ...args]).then(
+        run(...args).then(
           () => expect.unreachable(`${args[0]} succeeded`),
           (error: { code: number; stderr: string; stdout: string }) => error,
         );
       const records = [...syntheticLog({ sessions: 40, seed: 8 })];
       writeFileSync(join(dir, 'log.csv'), ['session,item,timestamp', ...records.map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
-      const catalog = JSON.stringify([{ id: 'i1', title: 'Item', url: '/p/1', price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }]);
-      writeFileSync(join(dir, 'catalog.json'), catalog);
-      const tuned = await fails('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
-      expect(tuned.code).toBe(1);
-      expect(tuned.stderr).toMatch(/log\.csv: too few to fit on: \d+ predictions in the latest \d+ sessions .*at least 100 needed \(--min-predictions\); nothing written/);
-      expect(readFileSync(join(dir, 'catalog.json'), 'utf8')).toBe(catalog);
+      const ids = [...new Set(records.map((r) => r.item))];
+      writeFileSync(join(dir, 'catalog.json'), JSON.stringify(ids.map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }))));
+      const tuned = await run('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
+      expect(tuned.stdout).toMatch(/log\.csv: too few to fit on: \d+ predictions in the latest \d+ sessions .*at least 100 needed \(--min-predictions\)\. Nothing fitted: the defaults stand\./);
+      expect(tuned.stdout).not.toContain('| fitted |');
+      // The catalog as `shopscene related` writes it: a plain array with the lists, no ranking block.
+      const written = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
+      expect(Array.isArray(written)).toBe(true);
+      expect(written.filter((p: { related?: unknown }) => p.related).length).toBeGreaterThan(ids.length / 4);
+      // A catalog with a ranking block of its own keeps it.
+      const own = { weights: { related: 1.5 } };
+      writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ranking: own, products: written }));
+      await run('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
+      expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).ranking).toEqual(own);
+      const alone = await run('tune', join(dir, 'log.csv'), '--out', join(dir, 'ranking.json'));
+      expect(alone.stderr).toContain(`nothing written to ${join(dir, 'ranking.json')}`);
+      expect(existsSync(join(dir, 'ranking.json'))).toBe(false);
 
       // Visits of one item each: nothing to guess.
       writeFileSync(join(dir, 'singles.csv'), ['session,item,timestamp', ...records.map((r, i) => [`v${i}`, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));

@@ -27,10 +27,10 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       from the whole log with the fitted options: the script tag's data-catalog, staticAdapter and the
       shopscene server read the block. Without, writes the block alone (to --out, else stdout).
       --validate-share 0.2  --max-sessions 600  --max-predictions 4000  --min-predictions 100 (fewer
-      to fit on: nothing is fitted, nothing written)  --max-trials N (the same search on any machine,
-      however fast)  --max-learn-records 500000 (the search's related lists from the latest this
-      many)  --max-records 4000000 (the latest kept in memory; a longer log's earlier records are
-      left out of the fit, said on stderr)
+      to fit on: nothing is fitted; a --catalog still gets its lists)  --max-trials N (the same
+      search on any machine, however fast)  --max-learn-records 500000 (the search's related lists
+      from the latest this many)  --max-records 4000000 (the latest kept in memory; a longer log's
+      earlier records are left out of the fit, said on stderr)
   shopscene eval LOG [--test-share 0.2] [--max-test-sessions 5000] [--tuned] [--max-records 4000000] [--max-pairs N]
       Splits the log by time, builds related lists from the earlier part, replays each later session
       and prints HR@10, MRR@10 and NDCG@10 for rank() and baselines. With --tuned, also for rank()
@@ -309,20 +309,25 @@ async function tuneCommand() {
   await readLog(path, lib, keep);
   const partial = keep.done() > 0;
   const result = lib.tune(records, options);
-  // A blend fitted to a handful of guesses fits their noise: nothing is written, and the store keeps what it has.
-  if (result.tooFew) throw new Error(`${path}: too few to fit on: ${tooFew(result)}; nothing written (the defaults apply without a fitted ranking)`);
-  const f = (x) => x.toFixed(4);
-  console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ' (time ran out: the best so far)' : ''}\n`);
-  console.log(`| blend | NDCG@10 | HR@10 | MRR@10 |\n|---|---|---|---|`);
-  console.log(`| defaults | ${f(result.before.ndcg)} | ${f(result.before.hr)} | ${f(result.before.mrr)} |`);
-  console.log(`| fitted | ${f(result.after.ndcg)} | ${f(result.after.hr)} | ${f(result.after.mrr)} |`);
-  printChanges(lib, result.blend);
-  const ranking = {
-    ...result.blend,
-    fitted: { log: basename(path), at: new Date().toISOString(), sessions: result.validateSessions, before: result.before, after: result.after },
-  };
+  let ranking;
+  if (result.tooFew) {
+    // A blend fitted to a handful of guesses would fit their noise: the store keeps what it has.
+    console.log(`\n${path}: too few to fit on: ${tooFew(result)}. Nothing fitted: ${catalog?.ranking ? "the catalog's own ranking block stands" : 'the defaults stand'}.`);
+    ranking = catalog?.ranking;
+  } else {
+    const f = (x) => x.toFixed(4);
+    console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ' (time ran out: the best so far)' : ''}\n`);
+    console.log(`| blend | NDCG@10 | HR@10 | MRR@10 |\n|---|---|---|---|`);
+    console.log(`| defaults | ${f(result.before.ndcg)} | ${f(result.before.hr)} | ${f(result.before.mrr)} |`);
+    console.log(`| fitted | ${f(result.after.ndcg)} | ${f(result.after.hr)} | ${f(result.after.mrr)} |`);
+    printChanges(lib, result.blend);
+    ranking = {
+      ...result.blend,
+      fitted: { log: basename(path), at: new Date().toISOString(), sessions: result.validateSessions, before: result.before, after: result.after },
+    };
+  }
   if (catalog) {
-    // The related lists again, from the whole log, as the fitted blend builds them.
+    // The related lists again, from the whole log, as the ranking's builder options build them.
     const builder = lib.createRelatedBuilder(builderOptions(ranking, maxPairs));
     if (partial) {
       records.length = 0; // what was kept is done with: its room goes to the lists
@@ -332,8 +337,9 @@ async function tuneCommand() {
     const given = attachRelated(catalog.products, builder.finish());
     sayPruned(builder);
     writeCatalog(out, { products: catalog.products, ranking });
-    stderr(`${out}: the fitted ranking, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list`);
-  } else if (out) {
+    stderr(`${out}: ${result.tooFew ? (ranking ? 'its own ranking block' : 'no ranking block') : 'the fitted ranking'}, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list`);
+  } else if (result.tooFew) stderr(`nothing written${out ? ` to ${out}` : ''}`);
+  else if (out) {
     writeFileSync(out, `${JSON.stringify(ranking, null, 2)}\n`);
     stderr(`${out}: the fitted ranking (put it in the catalog as "ranking", or pass it to createShopscene({ ranking }))`);
   } else console.log(`\n${JSON.stringify(ranking, null, 2)}`);
