@@ -231,8 +231,9 @@ if (want('waterfall')) {
   }
   // How sure the first card's ratio is: sets of runs on the same builds differ by several %, so its
   // interval says whether a ratio near 1.00 is above or below it, or cannot tell.
-  const peer = names.filter((n) => n !== 'shopscene').sort((a, b) => median(runs[a].map((r) => r.firstCard)) - median(runs[b].map((r) => r.firstCard)))[0];
-  const paired = runs.shopscene.map((r, i) => r.firstCard / runs[peer][i].firstCard);
+  const firstCards = (name) => runs[name].map((r) => r.firstCard).filter((v) => v !== undefined);
+  const peer = names.filter((n) => n !== 'shopscene').sort((a, b) => median(firstCards(a)) - median(firstCards(b)))[0];
+  const paired = firstCards('shopscene').map((ms, i) => ms / firstCards(peer)[i]);
   const [low, high] = bootstrapInterval(paired, median);
   console.log(`first card, ours / ${peer} round by round: median ${median(paired).toFixed(2)}, 95% interval ${low.toFixed(2)}–${high.toFixed(2)} (bootstrap over ${paired.length} rounds)`);
 }

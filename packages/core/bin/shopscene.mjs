@@ -374,7 +374,6 @@ async function evaluate() {
     console.log(`\n"tuned": the blend fitted on the ${result.train.toLocaleString('en')} earlier sessions only (never on the test part):`);
     printChanges(lib, result.tuned.blend);
   }
-
 }
 
 
