@@ -93,6 +93,9 @@ describe('the defaults, on click logs with revisits of different shapes (#19)', 
     'many revisits, the latest items most': { sessions: 3000, seed: 12, revisit: 0.35, repeat: 0.15, recentBias: 1, follow: 0.35 },
     'few revisits, long visits': { sessions: 2500, seed: 9, revisit: 0.1, visitLength: 8 },
     'categories and brands, short visits': { sessions: 4000, seed: 5, categories: true, visitLength: 2, follow: 0.3 },
+    // The item on screen opened again at once, a fifth of the time, and little else to go on: the related
+    // lists must not push it down (an item's own entry in its list strengthens its reminder).
+    'the same item again at once, a weak next item': { sessions: 3000, seed: 11, categories: true, revisit: 0.25, follow: 0.1, visitLength: 6, repeat: 0.2 },
   };
   test.each(Object.entries(shapes))('%s: rank() with related lists is never below the session\'s own items on HR@10 and MRR@10, nor below rank() alone on MRR@10', (_name, shape) => {
     const { rows, test: tested } = evaluate([...syntheticLog(shape)], { testShare: 0.2, maxTestSessions: 400 });

@@ -5,7 +5,7 @@ import { isSafeUrl } from '../util/safe-url.ts';
 import { has } from '../util/own.ts';
 import { warnOnce } from '../util/warn.ts';
 
-/** One entry of a product's related list: another product's id and how strongly it goes with this one (0–1]. */
+/** One entry of a product's related list: another product's id and how strongly it goes with this one (0–1]; the product's own id says how often it is opened again at once. */
 export type RelatedItem = [id: string, weight: number];
 
 /** A product: what adapters return and widgets show. Images carry their size so every card's box is reserved before load. */

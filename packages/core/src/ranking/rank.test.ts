@@ -120,6 +120,19 @@ describe('rank', () => {
       expect(rank(items, p, opts).find((r) => r.product.id === 'f')!.kind).not.toBe('reminder');
     });
 
+    it("an item's own entry (shoppers open it again at once) strengthens its reminder, and is never a reason", () => {
+      const weak = { ...opts, weights: { exploration: 0, reminder: 1 } };
+      const lists: Record<string, [string, number][]> = { a: [['c', 1], ['d', 0.5]] };
+      const ranked = () => rank(items, viewed('a'), { ...weak, related: (id) => lists[id] });
+      expect(ranked()[0]).toMatchObject({ product: { id: 'c' }, kind: 'related' });
+      lists.a = [['c', 1], ['a', 0.8], ['d', 0.5]];
+      expect(ranked()[0]).toMatchObject({ product: { id: 'a' }, kind: 'reminder', reason: 'You looked at this recently' });
+      expect(ranked().filter((r) => r.kind === 'related').map((r) => [r.product.id, r.because])).toEqual([['c', 'Item a'], ['d', 'Item a']]);
+      // Bought: no reminder of it, own entry or not.
+      const bought = reduceProfile(viewed('a'), event({ name: 'purchase', transaction_id: 't', value: 10, currency: 'USD', items: [{ item_id: 'a' }] }, NOW), NOW);
+      expect(rank(items, bought, { ...weak, related: (id) => lists[id] }).find((r) => r.product.id === 'a')!.kind).not.toBe('reminder');
+    });
+
     it('ranks around the page\'s product (context), never showing it', () => {
       const ranked = rank(items, createProfile(), { ...opts, context: { id: 'd', time: 0, name: 'Item d' } });
       expect(ranked[0]).toMatchObject({ product: { id: 'e' }, reason: 'Shoppers who viewed Item d also viewed this' });

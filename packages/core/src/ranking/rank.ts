@@ -95,6 +95,9 @@ export const INTENT_SHAPE: IntentShape = { window: 10, decay: 0.6, halfLifeDays:
 /** The defaults of {@link RankWeights}. */
 export const RANK_WEIGHTS: RankWeights = { related: 2, reminder: 2.5, affinity: 1, recency: 0.5, search: 0.6, popularity: 0.35, exploration: 0.05 };
 
+/** How much an item's own entry in its related list (opened again at once) adds to its reminder, times its strength. */
+const REPEAT_SHARE = 2;
+
 /** Share of a product's affinity that comes from each signal. */
 const CATEGORY_SHARE = 0.6;
 const BRAND_SHARE = 0.25;
@@ -302,6 +305,11 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     // What is in the cart is at hand already: it is a weaker reminder than what was looked at and left.
     if (!bought.has(item.id)) reminders.set(item.id, reminder);
     for (const [id, strength] of relatedOf(item.id) ?? []) {
+      // Its own entry (how often shoppers open it again at once): a stronger reminder, never a reason of its own.
+      if (id === item.id) {
+        if (!bought.has(id)) reminders.set(id, reminder + REPEAT_SHARE * weight * strength);
+        continue;
+      }
       const known = related.get(id);
       const add = weight * strength;
       if (!known) related.set(id, { score: add, from: item });

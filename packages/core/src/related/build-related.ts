@@ -53,9 +53,10 @@ interface Visit {
  * Builds "shoppers who viewed, carted or bought this also…" lists from a behaviour log, one record
  * at a time in bounded memory (visits close after a gap or when too many are open; each item keeps
  * its strongest neighbours; past `maxPairs` pairs in all, the weaker half goes). Within a visit, item B after item A adds B's action weight divided by
- * their distance to A→B, and half of A's to B→A; a pair's sum is divided by √(count A × count B), so
- * what everyone buys does not crowd out what goes together. Each list keeps the best 20, weights
- * scaled so the first is 1.
+ * their distance to A→B, and half of A's to B→A; an item opened again at once adds the repeat's weight
+ * to A→A (rank() reads an item's own entry as how strongly it reminds of itself). A pair's sum is
+ * divided by √(count A × count B), so what everyone buys does not crowd out what goes together. Each
+ * list keeps the best 20, weights scaled so the first is 1.
  */
 export function createRelatedBuilder(options: RelatedOptions = {}) {
   const o = { ...RELATED_DEFAULTS, ...options, actionWeights: { ...RELATED_DEFAULTS.actionWeights, ...options.actionWeights } };
@@ -105,7 +106,11 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
     for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
     for (let i = 0; i < items.length; i++) {
       for (let j = i + 1; j < items.length && j - i <= o.window; j++) {
-        if (items[i] === items[j]) continue;
+        if (items[i] === items[j]) {
+          // The same item again at once (a second look, a reload): its own entry says how often it is reopened.
+          if (j === i + 1) addPair(items[i]!, items[i]!, weights[j]!);
+          continue;
+        }
         const d = j - i;
         addPair(items[i]!, items[j]!, weights[j]! / d);
         if (o.backward > 0) addPair(items[j]!, items[i]!, (o.backward * weights[i]!) / d);

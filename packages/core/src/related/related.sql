@@ -35,6 +35,12 @@ WITH ordered AS (
   SELECT x_item AS a, y_item AS b, 1.0 * y_weight / d AS w FROM near
   UNION ALL
   SELECT y_item AS a, x_item AS b, 0.5 * x_weight / d AS w FROM near
+  UNION ALL
+  -- The same item again at once: its own entry (how often it is reopened), the repeat's weight.
+  SELECT x.item AS a, x.item AS b, 1.0 * y.weight AS w
+  FROM kept x
+  JOIN kept y ON y.session = x.session AND y.visit = x.visit AND y.pos = x.pos + 1
+  WHERE x.item = y.item
 ), scored AS (
   SELECT p.a, p.b, SUM(p.w) / SQRT(1.0 * ca.n * cb.n) AS score
   FROM pairs p JOIN counts ca ON ca.item = p.a JOIN counts cb ON cb.item = p.b

@@ -115,6 +115,17 @@ describe('related lists', () => {
     expect(lists(0.5).get('b')).toEqual([['c', 1], ['a', 0.5]]);
   });
 
+  it("counts an item opened again at once in its own list (how often it is reopened); one seen again later is not", () => {
+    const builder = createRelatedBuilder();
+    for (const r of [...visit('s1', ['a', 'a', 'b']), ...visit('s2', ['a', 'b']), ...visit('s3', ['c', 'd', 'c'])]) builder.add(r);
+    const lists = builder.finish();
+    // a→a: 1 (the repeat), over √(3·3); a→b: 1 (s2) + ½ + 1 (s1: two apart from the first a, next to the second), over √(3·2).
+    const self = 1 / 3;
+    const b = 2.5 / Math.sqrt(6);
+    expect(lists.get('a')).toEqual([['b', 1], ['a', Math.round((self / b) * 1000) / 1000]]);
+    expect(lists.get('c')!.map(([id]) => id)).toEqual(['d']);
+  });
+
   it('splits a session at a 30-minute gap and ignores items further apart than the window', () => {
     const builder = createRelatedBuilder();
     for (const r of [...visit('s', ['a']), ...visit('s', ['b'], 'view', T + 31 * min), ...visit('t', ['x', 'p1', 'p2', 'p3', 'p4', 'p5', 'y'])]) builder.add(r);
@@ -187,6 +198,8 @@ describe('related lists', () => {
     for (const r of records) builder.add(r);
     const fromTool = builder.finish();
     expect(fromSql.size).toBeGreaterThan(30);
+    // (With items opened again at once: their own entries are in both.)
+    expect([...fromTool].filter(([item, list]) => list.some(([id]) => id === item)).length).toBeGreaterThan(3);
     expect(new Map([...fromTool].sort())).toEqual(new Map([...fromSql].sort()));
   });
 });
