@@ -16,6 +16,12 @@ const CSV = process.env.SHOPSCENE_RETAIL_CSV ?? fileURLToPath(new URL('../../sha
 const CLI = fileURLToPath(new URL('../packages/core/bin/shopscene.mjs', import.meta.url));
 
 const byMethod = (rows: MethodScores[]) => Object.fromEntries(rows.map((r) => [r.method, r]));
+/** A log as a store's CSV: session, item and time of each record. */
+const writeLog = (path: string, records: readonly Pick<LogRecord, 'session' | 'item' | 'time'>[]) =>
+  writeFileSync(path, ['session,item,timestamp', ...records.map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
+/** A catalog with a plain product for each id. */
+const writeCatalog = (path: string, ids: readonly string[]) =>
+  writeFileSync(path, JSON.stringify(ids.map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }))));
 
 describe('on a generated log with only session, item and time', () => {
   const records: LogRecord[] = [...syntheticLog({ sessions: 3000, seed: 7 })];
@@ -120,7 +126,7 @@ describe('`shopscene tune` (#19)', () => {
       lines.splice(40, 0, 'broken,,,view,,');
       writeFileSync(join(dir, 'log.csv'), lines.join('\n'));
       const ids = [...new Set(records.map((r) => r.item))];
-      writeFileSync(join(dir, 'catalog.json'), JSON.stringify(ids.map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }))));
+      writeCatalog(join(dir, 'catalog.json'), ids);
 
       const { stdout, stderr } = await promisify(execFile)(
         process.execPath,
@@ -158,10 +164,9 @@ describe('`shopscene tune` (#19)', () => {
         { session: 'early', item: 'early-a', time: first - 60_000 },
         { session: 'early', item: 'early-b', time: first - 30_000 },
       ];
-      const lines = ['session,item,timestamp', ...[...early, ...records].map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))];
-      writeFileSync(join(dir, 'log.csv'), lines.join('\n'));
+      writeLog(join(dir, 'log.csv'), [...early, ...records]);
       const ids = ['early-a', 'early-b', ...new Set(records.map((r) => r.item))];
-      writeFileSync(join(dir, 'catalog.json'), JSON.stringify(ids.map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }))));
+      writeCatalog(join(dir, 'catalog.json'), ids);
       const max = Math.floor(records.length / 2);
       const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args, '--max-records', String(max)], { maxBuffer: 1 << 24 });
 
@@ -197,9 +202,9 @@ describe('a log with too little in it', () => {
           (error: { code: number; stderr: string; stdout: string }) => error,
         );
       const records = [...syntheticLog({ sessions: 40, seed: 8 })];
-      writeFileSync(join(dir, 'log.csv'), ['session,item,timestamp', ...records.map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
+      writeLog(join(dir, 'log.csv'), records);
       const ids = [...new Set(records.map((r) => r.item))];
-      writeFileSync(join(dir, 'catalog.json'), JSON.stringify(ids.map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 } }))));
+      writeCatalog(join(dir, 'catalog.json'), ids);
       const tuned = await run('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
       expect(tuned.stdout).toMatch(/log\.csv: too few to fit on: \d+ predictions in the latest \d+ sessions .*at least 100 needed \(--min-predictions\)\. Nothing fitted: the defaults stand\./);
       expect(tuned.stdout).not.toContain('| fitted |');
@@ -217,7 +222,7 @@ describe('a log with too little in it', () => {
       expect(existsSync(join(dir, 'ranking.json'))).toBe(false);
 
       // Visits of one item each: nothing to guess.
-      writeFileSync(join(dir, 'singles.csv'), ['session,item,timestamp', ...records.map((r, i) => [`v${i}`, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
+      writeLog(join(dir, 'singles.csv'), records.map((r, i) => ({ ...r, session: `v${i}` })));
       const evaluated = await fails('eval', join(dir, 'singles.csv'));
       expect(evaluated.stderr).toMatch(/singles\.csv: nothing to score: none of the \d+ latest sessions \(the test part\) has a second item to guess/);
       expect(evaluated.stdout).not.toContain('| rank()');
@@ -235,7 +240,7 @@ describe('`shopscene related`', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopscene-related-'));
     try {
       const records = [...syntheticLog({ sessions: 4000, items: 20_000, topics: 200, seed: 9 })].map((r) => ({ ...r, action: 'view' as const }));
-      writeFileSync(join(dir, 'log.csv'), ['session,item,timestamp', ...records.map((r) => [r.session, r.item, new Date(r.time).toISOString()].join(','))].join('\n'));
+      writeLog(join(dir, 'log.csv'), records);
       const builder = createRelatedBuilder();
       for (const r of records) builder.add(r);
       const expected = Object.fromEntries(builder.finish());

@@ -257,10 +257,12 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   say(`${learn.length.toLocaleString('en')} sessions to learn from, ${validate.length.toLocaleString('en')} to fit on (${predictions.length.toLocaleString('en')} predictions), ${items.toLocaleString('en')} items`);
 
   const start = options.start ?? DEFAULT_BLEND;
+  // The whole catalog, as the SDK ranks it, for the figures reported (the pools, past a size).
+  const whole = items * predictions.length <= WHOLE_CATALOG_WORK;
   const needed = options.minPredictions ?? MIN_PREDICTIONS;
   if (predictions.length < needed) {
     say(`too few to fit on: ${predictions.length.toLocaleString('en')} predictions, ${needed.toLocaleString('en')} needed (nothing fitted)`);
-    const scores = yield* judge.score(start, items * predictions.length > WHOLE_CATALOG_WORK);
+    const scores = yield* judge.score(start, !whole);
     return { blend: start, before: scores, after: scores, trials: 0, ms: Date.now() - started, learnSessions: learn.length, validateSessions: validate.length, items, outOfTime: false, tooFew: { predictions: predictions.length, needed } };
   }
   let best = start;
@@ -299,8 +301,6 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
       if (!changed) break;
     }
   }
-  // The whole catalog, as the SDK ranks it, for the figures reported (the pools, past a size).
-  const whole = items * predictions.length <= WHOLE_CATALOG_WORK;
   const before = yield* judge.score(start, !whole);
   const after = yield* judge.score(best, !whole);
   say(`done: ${trials} blends tried in ${((Date.now() - started) / 1000).toFixed(0)} s${outOfTime() ? ' (out of time: the best so far)' : ''}`);
