@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProduct, type Product } from './product.ts';
-import { quickProduct } from './quick-product.ts';
+import { isSafeUrl } from '../util/safe-url.ts';
+import { quickProduct, safeUrl } from './quick-product.ts';
 
 const base = () => ({
   id: 'sku-1',
@@ -165,5 +166,40 @@ describe('quickProduct', () => {
     const copy = quickProduct(extra)!;
     expect(copy).not.toBe(extra);
     expect(copy).not.toHaveProperty('description');
+  });
+});
+
+describe('quickProduct on objects that are not plain', () => {
+  it('leaves a product or an image with another prototype to parseProduct, which decides as before', () => {
+    class Item {
+      constructor(readonly fields: object) {
+        Object.assign(this, fields);
+      }
+    }
+    const inputs = [new Item(base()), Object.assign(Object.create(null), base()), { ...base(), image: Object.assign(Object.create(null), base().image) }];
+    for (const input of inputs) {
+      expect(quickProduct(input)).toBeUndefined();
+      expect(parseProduct(input).ok).toBe(true);
+    }
+    // A plain one still takes the quick way.
+    expect(quickProduct(base())).toBeDefined();
+  });
+});
+
+describe('safeUrl', () => {
+  it('answers as isSafeUrl does for URLs of every shape (its quick test for the usual ones changes no answer)', () => {
+    const parts = ['/', '//', 'https:', 'http:', 'HTTPS:', 'javascript:', 'x', 'p', '.', '\\', ' ', '\t', '\u007f', '\u00a0', 'é', ':', '?', '#', '~', '[', ']', '@'];
+    let seed = 7;
+    const next = () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+    let safe = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let url = '';
+      for (let n = Math.floor(next() * 6); n >= 0; n--) url += parts[Math.floor(next() * parts.length)];
+      expect([url, safeUrl(url)]).toEqual([url, isSafeUrl(url)]);
+      if (isSafeUrl(url)) safe++;
+    }
+    // Both answers came up often.
+    expect(safe).toBeGreaterThan(2_000);
+    expect(safe).toBeLessThan(18_000);
   });
 });
