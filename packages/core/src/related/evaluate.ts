@@ -49,11 +49,11 @@ export function createSessionKnn(train: readonly Session[], { k = 100, sample = 
 }
 
 /** rank() with a fitted blend, with and without the related lists its builder options make from `train`. */
-function tunedMethods(train: readonly Session[], blend: RankingBlend, related?: RelatedOptions): [string, Method][] {
+function tunedMethods(train: readonly Session[], test: readonly Session[], blend: RankingBlend, related?: RelatedOptions): [string, Method][] {
   const builder = createRelatedBuilder({ ...related, ...blend.relatedLists });
   for (const r of train.flat()) builder.add(r);
-  const catalog = catalogOf(train, builder.finish());
-  const plain = catalogOf(train);
+  const catalog = catalogOf(train, builder.finish(), test);
+  const plain = catalogOf(train, undefined, test);
   const byId = new Map(catalog.map((p) => [p.id, p]));
   const ranked = (products: Product[], index: Map<string, Product>): Method => (_session, profile, now) =>
     rank(products, profile, { now, limit: 10, related: (id) => index.get(id)?.related, weights: blend.weights, intent: blend.intent }).map((r) => r.product.id);
@@ -101,18 +101,19 @@ export function evaluate(records: readonly LogRecord[], options: EvaluateOptions
   const builder = createRelatedBuilder(options.related);
   for (const r of train.flat()) builder.add(r);
   const related = builder.finish();
-  const catalog = catalogOf(train, related);
-  const plain = catalogOf(train);
+  const catalog = catalogOf(train, related, test);
+  const plain = catalogOf(train, undefined, test);
   const byId = new Map(catalog.map((p) => [p.id, p]));
   const plainById = new Map(plain.map((p) => [p.id, p]));
-  const popular = [...catalog].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1)).map((p) => p.id);
+  // (Items no earlier session opened are not popular: they are in the catalog, not in this list.)
+  const popular = catalog.filter((p) => p.popularity > 0).sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1)).map((p) => p.id);
   // rank() is given the whole catalog, as the static adapter gives it (the same array each time: its indexes are built once).
   const ranked = (products: Product[], index: Map<string, Product>) => (_session: Session, profile: Profile, now: number) =>
     rank(products, profile, { now, limit: 10, related: (id) => index.get(id)?.related, weights: options.weights, intent: options.intent }).map((r) => r.product.id);
   const methods: [string, Method][] = [
     ['rank() with related lists', ranked(catalog, byId)],
     ['rank() without related lists', ranked(plain, plainById)],
-    ...(tuned ? tunedMethods(train, tuned.blend, options.related) : []),
+    ...(tuned ? tunedMethods(train, test, tuned.blend, options.related) : []),
     ['global popularity', () => popular.slice(0, 10)],
     ['session items, then popularity', (session) => [...new Set([...session.map((r) => r.item).reverse(), ...popular.slice(0, 10)])].slice(0, 10)],
     [

@@ -234,6 +234,25 @@ describe('the evaluation', () => {
     expect(by['global popularity']).toMatchObject({ hr: 1, mrr: 1 / 3 });
   });
 
+  it('ranks over the whole catalog: an item only the later sessions name can be guessed (a shopper returning to it), with no popularity from them', () => {
+    const records: LogRecord[] = [];
+    // Earlier: twelve items, more than ten guesses hold, so a never-opened item is not among them by chance.
+    const earlier = 'abcdefghijkl'.split('');
+    for (let s = 0; s < 20; s++) records.push(...visit(`train${s}`, [earlier[s % 12]!, earlier[(s + 1) % 12]!, earlier[(s + 2) % 12]!], 'view', T + s * 60 * min));
+    // Later: new items, each opened again after another — as in a log of a large catalog's long tail.
+    records.push(...visit('test', ['new1', 'new2', 'new1'], 'view', T + 100 * 60 * min));
+    const { rows, test, items } = evaluate(records, { testShare: 0.04 });
+    expect(test).toBe(1);
+    expect(items).toBe(14);
+    const by = Object.fromEntries(rows.map((r) => [r.method, r]));
+    // The second guess (after new1, new2) is new1: a reminder rank() can give only if new1 is a candidate.
+    expect(by['session items, then popularity']).toMatchObject({ hr: 0.5, predictions: 2 });
+    expect(by['rank() without related lists']!.hr).toBe(0.5);
+    expect(by['rank() with related lists']!.hr).toBe(0.5);
+    // No popularity from the later part: the bestsellers are still the earlier part's.
+    expect(by['global popularity']).toMatchObject({ hr: 0 });
+  });
+
   function visit(session: string, items: string[], action: LogRecord['action'], start: number) {
     return items.map((item, i): LogRecord => ({ session, item, time: start + i * min, action }));
   }

@@ -66,17 +66,25 @@ export function splitByTime(sessions: readonly Session[], testShare = 0.2): { tr
   return { train: sessions.slice(0, cut), test: sessions.slice(cut).filter((s) => s.length > 1) };
 }
 
-/** The catalog the earlier sessions show: each item with its popularity, and its category and brand when the log has them. */
-export function catalogOf(train: readonly Session[], related?: Map<string, RelatedItem[]>): Product[] {
+/**
+ * The store's catalog as a log shows it: each item of the earlier sessions (`train`) with its popularity
+ * there, and its category and brand when the log has them; then the items only the later sessions
+ * (`later`) name, with no popularity — a store's catalog has them too, even before anyone opened them,
+ * and a shopper may come back to one (judged without them, rank() could never name an item new since
+ * the split, while "the session's own items" could). Nothing of the later sessions counts otherwise.
+ */
+export function catalogOf(train: readonly Session[], related?: Map<string, RelatedItem[]>, later: readonly Session[] = []): Product[] {
   const products = new Map<string, Product>();
-  for (const r of train.flat()) {
+  const add = (r: LogRecord, count: number) => {
     let p = products.get(r.item);
     if (!p) {
       p = { id: r.item, title: r.item, url: '/', price: r.price ?? 0, currency: 'XXX', categories: r.category ? [r.category] : [], tags: [], image: { url: '/', width: 1, height: 1 }, popularity: 0, inStock: true, ...(r.brand ? { brand: r.brand } : {}) };
       products.set(r.item, p);
     }
-    p.popularity++;
-  }
+    p.popularity += count;
+  };
+  for (const r of train.flat()) add(r, 1);
+  for (const r of later.flat()) add(r, 0);
   if (related) for (const p of products.values()) { const list = related.get(p.id); if (list) p.related = list; }
   return [...products.values()];
 }

@@ -104,7 +104,7 @@ const STEP = 250;
  * store's bestsellers) — the same order at the top, at a fraction of the cost of the whole catalog.
  * Its work is a generator: it yields every {@link STEP} predictions or records.
  */
-function createJudge(learn: readonly Session[], predictions: readonly Prediction[]) {
+function createJudge(learn: readonly Session[], validate: readonly Session[], predictions: readonly Prediction[]) {
   const catalogs = new Map<string, { catalog: Product[]; byId: Map<string, Product>; pools: Product[][] }>();
   const records = learn.flat();
   function* relatedFor(shape: RelatedShape): Generator<void, Map<string, RelatedItem[]>> {
@@ -119,7 +119,7 @@ function createJudge(learn: readonly Session[], predictions: readonly Prediction
     const key = `${shape.window}/${shape.backward}`;
     let found = catalogs.get(key);
     if (!found) {
-      const catalog = catalogOf(learn, yield* relatedFor(shape));
+      const catalog = catalogOf(learn, yield* relatedFor(shape), validate);
       const byId = new Map(catalog.map((p) => [p.id, p]));
       const popular = [...catalog].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1));
       const byCategory = new Map<string, Product[]>();
@@ -237,7 +237,7 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   const learn = latest(train, maxLearn);
   const validate = spread(test, options.maxSessions ?? 600);
   const predictions = spread(replay(validate), options.maxPredictions ?? 4000);
-  const judge = createJudge(learn, predictions);
+  const judge = createJudge(learn, validate, predictions);
   let trials = 0;
   const tried = new Map<string, number>();
   function* ndcg(b: RankingBlend): Generator<void, number> {
