@@ -20,11 +20,11 @@ export const BUDGETS = {
   // A page with the waterfall: the loader, the waterfall part and the chunks it imports.
   'loader + waterfall': { gzip: 29_950 },
   // What a venue page fetches on top of the waterfall (its scene config's checks aside: that is the scenes part).
-  'festival part': { gzip: 9_700 },
+  'festival part': { gzip: 9_660 },
   // A page with a backend (data-api): the outbox, on top of the loader.
-  'outbox part (with data-api)': { gzip: 7_500 },
+  'outbox part (with data-api)': { gzip: 7_450 },
   // The REST adapter, when a page with a backend has widgets.
-  'rest part (with data-api and widgets)': { gzip: 4_400 },
+  'rest part (with data-api and widgets)': { gzip: 4_340 },
   'core: createTracker + startAutoCapture': { gzip: 11_780, mustNotInclude: ['/preact/', '/@preact/signals', '/zod/', '/ranking/', '/models/', '/widgets/', '/scenes/'] },
 };
 

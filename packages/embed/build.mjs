@@ -114,9 +114,66 @@ const keyOf = (name) => {
   return keys.get(name);
 };
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const vlq = (n) => {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = '';
+  do {
+    const digit = v & 31;
+    v >>>= 5;
+    out += BASE64[v ? digit | 32 : digit];
+  } while (v);
+  return out;
+};
+
+/**
+ * Takes `cuts` (offsets and lengths, in order, none across a line end) out of `code`, and out of its
+ * source map's `mappings`: on a line, a segment after a cut moves back by its length (one inside it, to
+ * where it began).
+ */
+function cutCode(code, mappings, cuts) {
+  /** Per line, its cuts as [column, length]. */
+  const byLine = new Map();
+  for (const { offset, length } of cuts) {
+    const line = code.slice(0, offset).split('\n').length - 1;
+    const column = offset - (code.lastIndexOf('\n', offset - 1) + 1);
+    byLine.set(line, [...(byLine.get(line) ?? []), [column, length]]);
+  }
+  const lines = mappings.split(';').map((line, l) => {
+    const onLine = byLine.get(l);
+    if (!onLine || !line) return line;
+    // A segment's first field is its column, relative to the segment before it on the line.
+    let column = 0;
+    let previous = 0;
+    return line
+      .split(',')
+      .map((segment) => {
+        let value = 0;
+        let end = 0;
+        for (let shift = 0; ; shift += 5) {
+          const digit = BASE64.indexOf(segment[end++]);
+          value += (digit & 31) << shift;
+          if (!(digit & 32)) break;
+        }
+        column += value & 1 ? -(value >>> 1) : value >>> 1;
+        let moved = column;
+        for (const [at, length] of onLine) moved -= column >= at + length ? length : column > at ? column - at : 0;
+        const text = vlq(moved - previous) + segment.slice(end);
+        previous = moved;
+        return text;
+      })
+      .join(',');
+  });
+  let kept = '';
+  let from = 0;
+  for (const { offset, length } of cuts) (kept += code.slice(from, offset)), (from = offset + length);
+  return { code: kept + code.slice(from), mappings: lines.join(';') };
+}
+
 /**
  * The parts' side: a shared module is left out of the bundle (an import the build rewrites), then each
- * such import becomes a read of the loader's symbol — padded to the same length, so source maps hold.
+ * such import becomes a read of the loader's symbol, and the statement goes (the source map's columns
+ * after it on its line move back with it).
  */
 function fromLoader() {
   const shared = new Set(SHARED);
@@ -137,7 +194,9 @@ function fromLoader() {
         if (chunk.type !== 'chunk') continue;
         const reads = [];
         const locals = [];
-        chunk.code = chunk.code.replace(/import\s*(\{[^}]*\}|\*\s*as\s*[\w$]+|[\w$]+)?\s*(?:from\s*)?(["'`])shopscene-shared:([^"'`]+)\2;?/g, (statement, bindings = '', _quote, file) => {
+        const cuts = [];
+        for (const match of chunk.code.matchAll(/import\s*(\{[^}]*\}|\*\s*as\s*[\w$]+|[\w$]+)?\s*(?:from\s*)?(["'`])shopscene-shared:([^"'`]+)\2;?/g)) {
+          const [statement, bindings = '', , file] = match;
           const used = sharedUse.get(file) ?? new Set();
           sharedUse.set(file, used);
           if (bindings.startsWith('*')) {
@@ -153,14 +212,20 @@ function fromLoader() {
             for (const [name, local] of names) reads.push(`${keyOf(name)}:${local ?? name}`);
           } else if (bindings) this.error(`${chunk.fileName}: a shared module has no default export (${statement})`);
           // (An import for its side effects alone needs nothing: the loader has run the module.)
-          return ' '.repeat(statement.length); // the same length: the source map's columns hold
-        });
+          cuts.push({ offset: match.index, length: statement.length });
+        }
+        const map = bundle[`${chunk.fileName}.map`];
+        if (cuts.length) {
+          if (map?.type !== 'asset') this.error(`${chunk.fileName}: no source map to cut the shared imports out of`);
+          const json = JSON.parse(String(map.source));
+          ({ code: chunk.code, mappings: json.mappings } = cutCode(chunk.code, json.mappings, cuts));
+          map.source = JSON.stringify(json);
+        }
         const left = chunk.code.indexOf(prefix);
         if (left >= 0) this.error(`${chunk.fileName}: a shared module is imported in a way the build cannot rewrite: …${chunk.code.slice(Math.max(0, left - 120), left + 80)}…`);
         if (!reads.length && !locals.length) continue;
         // One read of all of them, on a line of its own above the code (the map moves a line down).
         chunk.code = `const ${[...(reads.length ? [`{${reads.join(',')}}=${SYMBOL}`] : []), ...locals].join(',')};\n${chunk.code}`;
-        const map = bundle[`${chunk.fileName}.map`];
         if (map?.type !== 'asset') this.error(`${chunk.fileName}: no source map to move down`);
         const json = JSON.parse(String(map.source));
         json.mappings = `;${json.mappings}`;
@@ -278,12 +343,19 @@ await build({
 writeFileSync(join(out, 'parts/intl.js'), readFileSync(join(here, 'src/warm-intl-worker.js'), 'utf8').replace(/^\/\/.*\n/gm, ''));
 
 // 3. The licence banner on every file (the minifier drops comments), its source map moved a line down.
+// What runs while a page with the waterfall loads — its part, the chunks that part imports, and the
+// reader of a large static catalog — is marked for eager compilation (V8's compile hint, Chrome 136+):
+// compiled on a background thread as it streams in, not function by function on the main thread when
+// first called (that took tens of ms at 4x CPU before the first card). Other browsers ignore the line.
+const eager = new Set([files.waterfall, ...chunks[files.waterfall].imports, ...chunks[files.waterfall].dynamicImports.filter((f) => chunks[f]?.name === 'read-json-array')]);
+if (eager.size !== 3) throw new Error(`expected the waterfall part, its view chunk and the catalog reader; found ${[...eager].join(', ')}`);
 for (const file of ['shopscene.js', ...readdirSync(join(out, 'parts')).filter((f) => f.endsWith('.js')).map((f) => `parts/${f}`)]) {
   const path = join(out, file);
-  writeFileSync(path, `${banner}\n${readFileSync(path, 'utf8')}`);
+  const head = eager.has(file) ? `//# allFunctionsCalledOnLoad\n${banner}\n` : `${banner}\n`;
+  writeFileSync(path, `${head}${readFileSync(path, 'utf8')}`);
   try {
     const map = JSON.parse(readFileSync(`${path}.map`, 'utf8'));
-    map.mappings = `;${map.mappings}`;
+    map.mappings = `${';'.repeat(head.split('\n').length - 1)}${map.mappings}`;
     writeFileSync(`${path}.map`, JSON.stringify(map));
   } catch {}
 }
