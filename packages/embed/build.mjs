@@ -215,20 +215,17 @@ function fromLoader() {
           cuts.push({ offset: match.index, length: statement.length });
         }
         const map = bundle[`${chunk.fileName}.map`];
-        if (cuts.length) {
-          if (map?.type !== 'asset') this.error(`${chunk.fileName}: no source map to cut the shared imports out of`);
-          const json = JSON.parse(String(map.source));
-          ({ code: chunk.code, mappings: json.mappings } = cutCode(chunk.code, json.mappings, cuts));
-          map.source = JSON.stringify(json);
-        }
+        const json = cuts.length && map?.type === 'asset' ? JSON.parse(String(map.source)) : undefined;
+        if (cuts.length && !json) this.error(`${chunk.fileName}: no source map to cut the shared imports out of`);
+        if (json) ({ code: chunk.code, mappings: json.mappings } = cutCode(chunk.code, json.mappings, cuts));
         const left = chunk.code.indexOf(prefix);
         if (left >= 0) this.error(`${chunk.fileName}: a shared module is imported in a way the build cannot rewrite: …${chunk.code.slice(Math.max(0, left - 120), left + 80)}…`);
-        if (!reads.length && !locals.length) continue;
-        // One read of all of them, on a line of its own above the code (the map moves a line down).
-        chunk.code = `const ${[...(reads.length ? [`{${reads.join(',')}}=${SYMBOL}`] : []), ...locals].join(',')};\n${chunk.code}`;
-        if (map?.type !== 'asset') this.error(`${chunk.fileName}: no source map to move down`);
-        const json = JSON.parse(String(map.source));
-        json.mappings = `;${json.mappings}`;
+        if (!json) continue;
+        if (reads.length || locals.length) {
+          // One read of all of them, on a line of its own above the code (the map moves a line down).
+          chunk.code = `const ${[...(reads.length ? [`{${reads.join(',')}}=${SYMBOL}`] : []), ...locals].join(',')};\n${chunk.code}`;
+          json.mappings = `;${json.mappings}`;
+        }
         map.source = JSON.stringify(json);
       }
     },
