@@ -18,14 +18,18 @@ const page = conforms('RecommendationPage');
 /** 40 products in four categories; popularity decreasing with the number. */
 const CATALOG = Array.from({ length: 40 }, (_, i) => product(`p${i}`, { categories: ['Shop', ['Tea', 'Cups', 'Pots', 'Gifts'][i % 4]!], popularity: 100 - i }));
 
-/** Shoppers who viewed A (p7) then went on to B (p31) and C (p22); others wander. Times an hour apart per shopper. */
+/**
+ * Shoppers who viewed A (p7) then went on to B (p31) and C (p22); others wander, coming to their second
+ * item by a click on its card (select_item, then its page's view_item). Times an hour apart per shopper.
+ */
 function history() {
   const events: Record<string, unknown>[] = [];
   const start = Date.now() - 2 * 86_400_000;
   const visit = (shopper: number, items: [string, string][]) =>
     items.forEach(([id, name], i) => events.push(shopEvent({ name, anonymous_id: `shopper-${shopper}`, session_id: `visit-${shopper}`, time: start + shopper * 3_600_000 + i * 30_000, items: [{ item_id: id }] })));
   for (let s = 0; s < 12; s++) visit(s, [['p7', 'view_item'], ['p31', 'view_item'], ['p22', s % 3 ? 'view_item' : 'add_to_cart'], [`p${(s * 5) % 40}`, 'view_item']]);
-  for (let s = 12; s < 30; s++) visit(s, [[`p${s % 40}`, 'view_item'], [`p${(s * 7) % 40}`, 'view_item'], [`p${(s * 11) % 40}`, s % 4 ? 'view_item' : 'purchase'], [`p${(s * 13) % 40}`, 'view_item']]);
+  for (let s = 12; s < 30; s++)
+    visit(s, [[`p${s % 40}`, 'view_item'], [`p${(s * 7) % 40}`, 'select_item'], [`p${(s * 7) % 40}`, 'view_item'], [`p${(s * 11) % 40}`, s % 4 ? 'view_item' : 'purchase'], [`p${(s * 13) % 40}`, 'view_item']]);
   return events.map((e) => (e.name === 'purchase' ? { ...e, transaction_id: `T-${e.event_id}`, value: 10, currency: 'USD' } : e));
 }
 
@@ -62,7 +66,7 @@ describe.each(DATABASES)('learning on %s', (kind) => {
 
   it('after a refresh, a shopper who viewed A sees what others viewed after A, through recommendations and the static catalog', async () => {
     const result = await admin(app, store, 'POST', '/v1/admin/refresh');
-    expect(result.json()).toMatchObject({ status: 'done', events: 120, lists: expect.any(Number) });
+    expect(result.json()).toMatchObject({ status: 'done', events: 138, lists: expect.any(Number) }); // 12 shoppers × 4 events, 18 × 5
     // "Shoppers also viewed" on A's page: B, then C, first.
     const related = await recommend({ placement: 'related:p7', limit: 5 });
     expect(page(related.json())).toEqual([]);
@@ -107,12 +111,19 @@ describe.each(DATABASES)('learning on %s', (kind) => {
   });
 
   it('the refresh job’s lists are what related.sql computes inside the database from the same events', async () => {
-    const input = `WITH events AS (
-      SELECT e.session_id AS session, it->>'item_id' AS item, e.client_time AS time,
-             CASE e.name WHEN 'add_to_wishlist' THEN 2 WHEN 'add_to_cart' THEN 3 WHEN 'purchase' THEN 4 WHEN 'begin_checkout' THEN 4 ELSE 1 END AS weight,
-             row_number() OVER (ORDER BY e.session_id, e.client_time, e.event_id) AS line
+    // One row per step: a card's click (select_item) and the view of its page just after are one.
+    const input = `WITH read AS (
+      SELECT e.session_id AS session, it->>'item_id' AS item, e.client_time AS time, e.event_id, e.name,
+             CASE e.name WHEN 'add_to_wishlist' THEN 2 WHEN 'add_to_cart' THEN 3 WHEN 'purchase' THEN 4 WHEN 'begin_checkout' THEN 4 ELSE 1 END AS weight
       FROM events e, jsonb_array_elements(e.body->'items') AS it
       WHERE e.store_id = '${store.id}' AND e.name IN ('view_item', 'select_item', 'add_to_wishlist', 'add_to_cart', 'begin_checkout', 'purchase')
+    ), stepped AS (
+      SELECT *, LAG(name) OVER w AS before_name, LAG(item) OVER w AS before_item, LAG(time) OVER w AS before_time
+      FROM read WINDOW w AS (PARTITION BY session ORDER BY time, event_id)
+    ), events AS (
+      SELECT session, item, time, weight, row_number() OVER (ORDER BY session, time, event_id) AS line
+      FROM stepped
+      WHERE NOT COALESCE(name = 'view_item' AND before_name = 'select_item' AND before_item = item AND time - before_time <= 1800000, false)
     ),`;
     const sql = RELATED_SQL.replace(/^--.*\n/gm, '').replace(/^WITH /m, `${input} `);
     const { rows } = await db.query<{ item: string; related: string; weight: number; rank: number }>(sql);

@@ -1,5 +1,5 @@
 import type { RelatedItem } from '../adapters/product.ts';
-import type { LogAction, LogRecord } from './log-records.ts';
+import { sameStep, type LogAction, type LogRecord } from './log-records.ts';
 
 /** How related lists are built; the SQL in related.sql uses the same figures. */
 export interface RelatedOptions {
@@ -47,6 +47,8 @@ interface Visit {
   items: string[];
   weights: number[];
   last: number;
+  /** Its latest record, when that was a click on an item in a list (its page's view is the same step). */
+  selected?: LogRecord;
 }
 
 /**
@@ -54,7 +56,8 @@ interface Visit {
  * at a time in bounded memory (visits close after a gap or when too many are open; each item keeps
  * its strongest neighbours; past `maxPairs` pairs in all, the weaker half goes). Within a visit, item B after item A adds B's action weight divided by
  * their distance to A→B, and half of A's to B→A; an item opened again at once adds the repeat's weight
- * to A→A (rank() reads an item's own entry as how strongly it reminds of itself). A pair's sum is
+ * to A→A (rank() reads an item's own entry as how strongly it reminds of itself), but the view of the
+ * page of an item just clicked in a list is that click's step, not a second one. A pair's sum is
  * divided by √(count A × count B), so what everyone buys does not crowd out what goes together. Each
  * list keeps the best 20, weights scaled so the first is 1.
  */
@@ -132,9 +135,12 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
       }
       if (visit) open.delete(record.session); // re-inserted below: the map's order is the visits' recency
       else visit = { items: [], weights: [], last: record.time };
-      visit.items.push(item);
-      visit.weights.push(o.actionWeights[record.action] ?? 1);
-      if (visit.items.length > o.maxVisitEvents) (visit.items.shift(), visit.weights.shift());
+      if (!sameStep(visit.selected, record)) {
+        visit.items.push(item);
+        visit.weights.push(o.actionWeights[record.action] ?? 1);
+        if (visit.items.length > o.maxVisitEvents) (visit.items.shift(), visit.weights.shift());
+      }
+      visit.selected = record.select ? record : undefined;
       visit.last = Math.max(visit.last, record.time);
       open.set(record.session, visit);
       if (open.size > o.maxOpenVisits) {

@@ -14,7 +14,24 @@ export interface LogRecord {
   category?: string;
   brand?: string;
   price?: number;
+  /**
+   * A click on the item in a list (GA4's `select_item`, as our SDK sends it): the view of its page that
+   * follows is the same step, not the item opened again (see {@link sameStep}).
+   */
+  select?: true;
 }
+
+/** An event name that is a click on an item in a list (GA4 `select_item`). */
+const isSelect = (name: unknown) => typeof name === 'string' && name.trim().toLowerCase() === 'select_item';
+
+/**
+ * True when `next` is the view of the page of the item `previous` clicked in a list, in the same visit:
+ * one step of the shopper's, which the related lists and the replays take once (else every click
+ * would read as the item opened again at once, and a replay would "predict" the page of the card
+ * just clicked). A view after a view of the same item (a reload, a second look) is still its own step.
+ */
+export const sameStep = (previous: LogRecord | undefined, next: LogRecord): boolean =>
+  !!previous?.select && !next.select && next.action === 'view' && next.item === previous.item && next.session === previous.session;
 
 /** A line that could not be read: its number (from 1) and why. */
 export interface LogProblem {
@@ -99,13 +116,14 @@ export function splitCsv(line: string, delimiter: string): string[] {
 }
 
 /** What a record needs, checked: the message names what is missing or wrong. */
-function record(session: unknown, item: unknown, time: unknown, action: LogAction, extra: Partial<LogRecord>): LogRecord | string {
+function record(session: unknown, item: unknown, time: unknown, action: LogAction, extra: Partial<LogRecord>, name?: unknown): LogRecord | string {
   if (session === undefined || session === null || session === '') return 'no session or user id';
   if (item === undefined || item === null || item === '') return 'no item id';
   const t = readTime(time);
   if (!Number.isFinite(t)) return `unreadable time ${JSON.stringify(time)}`;
   const out: LogRecord = { session: String(session), item: String(item), time: t, action };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== '' && !(typeof v === 'number' && !Number.isFinite(v))) (out as unknown as Record<string, unknown>)[k] = v;
+  if (isSelect(name)) out.select = true;
   return out;
 }
 
@@ -136,7 +154,7 @@ export function recordsFromJson(value: unknown, fallback: LogAction): LogRecord[
     const out: LogRecord[] = [];
     for (const item of o.items as Record<string, unknown>[]) {
       const categories = ['item_category', 'item_category2', 'item_category3', 'item_category4', 'item_category5'].map((k) => item?.[k]).filter((c) => typeof c === 'string' && c);
-      const r = record(session, item?.item_id, time, action, { category: categories.at(-1) as string | undefined, brand: item?.item_brand as string | undefined, price: Number(item?.price) });
+      const r = record(session, item?.item_id, time, action, { category: categories.at(-1) as string | undefined, brand: item?.item_brand as string | undefined, price: Number(item?.price) }, o.name ?? o.event_name);
       if (typeof r === 'string') return `items: ${r}`;
       out.push(r);
     }
@@ -147,11 +165,14 @@ export function recordsFromJson(value: unknown, fallback: LogAction): LogRecord[
   if (!action) return [];
   const quantity = pick(o, 'quantity');
   if (quantity !== undefined && Number(quantity) <= 0) return []; // a return
-  const r = record(pick(o, 'session'), pick(o, 'item'), pick(o, 'time'), action, {
-    category: pick(o, 'category') as string | undefined,
-    brand: pick(o, 'brand') as string | undefined,
-    price: Number(pick(o, 'price')),
-  });
+  const r = record(
+    pick(o, 'session'),
+    pick(o, 'item'),
+    pick(o, 'time'),
+    action,
+    { category: pick(o, 'category') as string | undefined, brand: pick(o, 'brand') as string | undefined, price: Number(pick(o, 'price')) },
+    pick(o, 'action'),
+  );
   return typeof r === 'string' ? r : [r];
 }
 
@@ -223,7 +244,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
       const time = offset ? readTime(cell('time')) + Number(offset) : cell('time');
-      const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) });
+      const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) }, cell('action'));
       return typeof r === 'string' ? { line: lineNo, message: r } : [r];
     },
   };

@@ -4,7 +4,9 @@
 --
 -- Input: a table `events(session, item, time, weight, line)`: one row per view, cart or purchase;
 -- `time` in epoch ms; `weight` 1 for a view, 2 a wishlist, 3 a cart, 4 a purchase; `line` the row's
--- order in the log (ties in time). Output: item, related item, weight (the first of a list is 1), rank.
+-- order in the log (ties in time). A click on an item in a list (GA4's select_item) and the view of
+-- its page right after it are one step: leave that view out (as the builder does).
+-- Output: item, related item, weight (the first of a list is 1), rank.
 WITH ordered AS (
   -- A visit ends after 30 minutes without an event.
   SELECT session, item, time, weight, line,

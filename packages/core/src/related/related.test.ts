@@ -4,7 +4,7 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { createRelatedBuilder, RELATED_DEFAULTS } from './build-related.ts';
 import { evaluate } from './evaluate.ts';
-import { createScorer } from './sessions.ts';
+import { createScorer, sessionsOf } from './sessions.ts';
 import { createLogReader, type LogReaderOptions, type LogRecord } from './log-records.ts';
 import { syntheticLog } from '../../../../scripts/synthetic-log.mjs';
 
@@ -124,6 +124,33 @@ describe('related lists', () => {
     const b = 2.5 / Math.sqrt(6);
     expect(lists.get('a')).toEqual([['b', 1], ['a', Math.round((self / b) * 1000) / 1000]]);
     expect(lists.get('c')!.map(([id]) => id)).toEqual(['d']);
+  });
+
+  it('takes a click on a card and the view of its page just after as one step, not the item opened again', () => {
+    // Our collector's events: a's card clicked (select_item), then a's page (view_item), then b's card and page.
+    const events = (session: string, names: [string, string][]) =>
+      names.map(([item, name], i) => JSON.stringify({ event_id: `${session}-${i}`, name, time: T + i * min, session_id: session, anonymous_id: 'x', items: [{ item_id: item }] }));
+    const clicked = read([
+      ...events('s1', [['a', 'select_item'], ['a', 'view_item'], ['b', 'select_item'], ['b', 'view_item']]),
+      ...events('s2', [['a', 'view_item'], ['a', 'view_item'], ['b', 'view_item']]), // a reload of a's page: a second look
+    ].join('\n')).records;
+    expect(clicked.map((r) => r.select ?? false)).toEqual([true, false, true, false, false, false, false]);
+    const builder = createRelatedBuilder();
+    for (const r of clicked) builder.add(r);
+    const lists = builder.finish();
+    const plain = createRelatedBuilder();
+    for (const r of [...visit('s1', ['a', 'b']), ...visit('s2', ['a', 'a', 'b'])]) plain.add(r);
+    // As if s1 were "a, b": only s2's reload counts in a's own entry.
+    expect(lists).toEqual(plain.finish());
+    expect(lists.get('a')!.find(([id]) => id === 'a')).toBeDefined();
+    // The replays see s1 as two steps (nothing to "predict" from a click to its own page), s2 as three.
+    expect(sessionsOf(clicked).map((session) => session.map((r) => r.item).join(''))).toEqual(['ab', 'aab']);
+    // A click on the same card again is a step of its own, and so is a reload of the page a click opened.
+    const again = read([...events('s3', [['a', 'select_item'], ['a', 'select_item'], ['c', 'view_item']]), ...events('s4', [['d', 'select_item'], ['d', 'view_item'], ['d', 'view_item']])].join('\n')).records;
+    expect(sessionsOf(again).map((session) => session.map((r) => r.item).join(''))).toEqual(['aac', 'dd']);
+    const reloads = createRelatedBuilder();
+    for (const r of again) reloads.add(r);
+    expect(reloads.finish().get('d')).toEqual([['d', 1]]);
   });
 
   it('splits a session at a 30-minute gap and ignores items further apart than the window', () => {

@@ -7,7 +7,7 @@ import { createProfile } from '../profile/create-profile.ts';
 import { reduceProfile } from '../profile/reduce-profile.ts';
 import type { Profile } from '../profile/profile-types.ts';
 import { RELATED_DEFAULTS } from './build-related.ts';
-import type { LogRecord } from './log-records.ts';
+import { sameStep, type LogRecord } from './log-records.ts';
 
 /** A session as replayed: its records in order. */
 export type Session = LogRecord[];
@@ -39,7 +39,10 @@ export function createScorer(k = 10) {
   };
 }
 
-/** Sessions of a log: by session id, a new one after a gap (as the related lists see visits), records in time order. */
+/**
+ * Sessions of a log: by session id, a new one after a gap (as the related lists see visits), records in
+ * time order; the view of the page of an item just clicked in a list is that click's step, not another.
+ */
 export function sessionsOf(records: readonly LogRecord[], gapMs = RELATED_DEFAULTS.visitGapMs): Session[] {
   const bySession = new Map<string, LogRecord[]>();
   for (const r of records) {
@@ -51,9 +54,17 @@ export function sessionsOf(records: readonly LogRecord[], gapMs = RELATED_DEFAUL
   for (const list of bySession.values()) {
     list.sort((a, b) => a.time - b.time);
     let current: Session = [];
+    /** The latest record read, kept or not (as the related lists' builder sees a visit). */
+    let before: LogRecord | undefined;
     for (const r of list) {
-      if (current.length && r.time - current[current.length - 1]!.time > gapMs) (out.push(current), (current = []));
+      if (before && r.time - before.time > gapMs) (out.push(current), (current = []));
+      // The page of an item just clicked in a list: the click's step (see sameStep).
+      else if (sameStep(before, r)) {
+        before = r;
+        continue;
+      }
       current.push(r);
+      before = r;
     }
     out.push(current);
   }
