@@ -37,12 +37,14 @@ describe.each(DATABASES)('learning on %s', (kind) => {
   let db: Db;
   let app: FastifyInstance;
   let store: NewStore;
+  let anotherStore: () => Promise<NewStore>;
   const recommend = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: `/v1/recommendations?key=${store.writeKey}`, payload: body });
   beforeAll(async () => {
     db = await testDatabase(kind);
     const t = await testApp(db);
     app = t.app;
     store = await t.store();
+    anotherStore = () => t.store();
     expect((await admin(app, store, 'PUT', '/v1/admin/catalog', CATALOG)).statusCode).toBe(200);
     const events = history();
     for (let at = 0; at < events.length; at += 20) expect((await postEvents(app, store.writeKey, events.slice(at, at + 20))).statusCode).toBe(200);
@@ -144,6 +146,19 @@ describe.each(DATABASES)('learning on %s', (kind) => {
       }
       expect(related[0]![0], product_id).toBe(fromSql.get(product_id)![0]![0]);
     }
+  });
+
+  it('a card’s click and the view of its page count once in popularity (a reload of a page counts again)', async () => {
+    const other = await anotherStore();
+    const at = Date.now() - 3_600_000;
+    const step = (name: string, item: string, session: string, ms: number) => shopEvent({ name, anonymous_id: session, session_id: session, time: at + ms, items: [{ item_id: item }] });
+    const events = [step('select_item', 'p1', 'v1', 0), step('view_item', 'p1', 'v1', 1000), step('view_item', 'p2', 'v2', 0), step('view_item', 'p2', 'v2', 1000)];
+    expect((await postEvents(app, other.writeKey, events)).statusCode).toBe(200);
+    expect(await refreshStore(db, other.id)).toMatchObject({ status: 'done', records: 4 });
+    const { rows } = await db.query<{ product_id: string; popularity: number }>('SELECT product_id, popularity FROM item_stats WHERE store_id = $1', [other.id]);
+    const popularity = Object.fromEntries(rows.map((r) => [r.product_id, Number(r.popularity)]));
+    // p1: one step (its card, then its page); p2: its page, then the same page again.
+    expect(popularity.p2! / popularity.p1!).toBeCloseTo(2, 3);
   });
 
   it('one refresh of a store at a time: a second asked meanwhile is skipped, and says why', async () => {

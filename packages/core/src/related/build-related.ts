@@ -123,8 +123,11 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
   };
 
   return {
-    /** Adds one record; visits of a session follow one another in time (a log in time or session order). */
-    add(record: LogRecord) {
+    /**
+     * Adds one record; visits of a session follow one another in time (a log in time or session order).
+     * False when it was no step of its own (the page of the item just clicked in a list: see sameStep).
+     */
+    add(record: LogRecord): boolean {
       events++;
       let item = names.get(record.item);
       if (item === undefined) names.set(record.item, (item = record.item));
@@ -135,7 +138,8 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
       }
       if (visit) open.delete(record.session); // re-inserted below: the map's order is the visits' recency
       else visit = { items: [], weights: [], last: record.time };
-      if (!sameStep(visit.selected, record)) {
+      const step = !sameStep(visit.selected, record);
+      if (step) {
         visit.items.push(item);
         visit.weights.push(o.actionWeights[record.action] ?? 1);
         if (visit.items.length > o.maxVisitEvents) (visit.items.shift(), visit.weights.shift());
@@ -148,6 +152,7 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
         open.delete(oldest);
         close(stale);
       }
+      return step;
     },
     /** How far it got: events and visits read, items seen, pairs held now, and how often the weaker half was let go. */
     stats: () => ({ events, visits: visits + open.size, items: names.size, pairs: pairCount, prunes }),

@@ -128,9 +128,12 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
     for await (const page of storeRecords(db, store, since, options.pageSize)) {
       if (keep && sample.length > 2 * keep) sample = sample.slice(-keep);
       for (const r of page) {
-        builder.add(r);
+        const step = builder.add(r);
         records++;
         if (keep) sample.push(r);
+        // A card's click and its page's view are one interest, not two (else what is recommended and
+        // clicked would gain popularity twice over what shoppers find for themselves).
+        if (!step) continue;
         const p = popularity.get(r.item) ?? { score: 0, lastDay: 0, weekBefore: 0 };
         const age = Math.max(0, runId - r.time);
         p.score += POPULARITY_WEIGHT[r.action] * 0.5 ** (age / POPULARITY_HALF_LIFE_MS);
