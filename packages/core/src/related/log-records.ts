@@ -44,12 +44,13 @@ export interface LogProblem {
 const ALIASES: Record<'session' | 'item' | 'time' | 'offset' | 'action' | 'category' | 'brand' | 'price' | 'quantity', string[]> = {
   session: ['session', 'session_id', 'sessionid', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
   item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code'],
-  time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date'],
+  time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date', 'time_stamp', 'event_timestamp'],
   // Milliseconds after `time` (DIGINETICA's timeframe: a day's date, then the time within it).
   offset: ['timeframe', 'time_offset'],
-  action: ['action', 'type', 'event', 'event_type', 'eventtype', 'event_name', 'name'],
-  category: ['category', 'item_category', 'category_id', 'categoryid', 'category_code'],
-  brand: ['brand', 'item_brand'],
+  // (Taobao's and Tmall's logs call it behavior_type or action_type.)
+  action: ['action', 'type', 'event', 'event_type', 'eventtype', 'event_name', 'name', 'action_type', 'behavior', 'behavior_type', 'behaviour', 'behaviour_type'],
+  category: ['category', 'item_category', 'category_id', 'categoryid', 'category_code', 'cat_id', 'category_name'],
+  brand: ['brand', 'item_brand', 'brand_id', 'brand_name'],
   price: ['price', 'unitprice', 'unit_price'],
   quantity: ['quantity', 'qty'],
 };
@@ -61,10 +62,10 @@ export function readAction(text: unknown, fallback: LogAction): LogAction | unde
   if (/impression|view_item_list|view_promotion|list/.test(t)) return undefined;
   // Not interest: a "not interested", an item taken out of the cart, money given back.
   if (/dislike|not_interested|remove|refund|return/.test(t)) return undefined;
-  if (/wish/.test(t)) return 'wishlist';
+  if (/wish|fav/.test(t)) return 'wishlist'; // (Taobao's "fav")
   if (/cart|basket/.test(t)) return 'cart';
   if (/purchase|order|transaction|buy|sale|checkout/.test(t)) return 'purchase';
-  if (/view|click|detail|select|page/.test(t)) return 'view';
+  if (/view|click|detail|select|page|^pv$/.test(t)) return 'view'; // (Taobao's "pv": a page view)
   return fallback;
 }
 

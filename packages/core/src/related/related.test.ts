@@ -34,6 +34,14 @@ describe('log formats', () => {
     ]);
     const tsv = 'visitorid\titemid\ttimestamp\tevent\n7\t42\t1433221332117\taddtocart\n';
     expect(read(tsv).records).toEqual([{ session: '7', item: '42', time: 1433221332117, action: 'cart' }]);
+    // Taobao's UserBehavior with its columns named: pv, fav, cart, buy; seconds; a category id.
+    const taobao = 'user_id,item_id,category_id,behavior_type,timestamp\n1,2268318,2520377,pv,1511544070\n1,2268318,2520377,fav,1511544080\n1,2268318,2520377,cart,1511544090\n1,2268318,2520377,buy,1511544100\n';
+    expect(read(taobao).records.map((r) => [r.action, r.category, r.time])).toEqual([
+      ['view', '2520377', 1511544070_000],
+      ['wishlist', '2520377', 1511544080_000],
+      ['cart', '2520377', 1511544090_000],
+      ['purchase', '2520377', 1511544100_000],
+    ]);
   });
 
   it('reads UCI Online Retail as it comes: invoices as sessions, lines as purchases, cancellations skipped', () => {
