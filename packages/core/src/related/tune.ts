@@ -115,8 +115,9 @@ function createJudge(learn: readonly Session[], validate: readonly Session[], pr
     }
     return builder.finish();
   }
+  const keyOf = (shape: RelatedShape) => `${shape.window}/${shape.backward}`;
   function* catalogFor(shape: RelatedShape) {
-    const key = `${shape.window}/${shape.backward}`;
+    const key = keyOf(shape);
     let found = catalogs.get(key);
     if (!found) {
       const catalog = catalogOf(learn, yield* relatedFor(shape), validate);
@@ -164,6 +165,11 @@ function createJudge(learn: readonly Session[], validate: readonly Session[], pr
     },
     *items(): Generator<void, number> {
       return (yield* catalogFor(DEFAULT_BLEND.relatedLists)).catalog.length;
+    },
+    /** Lets go of every catalog but those of `shapes` (each holds its lists and a pool per prediction: tens of MB on a large log). */
+    keepOnly(...shapes: RelatedShape[]) {
+      const kept = new Set(shapes.map(keyOf));
+      for (const key of catalogs.keys()) if (!kept.has(key)) catalogs.delete(key);
     },
   };
 }
@@ -279,6 +285,7 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
       const candidate = { ...best, relatedLists: { ...best.relatedLists, [name]: v } };
       const s = yield* ndcg(candidate);
       if (better(s, bestScore)) ((best = candidate), (bestScore = s), say(`relatedLists.${name} ${v}: NDCG@10 ${s.toFixed(4)}`));
+      judge.keepOnly(start.relatedLists, best.relatedLists); // (the figures reported at the end need the start's)
     }
   }
   // 2. Weights and the intent's shape, one at a time, until a pass changes nothing (or time runs out).
