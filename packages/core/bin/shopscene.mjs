@@ -97,6 +97,7 @@ async function readLog(path, lib, onRecord) {
   for await (const line of lines) {
     count++;
     const result = reader.read(line);
+    if (count === 1 && reader.guessed()) stderr(`${path}: reading ${reader.guessed()} (the header has no usual name for them)`);
     if (Array.isArray(result)) {
       for (const r of result) onRecord(r);
       records += result.length;

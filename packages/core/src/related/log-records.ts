@@ -86,15 +86,33 @@ const pick = (object: Record<string, unknown>, field: Field): unknown => {
   return undefined;
 };
 
-/** The columns of a CSV header, as our fields. */
-export function readHeader(header: string[]): Partial<Record<Field, number>> {
+/**
+ * For a field the header has no alias of (of the three a log needs): the first other column whose name
+ * says it, e.g. Coveo's `session_id_hash`, `product_sku_hash`, `server_timestamp_epoch_ms`.
+ */
+const LIKE: Partial<Record<Field, { yes: RegExp; no?: RegExp }>> = {
+  session: { yes: /session|visit|user|customer|client/ },
+  item: { yes: /item|product|sku|article/, no: /categ|brand|price|name|title|desc|url|qty|quant|count|type|action|event/ },
+  time: { yes: /time|date|epoch/ },
+};
+
+/** The columns of a CSV header, as our fields (`given`: those already known, e.g. the session named by --session). */
+export function readHeader(header: string[], given: Partial<Record<Field, number>> = {}): { columns: Partial<Record<Field, number>>; guessed: Field[] } {
   const lower = header.map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
   const columns: Partial<Record<Field, number>> = {};
   for (const field of Object.keys(ALIASES) as Field[]) {
     const at = lower.findIndex((h) => ALIASES[field].includes(h));
     if (at >= 0) columns[field] = at;
   }
-  return columns;
+  Object.assign(columns, given);
+  const guessed: Field[] = [];
+  for (const [field, like] of Object.entries(LIKE) as [Field, { yes: RegExp; no?: RegExp }][]) {
+    if (columns[field] !== undefined) continue;
+    const taken = new Set(Object.values(columns));
+    const at = lower.findIndex((h, i) => !taken.has(i) && like.yes.test(h) && !like.no?.test(h));
+    if (at >= 0) (columns[field] = at), guessed.push(field);
+  }
+  return { columns, guessed };
 }
 
 /** Splits one CSV line (quotes, doubled quotes, the given delimiter). */
@@ -197,8 +215,12 @@ export function createLogReader(options: LogReaderOptions = {}) {
   let unreadable: LogProblem | undefined;
   let delimiter = ',';
   let columns: Partial<Record<Field, number>> = {};
+  /** Which columns a header named only in passing were read from, e.g. `item from "product_sku_hash"`. */
+  let guessed: string | undefined;
   let lineNo = 0;
   return {
+    /** What the header's columns were taken for, where no usual name said it (see LIKE); undefined when all did. */
+    guessed: () => guessed,
     /** The records of the next line (none for a header or a blank line), or what is wrong with it. */
     read(raw: string): LogRecord[] | LogProblem {
       lineNo++;
@@ -211,12 +233,15 @@ export function createLogReader(options: LogReaderOptions = {}) {
           format = 'csv';
           delimiter = [',', '\t', ';', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
           const header = options.columns ?? splitCsv(line, delimiter).map((h) => h.trim()).filter(Boolean).slice(0, 12);
-          columns = readHeader(header);
+          const given: Partial<Record<Field, number>> = {};
           if (options.session !== undefined) {
             const at = header.findIndex((h) => h.trim().toLowerCase() === options.session!.toLowerCase());
             if (at < 0) return (unreadable = { line: lineNo, message: `there is no column "${options.session}" to read sessions from (the columns are ${header.join(', ')})`, fatal: true });
-            columns.session = at;
+            given.session = at;
           }
+          const read = readHeader(header, given);
+          columns = read.columns;
+          if (read.guessed.length) guessed = read.guessed.map((f) => `${f} from "${header[columns[f]!]!.trim()}"`).join(', ');
           const missing = (['session', 'item', 'time'] as const).filter((f) => columns[f] === undefined);
           if (missing.length) {
             const named = header.length ? ` (${options.columns ? 'the columns given are' : 'it names'} ${header.join(', ')})` : '';
