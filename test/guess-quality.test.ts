@@ -254,4 +254,39 @@ describe('`shopscene related`', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('--ranking builds the lists with the options a ranking file (tune --out) was fitted with, and tune --out says how', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopscene-related-'));
+    try {
+      const records = [...syntheticLog({ sessions: 600, seed: 4 })].map((r) => ({ ...r, action: 'view' as const }));
+      writeLog(join(dir, 'log.csv'), records);
+      const built = (options: Parameters<typeof createRelatedBuilder>[0]) => {
+        const builder = createRelatedBuilder(options);
+        for (const r of records) builder.add(r);
+        return Object.fromEntries(builder.finish());
+      };
+      const relatedLists = { window: 1, backward: 0 };
+      writeFileSync(join(dir, 'ranking.json'), JSON.stringify({ weights: { related: 1.5 }, relatedLists }));
+      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { maxBuffer: 1 << 24 });
+      const { stderr } = await run('related', join(dir, 'log.csv'), '--ranking', join(dir, 'ranking.json'), '--out', join(dir, 'related.json'));
+      expect(stderr).toContain("the lists' options of ranking.json: window 1, backward 0");
+      const lists = JSON.parse(readFileSync(join(dir, 'related.json'), 'utf8'));
+      expect(lists).toEqual(built(relatedLists));
+      expect(lists).not.toEqual(built({}));
+      // With a catalog, the catalog written carries the block its lists were built for.
+      const ids = [...new Set(records.map((r) => r.item))];
+      writeCatalog(join(dir, 'catalog.json'), ids);
+      await run('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--ranking', join(dir, 'ranking.json'), '--out', join(dir, 'catalog.json'));
+      expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).ranking).toEqual({ weights: { related: 1.5 }, relatedLists });
+      expect((await run('related', join(dir, 'log.csv'), '--ranking', join(dir, 'nowhere.json')).catch((error: { stderr: string }) => error)).stderr).toContain('nowhere.json: no such file');
+      // tune --out names the command that builds the lists its blend was fitted to.
+      const tuned = await run('tune', join(dir, 'log.csv'), '--out', join(dir, 'fitted.json'), '--max-trials', '2');
+      const fitted = JSON.parse(readFileSync(join(dir, 'fitted.json'), 'utf8'));
+      expect(tuned.stderr).toContain(
+        `its related lists: shopscene related ${join(dir, 'log.csv')} --ranking ${join(dir, 'fitted.json')} --out related.json (built with window ${fitted.relatedLists.window}, backward ${fitted.relatedLists.backward})`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

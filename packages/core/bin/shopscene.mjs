@@ -11,13 +11,14 @@ import { jsonPositions, positionOf } from './json-positions.mjs';
 
 const HELP = `shopscene — command-line tools for a store using shopscene
 
-  shopscene related LOG [--catalog catalog.json --out catalog.related.json] [--out related.json]
+  shopscene related LOG [--catalog catalog.json --out catalog.related.json] [--out related.json] [--ranking ranking.json]
       Builds each item's related list ("shoppers who viewed, carted or bought this also…") from a
       behaviour log. With --catalog, writes the catalog with a "related" list on each product;
       without, a side file { "item": [["other item", weight], …] }. A log of any length is read in
       bounded memory: past --max-pairs 8000000 item pairs (about 1 GB) the weaker half is let go.
       A catalog with a fitted "ranking" block (shopscene tune) keeps it, and its lists are built with
-      the block's builder options.
+      the block's builder options; --ranking ranking.json (what tune --out wrote) builds them with
+      that block's options (a side file to go with it; with --catalog, the catalog gets the block).
   shopscene tune LOG [--catalog catalog.json --out catalog.json] [--out ranking.json] [--time 60]
       Fits "guess you like" to the store: splits the log by time (the latest 20 % of sessions to fit
       on), builds related lists from the rest, and searches rank()'s weights, the shape of the
@@ -180,6 +181,20 @@ function readCatalog(path) {
   throw new Error(`${path} must be a JSON array of products, or an object with a "products" array`);
 }
 
+/** A ranking file (shopscene tune --out): its block, or what is wrong with it. */
+function readRanking(path) {
+  let ranking;
+  try {
+    ranking = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: ${error.code === 'ENOENT' ? 'no such file' : `not valid JSON (${error.message})`}`);
+  }
+  // A catalog with a block is fine too.
+  if (ranking && typeof ranking === 'object' && !Array.isArray(ranking) && Array.isArray(ranking.products)) ranking = ranking.ranking;
+  if (!ranking || typeof ranking !== 'object' || Array.isArray(ranking)) throw new Error(`${path} must be a ranking block (what shopscene tune --out writes): a JSON object`);
+  return ranking;
+}
+
 /** Writes a catalog: an array as it was, or with its ranking block first (read before the products, streamed or not). */
 function writeCatalog(path, { products, ranking }) {
   writeFileSync(path, `${JSON.stringify(ranking ? { ranking, products } : products)}\n`);
@@ -220,7 +235,14 @@ async function related() {
   const out = option('out');
   if (catalogPath && !out) throw new Error('--catalog needs --out: where to write the catalog with related lists');
   const catalog = catalogPath ? readCatalog(catalogPath) : undefined;
-  const builder = lib.createRelatedBuilder(builderOptions(catalog?.ranking));
+  const rankingPath = option('ranking');
+  const ranking = rankingPath ? readRanking(rankingPath) : catalog?.ranking;
+  if (catalog && rankingPath) catalog.ranking = ranking; // the catalog written carries the block its lists were built for
+  if (rankingPath) {
+    const { window, backward } = builderOptions(ranking);
+    stderr(`the lists' options of ${basename(rankingPath)}: window ${window ?? 'default'}, backward ${backward ?? 'default'}`);
+  }
+  const builder = lib.createRelatedBuilder(builderOptions(ranking));
   const read = await readLog(path, lib, (r) => builder.add(r));
   const lists = builder.finish();
   const { visits } = builder.stats();
@@ -343,6 +365,8 @@ async function tuneCommand() {
   else if (out) {
     writeFileSync(out, `${JSON.stringify(ranking, null, 2)}\n`);
     stderr(`${out}: the fitted ranking (put it in the catalog as "ranking", or pass it to createShopscene({ ranking }))`);
+    // Its weights were fitted to lists built with its own options: lists built otherwise lose the gain.
+    stderr(`its related lists: shopscene related ${path} --ranking ${out} --out related.json (built with window ${ranking.relatedLists.window}, backward ${ranking.relatedLists.backward})`);
   } else console.log(`\n${JSON.stringify(ranking, null, 2)}`);
 }
 
