@@ -168,14 +168,18 @@ function keeper(records, max = numberOption('max-records', MAX_RECORDS, { min: 1
   return add;
 }
 
-/** A catalog file: a JSON array of products, or { "ranking": {…}, "products": […] } (shopscene tune writes that). */
-function readCatalog(path) {
-  let catalog;
+/** A JSON file's value; the error names the file and what is wrong with it. */
+function readJsonFile(path) {
   try {
-    catalog = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new Error(`${path}: ${error.code === 'ENOENT' ? 'no such file' : `not valid JSON (${error.message})`}`);
   }
+}
+
+/** A catalog file: a JSON array of products, or { "ranking": {…}, "products": […] } (shopscene tune writes that). */
+function readCatalog(path) {
+  const catalog = readJsonFile(path);
   if (Array.isArray(catalog)) return { products: catalog };
   if (catalog && typeof catalog === 'object' && Array.isArray(catalog.products)) return { products: catalog.products, ranking: catalog.ranking };
   throw new Error(`${path} must be a JSON array of products, or an object with a "products" array`);
@@ -183,12 +187,7 @@ function readCatalog(path) {
 
 /** A ranking file (shopscene tune --out): its block, or what is wrong with it. */
 function readRanking(path) {
-  let ranking;
-  try {
-    ranking = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`${path}: ${error.code === 'ENOENT' ? 'no such file' : `not valid JSON (${error.message})`}`);
-  }
+  let ranking = readJsonFile(path);
   // A catalog with a block is fine too.
   if (ranking && typeof ranking === 'object' && !Array.isArray(ranking) && Array.isArray(ranking.products)) ranking = ranking.ranking;
   if (!ranking || typeof ranking !== 'object' || Array.isArray(ranking)) throw new Error(`${path} must be a ranking block (what shopscene tune --out writes): a JSON object`);
