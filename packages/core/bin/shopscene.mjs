@@ -50,12 +50,14 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       contrast. Exits 1 on errors (and on warnings with --strict): fit for a store's CI.
 
   LOG: CSV or TSV with a header (session or user id, item id, timestamp, and optionally event type,
-  category, brand, price, quantity), or JSON lines (plain records, our collector's events, a GA4
-  BigQuery export, or OTTO sessions); gzip (.gz) is read as it is. Records of a session in time order.
+  category, brand, price, quantity) or without one (its columns guessed from the first line, and
+  said), or JSON lines (plain records, our collector's events, a GA4 BigQuery export, or OTTO
+  sessions), or a JSON array of them; gzip (.gz) is read as it is. Records of a session in time order.
   --default-action view|cart|purchase  what a line without an event type is (default: view;
                        purchase for a CSV with a quantity column and no event type)
   --session COLUMN     the column to read sessions from (e.g. CustomerID rather than InvoiceNo)
   --columns a,b,c      the columns of a CSV without a header, e.g. session,time,item,category
+                       (instead of guessing them)
 `;
 
 const args = process.argv.slice(2);
@@ -98,7 +100,7 @@ async function readLog(path, lib, onRecord) {
   for await (const line of lines) {
     count++;
     const result = reader.read(line);
-    if (count === 1 && reader.guessed()) stderr(`${path}: reading ${reader.guessed()} (the header has no usual name for them)`);
+    if (count === 1 && reader.guessed()) stderr(`${path}: reading ${reader.guessed()}`);
     if (Array.isArray(result)) {
       for (const r of result) onRecord(r);
       records += result.length;

@@ -42,7 +42,7 @@ export interface LogProblem {
 }
 
 const ALIASES: Record<'session' | 'item' | 'time' | 'offset' | 'action' | 'category' | 'brand' | 'price' | 'quantity', string[]> = {
-  session: ['session', 'session_id', 'sessionid', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
+  session: ['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
   item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code'],
   time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date', 'time_stamp', 'event_timestamp'],
   // Milliseconds after `time` (DIGINETICA's timeframe: a day's date, then the time within it).
@@ -69,14 +69,27 @@ export function readAction(text: unknown, fallback: LogAction): LogAction | unde
   return fallback;
 }
 
-/** Epoch ms from seconds, ms or µs since 1970, or a date text (UTC unless it names a zone). */
+/** 12/1/2010 8:26 (Kaggle's Online Retail: month first, unless the first number cannot be a month) or 01.12.2010 (day first). */
+const NUMERIC_DATE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d\d)(?::(\d\d(?:\.\d+)?))?)?$/;
+
+/** Epoch ms from seconds, ms or µs since 1970, 20191001, or a date text (UTC unless it names a zone). */
 export function readTime(value: unknown): number {
+  const compact = typeof value === 'string' || typeof value === 'number' ? /^(19[7-9]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.exec(String(value).trim()) : null;
+  if (compact) return Date.UTC(Number(compact[1]), Number(compact[2]) - 1, Number(compact[3]));
+  const numeric = typeof value === 'string' ? NUMERIC_DATE.exec(value.trim()) : null;
+  if (numeric) {
+    const [, a, separator, b, year, hours = 0, minutes = 0, seconds = 0] = numeric;
+    const dayFirst = separator === '.' || Number(a) > 12;
+    const [month, day] = dayFirst ? [Number(b), Number(a)] : [Number(a), Number(b)];
+    if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+    return Date.UTC(Number(year), month - 1, day, Number(hours), Number(minutes)) + Math.round(Number(seconds) * 1000);
+  }
   if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
     const n = Number(value);
     return n < 1e11 ? n * 1000 : n > 1e14 ? Math.floor(n / 1000) : n;
   }
   if (typeof value !== 'string') return NaN;
-  const text = value.trim().replace(' ', 'T');
+  const text = value.trim().replace(' ', 'T').replace(/\s*UTC$/i, 'Z'); // (REES46: "2019-10-01 00:00:00 UTC")
   return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
 }
 
@@ -96,12 +109,16 @@ const LIKE: Partial<Record<Field, { yes: RegExp; no?: RegExp }>> = {
   time: { yes: /time|date|epoch/ },
 };
 
+/** Session names that say a visit: one of them is read before a user's or an invoice's, wherever it is. */
+const VISIT = new Set(ALIASES.session.slice(0, 6));
+
 /** The columns of a CSV header, as our fields (`given`: those already known, e.g. the session named by --session). */
 export function readHeader(header: string[], given: Partial<Record<Field, number>> = {}): { columns: Partial<Record<Field, number>>; guessed: Field[] } {
   const lower = header.map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
   const columns: Partial<Record<Field, number>> = {};
   for (const field of Object.keys(ALIASES) as Field[]) {
-    const at = lower.findIndex((h) => ALIASES[field].includes(h));
+    const visit = field === 'session' ? lower.findIndex((h) => VISIT.has(h)) : -1;
+    const at = visit >= 0 ? visit : lower.findIndex((h) => ALIASES[field].includes(h));
     if (at >= 0) columns[field] = at;
   }
   Object.assign(columns, given);
@@ -113,6 +130,31 @@ export function readHeader(header: string[], given: Partial<Record<Field, number
     if (at >= 0) (columns[field] = at), guessed.push(field);
   }
   return { columns, guessed };
+}
+
+/** A date as logs write them: 2014-04-07, with a time (T or a space), fractions and a zone or not. */
+const DATE_TEXT = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?\s*(?:Z|UTC|[+-]\d\d:?\d\d)?$/i;
+/** Seconds or milliseconds since 1970 in 2000–2049: a time, not an id (an id of that size in another column comes first). */
+const isEpoch = (v: string) => /^\d{10}(?:\d{3})?$/.test(v) && Number(v.slice(0, 10)) >= 946_684_800 && Number(v.slice(0, 10)) < 2_524_608_000;
+/** A word that names an action (pv, buy, click, addtocart, impression…), not an id. */
+const UNNAMED = 'unnamed' as LogAction;
+const namesAction = (v: string) => /^[a-z][a-z_ -]*$/i.test(v) && readAction(v, UNNAMED) !== UNNAMED;
+
+/**
+ * The columns of a log whose first line is data, not names (YOOCHOOSE's clicks, Taobao's UserBehavior),
+ * guessed from that line: the time (a date, else the last number that is seconds or ms since 1970 in
+ * this century), an event type (a word that names an action), and the others in order: the session,
+ * the item, a category. Undefined when the line has no time, or fewer than two other columns.
+ */
+export function guessColumns(cells: string[]): Partial<Record<Field, number>> | undefined {
+  const values = cells.map((c) => c.trim());
+  const dated = values.findIndex((v) => DATE_TEXT.test(v) || NUMERIC_DATE.test(v));
+  const time = dated >= 0 ? dated : values.findLastIndex(isEpoch);
+  if (time < 0) return undefined;
+  const action = values.findIndex((v, i) => i !== time && namesAction(v));
+  const rest = values.map((_, i) => i).filter((i) => i !== time && i !== action);
+  if (rest.length < 2) return undefined;
+  return { time, ...(action >= 0 ? { action } : {}), session: rest[0]!, item: rest[1]!, ...(rest.length > 2 ? { category: rest[2]! } : {}) };
 }
 
 /** Splits one CSV line (quotes, doubled quotes, the given delimiter). */
@@ -195,6 +237,44 @@ export function recordsFromJson(value: unknown, fallback: LogAction): LogRecord[
   return typeof r === 'string' ? r : [r];
 }
 
+/**
+ * Cuts a JSON array, given line by line, into the texts of its elements as each ends (an element may
+ * span lines, a line hold many); strings are followed, so a "," or "]" in one is text.
+ */
+function createArraySplitter(): (line: string) => string[] {
+  let depth = 0;
+  let quoted = false;
+  let escaped = false;
+  let element = '';
+  return (line) => {
+    const done: string[] = [];
+    const end = () => (element.trim() && done.push(element), (element = ''));
+    for (const c of line) {
+      if (quoted) {
+        element += c;
+        if (escaped) escaped = false;
+        else if (c === '\\') escaped = true;
+        else if (c === '"') quoted = false;
+        continue;
+      }
+      if (c === '"') quoted = true;
+      else if (c === '[' || c === '{') {
+        if (depth++ === 0) continue; // (the array's own bracket)
+      } else if (c === ']' || c === '}') {
+        if (--depth === 0) {
+          end();
+          continue;
+        }
+      } else if (c === ',' && depth === 1) {
+        end();
+        continue;
+      }
+      if (depth > 0) element += c;
+    }
+    return done;
+  };
+}
+
 /** Options of {@link createLogReader}. */
 export interface LogReaderOptions {
   /** What a line without an event type is. @default 'view'; 'purchase' for a CSV with a quantity column and no event type */
@@ -211,7 +291,8 @@ export interface LogReaderOptions {
  */
 export function createLogReader(options: LogReaderOptions = {}) {
   let fallback = options.defaultAction ?? 'view';
-  let format: 'json' | 'csv' | undefined;
+  let format: 'json' | 'array' | 'csv' | undefined;
+  let elements: ((line: string) => string[]) | undefined;
   let unreadable: LogProblem | undefined;
   let delimiter = ',';
   let columns: Partial<Record<Field, number>> = {};
@@ -229,6 +310,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
       if (!line.trim()) return [];
       if (!format) {
         if (line.trimStart().startsWith('{')) format = 'json';
+        else if (line.trimStart().startsWith('[')) (format = 'array'), (elements = createArraySplitter());
         else {
           format = 'csv';
           delimiter = [',', '\t', ';', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
@@ -241,26 +323,45 @@ export function createLogReader(options: LogReaderOptions = {}) {
           }
           const read = readHeader(header, given);
           columns = read.columns;
-          if (read.guessed.length) guessed = read.guessed.map((f) => `${f} from "${header[columns[f]!]!.trim()}"`).join(', ');
-          const missing = (['session', 'item', 'time'] as const).filter((f) => columns[f] === undefined);
+          if (read.guessed.length) guessed = `${read.guessed.map((f) => `${f} from "${header[columns[f]!]!.trim()}"`).join(', ')} (the header has no usual name for them)`;
+          let missing = (['session', 'item', 'time'] as const).filter((f) => columns[f] === undefined);
+          // No header at all: the first line is data (YOOCHOOSE, Taobao). Its columns are guessed from it, and said.
+          const data = missing.length && !options.columns && options.session === undefined ? guessColumns(splitCsv(line, delimiter)) : undefined;
+          if (data) {
+            columns = data;
+            missing = [];
+            const order: Field[] = ['session', 'item', 'time', 'action', 'category'];
+            guessed = `${order.filter((f) => columns[f] !== undefined).map((f) => `${f} from column ${columns[f]! + 1}`).join(', ')} (the log has no header: give --columns to say otherwise)`;
+          }
           if (missing.length) {
             const named = header.length ? ` (${options.columns ? 'the columns given are' : 'it names'} ${header.join(', ')})` : '';
             return (unreadable = { line: lineNo, message: `the header names no ${missing.join(', ')} column: use e.g. session_id, item_id, timestamp${named}${options.columns ? '' : '; a log without a header: give its columns in order (--columns session,time,item,category)'}`, fatal: true });
           }
           // Lines with a quantity and no event type are order lines (an invoice export): purchases.
           if (!options.defaultAction && columns.action === undefined && columns.quantity !== undefined) fallback = 'purchase';
-          if (!options.columns) return []; // the header line itself
+          if (!options.columns && !data) return []; // the header line itself
         }
       }
-      if (format === 'json') {
-        let value: unknown;
+      const fromJson = (text: string): LogRecord[] | string => {
         try {
-          value = JSON.parse(line);
+          return recordsFromJson(JSON.parse(text), fallback);
         } catch (error) {
-          return { line: lineNo, message: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+          return `not valid JSON (${error instanceof Error ? error.message : String(error)})`;
         }
-        const records = recordsFromJson(value, fallback);
+      };
+      if (format === 'json') {
+        const records = fromJson(line);
         return typeof records === 'string' ? { line: lineNo, message: records } : records;
+      }
+      // A JSON array of records: each element as it ends (on this line or a later one); a bad one names its line.
+      if (format === 'array') {
+        const out: LogRecord[] = [];
+        for (const text of elements!(line)) {
+          const records = fromJson(text);
+          if (typeof records === 'string') return { line: lineNo, message: records };
+          out.push(...records);
+        }
+        return out;
       }
       const cells = splitCsv(line, delimiter);
       const cell = (f: Field) => (columns[f] === undefined ? undefined : cells[columns[f]!]?.trim());

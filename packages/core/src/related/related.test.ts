@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRelatedBuilder, RELATED_DEFAULTS } from './build-related.ts';
 import { evaluate } from './evaluate.ts';
 import { createScorer, sessionsOf } from './sessions.ts';
-import { createLogReader, type LogReaderOptions, type LogRecord } from './log-records.ts';
+import { createLogReader, readTime, type LogReaderOptions, type LogRecord } from './log-records.ts';
 import { syntheticLog } from '../../../../scripts/synthetic-log.mjs';
 
 const T = Date.UTC(2026, 0, 5, 10);
@@ -38,7 +38,7 @@ describe('log formats', () => {
     const coveo = 'session_id_hash,event_type,product_action,product_sku_hash,server_timestamp_epoch_ms,hashed_url\nab12,event_product,detail,sku9,1550885210881,u1\nab12,pageview,,,1550885212000,u2\n';
     const reader = createLogReader();
     const lines = coveo.split('\n').map((line) => reader.read(line));
-    expect(reader.guessed()).toBe('session from "session_id_hash", item from "product_sku_hash", time from "server_timestamp_epoch_ms"');
+    expect(reader.guessed()).toBe('session from "session_id_hash", item from "product_sku_hash", time from "server_timestamp_epoch_ms" (the header has no usual name for them)');
     expect(lines[1]).toEqual([{ session: 'ab12', item: 'sku9', time: 1550885210881, action: 'view' }]);
     expect(lines[2]).toMatchObject({ line: 3, message: 'no item id' }); // a page view without a product
     expect(createLogReader().guessed()).toBeUndefined();
@@ -50,6 +50,67 @@ describe('log formats', () => {
       ['cart', '2520377', 1511544090_000],
       ['purchase', '2520377', 1511544100_000],
     ]);
+  });
+
+  it('reads a log without a header (YOOCHOOSE, Taobao) from its first line: the time, an event type, then session, item, category; and says so', () => {
+    // YOOCHOOSE's clicks: session, time (ISO), item, category; the first line is a click too.
+    const yoochoose = '1,2014-04-07T10:51:09.277Z,214536502,0\n1,2014-04-07T10:54:09.868Z,214536500,0\n2,2014-04-07 13:56:37.614Z,214662742,S\n';
+    const reader = createLogReader();
+    const lines = yoochoose.split('\n').map((line) => reader.read(line));
+    expect(reader.guessed()).toBe('session from column 1, item from column 3, time from column 2, category from column 4 (the log has no header: give --columns to say otherwise)');
+    expect(lines.slice(0, 3)).toEqual([
+      [{ session: '1', item: '214536502', time: Date.UTC(2014, 3, 7, 10, 51, 9, 277), action: 'view', category: '0' }],
+      [{ session: '1', item: '214536500', time: Date.UTC(2014, 3, 7, 10, 54, 9, 868), action: 'view', category: '0' }],
+      [{ session: '2', item: '214662742', time: Date.UTC(2014, 3, 7, 13, 56, 37, 614), action: 'view', category: 'S' }],
+    ]);
+    // Taobao's UserBehavior as published: user, item, category, behaviour, seconds (the last number of that size).
+    const taobao = read('1,2268318,2520377,pv,1511544070\n1,2333346,2520771,buy,1511561733\n');
+    expect(taobao.records).toEqual([
+      { session: '1', item: '2268318', time: 1511544070_000, action: 'view', category: '2520377' },
+      { session: '1', item: '2333346', time: 1511561733_000, action: 'purchase', category: '2520771' },
+    ]);
+    // Columns given: read as given, nothing guessed.
+    const given = createLogReader({ columns: ['session', 'time', 'item'] });
+    expect(given.read('7,1511544070,42')).toEqual([{ session: '7', item: '42', time: 1511544070_000, action: 'view' }]);
+    expect(given.guessed()).toBeUndefined();
+    // Names that are not ours and no time in sight: still a header, and the message says how to go on.
+    expect(read('a,b,c\n1,2,3\n').problems[0]).toMatch(/^line 1: the header names no session, item, time column.*--columns/);
+    // A first line of data without a time: not guessed either.
+    expect(read('1,2,3\n').problems[0]).toMatch(/^line 1: the header names no session, item, time column/);
+  });
+
+  it('reads a JSON array of records, one element per line, elements across lines, or the whole array on one line; a bad element names its line', () => {
+    const records = [
+      { session: 'a', item: 'x', time: 1511544070_000, action: 'view' },
+      { session: 'a', item: 'y, "the blue one" [2]', time: 1511544080_000, action: 'cart' },
+    ];
+    const elements = ['{"session":"a","item":"x","time":1511544070}', '{"session":"a","item":"y, \\"the blue one\\" [2]","time":1511544080,"event":"add_to_cart"}'];
+    expect(read(`[${elements[0]},\n${elements[1]}]\n`)).toEqual({ records, problems: [] });
+    expect(read(`[\n  ${elements.join(',\n  ')}\n]\n`)).toEqual({ records, problems: [] });
+    expect(read(`[${elements.join(',')}]`)).toEqual({ records, problems: [] });
+    expect(read(`[\n{\n"session": "a",\n"item": "x",\n"time": 1511544070\n}\n]\n`).records).toEqual([records[0]]);
+    expect(read(`[\n${elements[0]},\n{"session":"a","time":1},\n${elements[1]}\n]`)).toEqual({ records, problems: ['line 3: no item id'] });
+  });
+
+  it('reads times as logs write them: seconds, ms, ISO with or without a zone, "UTC", 20191001, and 12/1/2010 8:26 (month first unless it cannot be)', () => {
+    const iso = (v: unknown) => new Date(readTime(v)).toISOString();
+    expect(iso(1511544070)).toBe('2017-11-24T17:21:10.000Z');
+    expect(iso('1433221332117')).toBe('2015-06-02T05:02:12.117Z');
+    expect(iso('2019-10-01 00:00:00 UTC')).toBe('2019-10-01T00:00:00.000Z');
+    expect(iso('2014-04-07T10:51:09.277+02:00')).toBe('2014-04-07T08:51:09.277Z');
+    expect(iso('20191001')).toBe('2019-10-01T00:00:00.000Z');
+    // Kaggle's copy of Online Retail writes its dates the American way; a European export, the other.
+    expect(iso('12/1/2010 8:26')).toBe('2010-12-01T08:26:00.000Z');
+    expect(iso('12/13/2010 18:26:05')).toBe('2010-12-13T18:26:05.000Z');
+    expect(iso('13/12/2010 08:26')).toBe('2010-12-13T08:26:00.000Z');
+    expect(iso('01.12.2010')).toBe('2010-12-01T00:00:00.000Z');
+    expect(readTime('13/13/2010')).toBeNaN();
+    expect(readTime('soon')).toBeNaN();
+  });
+
+  it("reads a visit's column before a user's, wherever it is (REES46: user_id, then user_session)", () => {
+    const rees = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n';
+    expect(read(rees).records).toEqual([{ session: '72d76fde-8bb3-4e00-8c23-a032dfed738c', item: '44600062', time: Date.UTC(2019, 9, 1), action: 'view', category: '2103807459595387724', brand: 'shiseido', price: 35.79 }]);
   });
 
   it('reads UCI Online Retail as it comes: invoices as sessions, lines as purchases, cancellations skipped', () => {
