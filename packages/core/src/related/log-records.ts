@@ -72,6 +72,22 @@ export function readAction(text: unknown, fallback: LogAction): LogAction | unde
 /** 12/1/2010 8:26 (Kaggle's Online Retail: month first, unless the first number cannot be a month) or 01.12.2010 (day first). */
 const NUMERIC_DATE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d\d)(?::(\d\d(?:\.\d+)?))?)?$/;
 
+/**
+ * Event types some logs give as numbers, by the name of their column: Tmall's action_type (0 click,
+ * 1 cart, 2 purchase, 3 favourite) and Tianchi's mobile log's behavior_type (1 view, 2 favourite, 3 cart, 4 buy).
+ */
+const ACTION_CODES: Record<string, (LogAction | undefined)[]> = {
+  action_type: ['view', 'cart', 'purchase', 'wishlist'],
+  behavior_type: [undefined, 'view', 'wishlist', 'cart', 'purchase'],
+};
+
+/** Tmall's time_stamp: the month and day alone (1111), read as that day of 2000 (only order and gaps matter). */
+const monthDay = (text: string | undefined): number | undefined => {
+  const m = text && /^(\d{1,2})(\d\d)$/.exec(text);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) return undefined;
+  return Date.UTC(2000, Number(m[1]) - 1, Number(m[2]));
+};
+
 /** Epoch ms from seconds, ms or µs since 1970, 20191001, or a date text (UTC unless it names a zone). */
 export function readTime(value: unknown): number {
   const compact = typeof value === 'string' || typeof value === 'number' ? /^(19[7-9]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.exec(String(value).trim()) : null;
@@ -89,7 +105,11 @@ export function readTime(value: unknown): number {
     return n < 1e11 ? n * 1000 : n > 1e14 ? Math.floor(n / 1000) : n;
   }
   if (typeof value !== 'string') return NaN;
-  const text = value.trim().replace(' ', 'T').replace(/\s*UTC$/i, 'Z'); // (REES46: "2019-10-01 00:00:00 UTC")
+  const text = value
+    .trim()
+    .replace(' ', 'T')
+    .replace(/T(\d\d)$/, 'T$1:00') // (Tianchi's "2014-12-06 02": the hour alone)
+    .replace(/\s*UTC$/i, 'Z'); // (REES46: "2019-10-01 00:00:00 UTC")
   return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
 }
 
@@ -296,6 +316,9 @@ export function createLogReader(options: LogReaderOptions = {}) {
   let unreadable: LogProblem | undefined;
   let delimiter = ',';
   let columns: Partial<Record<Field, number>> = {};
+  /** What the header's names say of their columns: numbered event types (ACTION_CODES), a month and day for a time. */
+  let codes: (LogAction | undefined)[] | undefined;
+  let monthDays = false;
   /** Which columns a header named only in passing were read from, e.g. `item from "product_sku_hash"`. */
   let guessed: string | undefined;
   let lineNo = 0;
@@ -337,6 +360,9 @@ export function createLogReader(options: LogReaderOptions = {}) {
             const named = header.length ? ` (${options.columns ? 'the columns given are' : 'it names'} ${header.join(', ')})` : '';
             return (unreadable = { line: lineNo, message: `the header names no ${missing.join(', ')} column: use e.g. session_id, item_id, timestamp${named}${options.columns ? '' : '; a log without a header: give its columns in order (--columns session,time,item,category)'}`, fatal: true });
           }
+          const named = (f: Field) => (columns[f] === undefined || data ? undefined : header[columns[f]!]?.trim().toLowerCase());
+          codes = ACTION_CODES[named('action') ?? ''];
+          monthDays = named('time') === 'time_stamp';
           // Lines with a quantity and no event type are order lines (an invoice export): purchases.
           if (!options.defaultAction && columns.action === undefined && columns.quantity !== undefined) fallback = 'purchase';
           if (!options.columns && !data) return []; // the header line itself
@@ -365,12 +391,13 @@ export function createLogReader(options: LogReaderOptions = {}) {
       }
       const cells = splitCsv(line, delimiter);
       const cell = (f: Field) => (columns[f] === undefined ? undefined : cells[columns[f]!]?.trim());
-      const action = readAction(cell('action'), fallback);
+      const type = cell('action');
+      const action = (codes && type && /^\d$/.test(type) ? codes[Number(type)] : undefined) ?? readAction(type, fallback);
       if (!action) return [];
       const quantity = cell('quantity');
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
-      const time = offset ? readTime(cell('time')) + Number(offset) : cell('time');
+      const time = (monthDays && monthDay(cell('time'))) || (offset ? readTime(cell('time')) + Number(offset) : cell('time'));
       const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) }, cell('action'));
       return typeof r === 'string' ? { line: lineNo, message: r } : [r];
     },

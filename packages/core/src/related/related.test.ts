@@ -108,6 +108,27 @@ describe('log formats', () => {
     expect(readTime('soon')).toBeNaN();
   });
 
+  it("reads Alibaba's numbered event types by their column's name, Tianchi's hour-only times and Tmall's month-and-day", () => {
+    // Tmall (repeat buyers): action_type 0 click, 1 cart, 2 purchase, 3 favourite; time_stamp mmdd.
+    const tmall = 'user_id,item_id,cat_id,seller_id,brand_id,time_stamp,action_type\n328862,323294,833,2882,2661,0829,0\n328862,844400,1271,2882,2661,829,1\n328862,575153,1271,2882,2661,1111,2\n328862,996875,1271,2882,2661,1111,3\n';
+    expect(read(tmall).records.map((r) => [r.item, r.action, new Date(r.time).toISOString().slice(5, 10), r.category, r.brand])).toEqual([
+      ['323294', 'view', '08-29', '833', '2661'],
+      ['844400', 'cart', '08-29', '1271', '2661'],
+      ['575153', 'purchase', '11-11', '1271', '2661'],
+      ['996875', 'wishlist', '11-11', '1271', '2661'],
+    ]);
+    // Tianchi's mobile log: behavior_type 1 view, 2 favourite, 3 cart, 4 buy; "2014-12-06 02" (an hour).
+    const tianchi = 'user_id,item_id,behavior_type,user_geohash,item_category,time\n10001082,285259775,1,97lk14c,4076,2014-12-08 18\n10001082,4368907,2,,5503,2014-12-12 12\n10001082,4368907,3,,5503,2014-12-12 12\n10001082,53616768,4,,9762,2014-12-02 15\n';
+    expect(read(tianchi).records.map((r) => [r.action, r.category, r.time])).toEqual([
+      ['view', '4076', Date.UTC(2014, 11, 8, 18)],
+      ['wishlist', '5503', Date.UTC(2014, 11, 12, 12)],
+      ['cart', '5503', Date.UTC(2014, 11, 12, 12)],
+      ['purchase', '9762', Date.UTC(2014, 11, 2, 15)],
+    ]);
+    // Elsewhere a number in the event column says nothing, and a 4-digit time is seconds.
+    expect(read('session,item,time,event\ns,i,1111,2\n').records).toEqual([{ session: 's', item: 'i', time: 1111_000, action: 'view' }]);
+  });
+
   it("reads a visit's column before a user's, wherever it is (REES46: user_id, then user_session)", () => {
     const rees = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n';
     expect(read(rees).records).toEqual([{ session: '72d76fde-8bb3-4e00-8c23-a032dfed738c', item: '44600062', time: Date.UTC(2019, 9, 1), action: 'view', category: '2103807459595387724', brand: 'shiseido', price: 35.79 }]);
