@@ -63,7 +63,7 @@ export function readAction(text: unknown, fallback: LogAction): LogAction | unde
   // Not interest: a "not interested", an item taken out of the cart, money given back.
   if (/dislike|not_interested|remove|refund|return/.test(t)) return undefined;
   if (/wish|fav/.test(t)) return 'wishlist'; // (Taobao's "fav")
-  if (/cart|basket/.test(t)) return 'cart';
+  if (/cart|basket|^add$/.test(t)) return 'cart'; // (Coveo's "add")
   if (/purchase|order|transaction|buy|sale|checkout/.test(t)) return 'purchase';
   if (/view|click|detail|select|page|^pv$/.test(t)) return 'view'; // (Taobao's "pv": a page view)
   return fallback;
@@ -129,16 +129,19 @@ const LIKE: Partial<Record<Field, { yes: RegExp; no?: RegExp }>> = {
   time: { yes: /time|date|epoch/ },
 };
 
-/** Session names that say a visit: one of them is read before a user's or an invoice's, wherever it is. */
-const VISIT = new Set(ALIASES.session.slice(0, 6));
+/**
+ * Names read before the field's other ones, wherever they are: a visit's before a user's or an
+ * invoice's, and Coveo's product_action (detail, add, purchase) before its event_type (pageview).
+ */
+const FIRST: Partial<Record<Field, Set<string>>> = { session: new Set(ALIASES.session.slice(0, 6)), action: new Set(['product_action']) };
 
 /** The columns of a CSV header, as our fields (`given`: those already known, e.g. the session named by --session). */
 export function readHeader(header: string[], given: Partial<Record<Field, number>> = {}): { columns: Partial<Record<Field, number>>; guessed: Field[] } {
   const lower = header.map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
   const columns: Partial<Record<Field, number>> = {};
   for (const field of Object.keys(ALIASES) as Field[]) {
-    const visit = field === 'session' ? lower.findIndex((h) => VISIT.has(h)) : -1;
-    const at = visit >= 0 ? visit : lower.findIndex((h) => ALIASES[field].includes(h));
+    const first = lower.findIndex((h) => FIRST[field]?.has(h));
+    const at = first >= 0 ? first : lower.findIndex((h) => ALIASES[field].includes(h));
     if (at >= 0) columns[field] = at;
   }
   Object.assign(columns, given);
@@ -398,6 +401,8 @@ export function createLogReader(options: LogReaderOptions = {}) {
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
       const time = (monthDays && monthDay(cell('time'))) || (offset ? readTime(cell('time')) + Number(offset) : cell('time'));
+      // In a log of events, one about no item (a view of a page that is no product's) is nothing to read, not a bad line.
+      if (columns.action !== undefined && !cell('item')) return [];
       const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) }, cell('action'));
       return typeof r === 'string' ? { line: lineNo, message: r } : [r];
     },

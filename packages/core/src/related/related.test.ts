@@ -35,12 +35,20 @@ describe('log formats', () => {
     const tsv = 'visitorid\titemid\ttimestamp\tevent\n7\t42\t1433221332117\taddtocart\n';
     expect(read(tsv).records).toEqual([{ session: '7', item: '42', time: 1433221332117, action: 'cart' }]);
     // Coveo's browsing log: no usual name for the session, the item or the time, but names that say them.
-    const coveo = 'session_id_hash,event_type,product_action,product_sku_hash,server_timestamp_epoch_ms,hashed_url\nab12,event_product,detail,sku9,1550885210881,u1\nab12,pageview,,,1550885212000,u2\n';
+    // Its product_action (detail, add, remove, purchase) says more than its event_type (event_product, pageview).
+    const coveo = 'session_id_hash,event_type,product_action,product_sku_hash,server_timestamp_epoch_ms,hashed_url\nab12,event_product,detail,sku9,1550885210881,u1\nab12,pageview,,,1550885212000,u2\nab12,event_product,add,sku9,1550885213000,u1\nab12,event_product,remove,sku9,1550885214000,u1\nab12,event_product,purchase,sku9,1550885215000,u3\n';
     const reader = createLogReader();
     const lines = coveo.split('\n').map((line) => reader.read(line));
     expect(reader.guessed()).toBe('session from "session_id_hash", item from "product_sku_hash", time from "server_timestamp_epoch_ms" (the header has no usual name for them)');
-    expect(lines[1]).toEqual([{ session: 'ab12', item: 'sku9', time: 1550885210881, action: 'view' }]);
-    expect(lines[2]).toMatchObject({ line: 3, message: 'no item id' }); // a page view without a product
+    expect(lines.slice(1, 6)).toEqual([
+      [{ session: 'ab12', item: 'sku9', time: 1550885210881, action: 'view' }],
+      [], // a page view of no product: nothing to read, and nothing wrong
+      [{ session: 'ab12', item: 'sku9', time: 1550885213000, action: 'cart' }],
+      [],
+      [{ session: 'ab12', item: 'sku9', time: 1550885215000, action: 'purchase' }],
+    ]);
+    // Without an event column, a line with no item is a bad line, and said.
+    expect(read('session,item,time\ns,,1511544070\n').problems).toEqual(['line 2: no item id']);
     expect(createLogReader().guessed()).toBeUndefined();
     // Taobao's UserBehavior with its columns named: pv, fav, cart, buy; seconds; a category id.
     const taobao = 'user_id,item_id,category_id,behavior_type,timestamp\n1,2268318,2520377,pv,1511544070\n1,2268318,2520377,fav,1511544080\n1,2268318,2520377,cart,1511544090\n1,2268318,2520377,buy,1511544100\n';
