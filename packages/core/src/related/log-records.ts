@@ -43,7 +43,7 @@ export interface LogProblem {
 
 const ALIASES: Record<'session' | 'item' | 'time' | 'offset' | 'action' | 'category' | 'brand' | 'price' | 'quantity', string[]> = {
   session: ['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
-  item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code'],
+  item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code', 'parent_asin', 'asin', 'movieid', 'movie_id', 'book_id', 'bookid', 'isbn', 'track_id', 'song_id', 'video_id', 'article_id', 'content_id', 'business_id', 'recipe_id', 'anime_id', 'game_id', 'app_id'],
   time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date', 'time_stamp', 'event_timestamp'],
   // Milliseconds after `time` (DIGINETICA's timeframe: a day's date, then the time within it).
   offset: ['timeframe', 'time_offset'],
@@ -125,7 +125,7 @@ const pick = (object: Record<string, unknown>, field: Field): unknown => {
  */
 const LIKE: Partial<Record<Field, { yes: RegExp; no?: RegExp }>> = {
   session: { yes: /session|visit|user|customer|client/ },
-  item: { yes: /item|product|sku|article/, no: /categ|brand|price|name|title|desc|url|qty|quant|count|type|action|event/ },
+  item: { yes: /item|product|sku|article|asin|movie|book|isbn|track|song|video|content|listing|offer/, no: /categ|brand|price|name|title|desc|url|qty|quant|count|type|action|event/ },
   time: { yes: /time|date|epoch/ },
 };
 
@@ -158,7 +158,7 @@ export function readHeader(header: string[], given: Partial<Record<Field, number
 /** A date as logs write them: 2014-04-07, with a time (T or a space), fractions and a zone or not. */
 const DATE_TEXT = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?\s*(?:Z|UTC|[+-]\d\d:?\d\d)?$/i;
 /** Seconds or milliseconds since 1970 in 2000–2049: a time, not an id (an id of that size in another column comes first). */
-const isEpoch = (v: string) => /^\d{10}(?:\d{3})?$/.test(v) && Number(v.slice(0, 10)) >= 946_684_800 && Number(v.slice(0, 10)) < 2_524_608_000;
+const isEpoch = (v: string) => /^\d{9,13}$/.test(v) && [1, 1000].some((unit) => Number(v) >= 946_684_800 * unit && Number(v) < 2_524_608_000 * unit);
 /** A word that names an action (pv, buy, click, addtocart, impression…), not an id. */
 const UNNAMED = 'unnamed' as LogAction;
 const namesAction = (v: string) => /^[a-z][a-z_ -]*$/i.test(v) && readAction(v, UNNAMED) !== UNNAMED;
@@ -177,10 +177,13 @@ export function guessColumns(cells: string[]): Partial<Record<Field, number>> | 
   const action = values.findIndex((v, i) => i !== time && namesAction(v));
   const rest = values.map((_, i) => i).filter((i) => i !== time && i !== action);
   if (rest.length < 2) return undefined;
-  return { time, ...(action >= 0 ? { action } : {}), session: rest[0]!, item: rest[1]!, ...(rest.length > 2 ? { category: rest[2]! } : {}) };
+  // (A number of one or two digits or a fraction there is more likely a rating or a quantity, as in
+  // MovieLens, than a category; YOOCHOOSE's first lines say 0, its "no category", so it loses little.)
+  const category = rest[2] !== undefined && !/^(\d{1,2}|\d*\.\d+)$/.test(values[rest[2]]!) ? rest[2] : undefined;
+  return { time, ...(action >= 0 ? { action } : {}), session: rest[0]!, item: rest[1]!, ...(category !== undefined ? { category } : {}) };
 }
 
-/** Splits one CSV line (quotes, doubled quotes, the given delimiter). */
+/** Splits one CSV line (quotes, doubled quotes, the given delimiter: a character, or MovieLens's "::"). */
 export function splitCsv(line: string, delimiter: string): string[] {
   const out: string[] = [];
   let field = '';
@@ -192,7 +195,7 @@ export function splitCsv(line: string, delimiter: string): string[] {
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === delimiter) (out.push(field), (field = ''));
+    else if (c === delimiter[0] && (delimiter.length === 1 || line.startsWith(delimiter, i))) (out.push(field), (field = ''), (i += delimiter.length - 1));
     else field += c;
   }
   out.push(field);
@@ -298,6 +301,15 @@ function createArraySplitter(): (line: string) => string[] {
   };
 }
 
+/** How many `"` a text has. */
+function quotes(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('"'); at >= 0; at = text.indexOf('"', at + 1)) n++;
+  return n;
+}
+/** The longest text one CSV record may span (a quote never closed would otherwise hold the whole log). */
+const MAX_RECORD_TEXT = 1_000_000;
+
 /** Options of {@link createLogReader}. */
 export interface LogReaderOptions {
   /** What a line without an event type is. @default 'view'; 'purchase' for a CSV with a quantity column and no event type */
@@ -325,6 +337,8 @@ export function createLogReader(options: LogReaderOptions = {}) {
   /** Which columns a header named only in passing were read from, e.g. `item from "product_sku_hash"`. */
   let guessed: string | undefined;
   let lineNo = 0;
+  /** The lines of a record whose quoted field is not closed yet. */
+  let open: string | undefined;
   return {
     /** What the header's columns were taken for, where no usual name said it (see LIKE); undefined when all did. */
     guessed: () => guessed,
@@ -339,7 +353,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
         else if (line.trimStart().startsWith('[')) (format = 'array'), (elements = createArraySplitter());
         else {
           format = 'csv';
-          delimiter = [',', '\t', ';', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
+          delimiter = ['::', ',', '\t', ';', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
           const header = options.columns ?? splitCsv(line, delimiter).map((h) => h.trim()).filter(Boolean).slice(0, 12);
           const given: Partial<Record<Field, number>> = {};
           if (options.session !== undefined) {
@@ -392,7 +406,14 @@ export function createLogReader(options: LogReaderOptions = {}) {
         }
         return out;
       }
-      const cells = splitCsv(line, delimiter);
+      // A quoted field may go on over lines: the record ends where its quotes close.
+      const text = open === undefined ? line : `${open}\n${line}`;
+      if (quotes(text) % 2) {
+        open = text.length < MAX_RECORD_TEXT ? text : undefined;
+        return open === undefined ? { line: lineNo, message: `a quoted field is still open after ${(MAX_RECORD_TEXT / 1e6).toFixed(0)} MB` } : [];
+      }
+      open = undefined;
+      const cells = splitCsv(text, delimiter);
       const cell = (f: Field) => (columns[f] === undefined ? undefined : cells[columns[f]!]?.trim());
       const type = cell('action');
       const action = (codes && type && /^\d$/.test(type) ? codes[Number(type)] : undefined) ?? readAction(type, fallback);

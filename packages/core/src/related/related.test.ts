@@ -65,11 +65,12 @@ describe('log formats', () => {
     const yoochoose = '1,2014-04-07T10:51:09.277Z,214536502,0\n1,2014-04-07T10:54:09.868Z,214536500,0\n2,2014-04-07 13:56:37.614Z,214662742,S\n';
     const reader = createLogReader();
     const lines = yoochoose.split('\n').map((line) => reader.read(line));
-    expect(reader.guessed()).toBe('session from column 1, item from column 3, time from column 2, category from column 4 (the log has no header: give --columns to say otherwise)');
+    // (Its category, 0 on the first line, reads as a rating would: not taken.)
+    expect(reader.guessed()).toBe('session from column 1, item from column 3, time from column 2 (the log has no header: give --columns to say otherwise)');
     expect(lines.slice(0, 3)).toEqual([
-      [{ session: '1', item: '214536502', time: Date.UTC(2014, 3, 7, 10, 51, 9, 277), action: 'view', category: '0' }],
-      [{ session: '1', item: '214536500', time: Date.UTC(2014, 3, 7, 10, 54, 9, 868), action: 'view', category: '0' }],
-      [{ session: '2', item: '214662742', time: Date.UTC(2014, 3, 7, 13, 56, 37, 614), action: 'view', category: 'S' }],
+      [{ session: '1', item: '214536502', time: Date.UTC(2014, 3, 7, 10, 51, 9, 277), action: 'view' }],
+      [{ session: '1', item: '214536500', time: Date.UTC(2014, 3, 7, 10, 54, 9, 868), action: 'view' }],
+      [{ session: '2', item: '214662742', time: Date.UTC(2014, 3, 7, 13, 56, 37, 614), action: 'view' }],
     ]);
     // Taobao's UserBehavior as published: user, item, category, behaviour, seconds (the last number of that size).
     const taobao = read('1,2268318,2520377,pv,1511544070\n1,2333346,2520771,buy,1511561733\n');
@@ -135,6 +136,31 @@ describe('log formats', () => {
     ]);
     // Elsewhere a number in the event column says nothing, and a 4-digit time is seconds.
     expect(read('session,item,time,event\ns,i,1111,2\n').records).toEqual([{ session: 's', item: 'i', time: 1111_000, action: 'view' }]);
+  });
+
+  it('reads rating logs as interactions: MovieLens (with its header, or the "::" lines of ml-1m), Amazon reviews (JSON lines, parent_asin)', () => {
+    const expected = [
+      { session: '1', item: '1193', time: 978300760_000, action: 'view' },
+      { session: '1', item: '661', time: 978302109_000, action: 'view' },
+    ];
+    expect(read('userId,movieId,rating,timestamp\n1,1193,5,978300760\n1,661,3.5,978302109\n')).toEqual({ records: expected, problems: [] });
+    // ml-1m: UserID::MovieID::Rating::Timestamp, no header (the rating is not taken for a category).
+    const reader = createLogReader();
+    expect(['1::1193::5::978300760', '1::661::3::978302109'].map((line) => reader.read(line))).toEqual(expected.map((r) => [r]));
+    expect(reader.guessed()).toBe('session from column 1, item from column 2, time from column 4 (the log has no header: give --columns to say otherwise)');
+    const amazon = '{"rating": 5.0, "title": "Great", "text": "A, b", "asin": "B00YQ6X8EX", "parent_asin": "B00YQ6X8EO", "user_id": "AGKHLEW2SOWHNMFQIJGBECAF7INQ", "timestamp": 1588687728923, "verified_purchase": true}\n';
+    expect(read(amazon).records).toEqual([{ session: 'AGKHLEW2SOWHNMFQIJGBECAF7INQ', item: 'B00YQ6X8EO', time: 1588687728923, action: 'view' }]);
+  });
+
+  it('reads a CSV record whose quoted field goes on over lines as one record', () => {
+    const csv = 'session,item,time,description\ns1,a,1511544070,"two\nlines, and ""quotes"""\ns1,b,1511544080,one\n';
+    expect(read(csv)).toEqual({
+      records: [
+        { session: 's1', item: 'a', time: 1511544070_000, action: 'view' },
+        { session: 's1', item: 'b', time: 1511544080_000, action: 'view' },
+      ],
+      problems: [],
+    });
   });
 
   it("reads a visit's column before a user's, wherever it is (REES46: user_id, then user_session)", () => {
