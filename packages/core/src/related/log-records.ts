@@ -90,9 +90,21 @@ const monthDay = (text: string | undefined): number | undefined => {
 
 /** Epoch ms from seconds, ms or µs since 1970, 20191001, or a date text (UTC unless it names a zone). */
 export function readTime(value: unknown): number {
-  const compact = typeof value === 'string' || typeof value === 'number' ? /^(19[7-9]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.exec(String(value).trim()) : null;
-  if (compact) return Date.UTC(Number(compact[1]), Number(compact[2]) - 1, Number(compact[3]));
-  const numeric = typeof value === 'string' ? NUMERIC_DATE.exec(value.trim()) : null;
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const compact = text.length === 8 && /^(19[7-9]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.exec(text);
+    if (compact) return Date.UTC(Number(compact[1]), Number(compact[2]) - 1, Number(compact[3]));
+    const n = Number(text);
+    return n < 1e11 ? n * 1000 : n > 1e14 ? Math.floor(n / 1000) : n;
+  }
+  // 2014-04-07T10:51:09.277Z and its kin, the usual shape: for Date.parse, once made ISO.
+  if (text[4] === '-') {
+    let iso = text.replace(' ', 'T');
+    if (iso.length === 13) iso += ':00'; // (Tianchi's "2014-12-06 02": the hour alone)
+    if (/UTC$/i.test(iso)) iso = `${iso.slice(0, -3).trimEnd()}Z`; // (REES46: "2019-10-01 00:00:00 UTC")
+    return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
+  }
+  const numeric = NUMERIC_DATE.exec(text);
   if (numeric) {
     const [, a, separator, b, year, hours = 0, minutes = 0, seconds = 0] = numeric;
     const dayFirst = separator === '.' || Number(a) > 12;
@@ -100,17 +112,7 @@ export function readTime(value: unknown): number {
     if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
     return Date.UTC(Number(year), month - 1, day, Number(hours), Number(minutes)) + Math.round(Number(seconds) * 1000);
   }
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
-    const n = Number(value);
-    return n < 1e11 ? n * 1000 : n > 1e14 ? Math.floor(n / 1000) : n;
-  }
-  if (typeof value !== 'string') return NaN;
-  const text = value
-    .trim()
-    .replace(' ', 'T')
-    .replace(/T(\d\d)$/, 'T$1:00') // (Tianchi's "2014-12-06 02": the hour alone)
-    .replace(/\s*UTC$/i, 'Z'); // (REES46: "2019-10-01 00:00:00 UTC")
-  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+  return text ? Date.parse(text) : NaN;
 }
 
 type Field = keyof typeof ALIASES;
