@@ -42,9 +42,9 @@ export interface LogProblem {
 }
 
 const ALIASES: Record<'session' | 'item' | 'time' | 'offset' | 'action' | 'category' | 'brand' | 'price' | 'quantity', string[]> = {
-  session: ['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
-  item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code', 'parent_asin', 'asin', 'movieid', 'movie_id', 'book_id', 'bookid', 'isbn', 'track_id', 'song_id', 'video_id', 'article_id', 'content_id', 'business_id', 'recipe_id', 'anime_id', 'game_id', 'app_id'],
-  time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date', 'time_stamp', 'event_timestamp'],
+  session: ['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'uid', 'sid', 'client_id', 'clientid', 'anonymous_id', 'device_id', 'member_id', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
+  item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code', 'parent_asin', 'asin', 'movieid', 'movie_id', 'book_id', 'bookid', 'isbn', 'track_id', 'song_id', 'video_id', 'article_id', 'content_id', 'business_id', 'recipe_id', 'anime_id', 'game_id', 'app_id', 'iid', 'pid', 'goods_id', 'goodsid', 'variant_id', 'offer_id'],
+  time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date', 'time_stamp', 'event_timestamp', 'created_at', 'createdat', 'occurred_at', 'unix_time', 'unixtime'],
   // Milliseconds after `time` (DIGINETICA's timeframe: a day's date, then the time within it).
   offset: ['timeframe', 'time_offset'],
   // (Taobao's and Tmall's logs call it behavior_type or action_type.)
@@ -128,14 +128,17 @@ const pick = (object: Record<string, unknown>, field: Field): unknown => {
 const LIKE: Partial<Record<Field, { yes: RegExp; no?: RegExp }>> = {
   session: { yes: /session|visit|user|customer|client/ },
   item: { yes: /item|product|sku|article|asin|movie|book|isbn|track|song|video|content|listing|offer/, no: /categ|brand|price|name|title|desc|url|qty|quant|count|type|action|event/ },
-  time: { yes: /time|date|epoch/ },
+  time: { yes: /time|date|epoch|created|occurred/ },
 };
 
 /**
  * Names read before the field's other ones, wherever they are: a visit's before a user's or an
  * invoice's, and Coveo's product_action (detail, add, purchase) before its event_type (pageview).
  */
-const FIRST: Partial<Record<Field, Set<string>>> = { session: new Set(ALIASES.session.slice(0, 6)), action: new Set(['product_action']) };
+const FIRST: Partial<Record<Field, Set<string>>> = {
+  session: new Set(['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'sid']),
+  action: new Set(['product_action']),
+};
 
 /** The columns of a CSV header, as our fields (`given`: those already known, e.g. the session named by --session). */
 export function readHeader(header: string[], given: Partial<Record<Field, number>> = {}): { columns: Partial<Record<Field, number>>; guessed: Field[] } {

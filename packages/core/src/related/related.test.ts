@@ -165,6 +165,7 @@ describe('log formats', () => {
 
   it("reads a visit's column before a user's, wherever it is (REES46: user_id, then user_session)", () => {
     const rees = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n';
+    expect(read('uid,sid,iid,created_at\nu1,s9,i3,2024-05-01 10:00:00\n').records).toEqual([{ session: 's9', item: 'i3', time: Date.UTC(2024, 4, 1, 10), action: 'view' }]);
     expect(read(rees).records).toEqual([{ session: '72d76fde-8bb3-4e00-8c23-a032dfed738c', item: '44600062', time: Date.UTC(2019, 9, 1), action: 'view', category: '2103807459595387724', brand: 'shiseido', price: 35.79 }]);
   });
 
