@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { createProfile, rank, reduceProfile, type Profile } from '@shopscene/core';
 import { catalogOf, createRelatedBuilder, evaluate, sessionsOf, splitByTime, toEvent, type LogRecord, type MethodScores } from '@shopscene/core/related';
@@ -289,4 +290,31 @@ describe('`shopscene related`', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('what a log file is', () => {
+  test('a log without a header is read (its columns guessed, and said), a gzip is known by its bytes, not its name; Parquet, zip and a missing file are named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopscene-files-'));
+    try {
+      const records = [...syntheticLog({ sessions: 300, seed: 5 })].map((r) => ({ ...r, action: 'view' as const }));
+      // YOOCHOOSE's shape: session, ISO time, item, category; no header, gzipped under another name.
+      const lines = records.map((r) => `${r.session},${new Date(r.time).toISOString()},${r.item},0`);
+      writeFileSync(join(dir, 'clicks.dat'), gzipSync(`${lines.join('\n')}\n`));
+      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { maxBuffer: 1 << 24 });
+      const { stderr } = await run('related', join(dir, 'clicks.dat'), '--out', join(dir, 'related.json'));
+      expect(stderr).toContain(`${join(dir, 'clicks.dat')}: reading session from column 1, item from column 3, time from column 2 (the log has no header: give --columns to say otherwise)`);
+      const builder = createRelatedBuilder();
+      for (const r of records) builder.add(r);
+      expect(JSON.parse(readFileSync(join(dir, 'related.json'), 'utf8'))).toEqual(Object.fromEntries(builder.finish()));
+
+      const fails = (...args: string[]) => run(...args).then(() => expect.unreachable(`${args.join(' ')} succeeded`), (error: { stderr: string }) => error.stderr);
+      writeFileSync(join(dir, 'log.parquet'), Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64)]));
+      expect(await fails('related', join(dir, 'log.parquet'))).toContain(`${join(dir, 'log.parquet')} is a Parquet file: write it as CSV or JSON lines first`);
+      writeFileSync(join(dir, 'log.xlsx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64)]));
+      expect(await fails('tune', join(dir, 'log.xlsx'))).toContain(`${join(dir, 'log.xlsx')} is a zip archive (or an Excel workbook)`);
+      expect(await fails('eval', join(dir, 'nowhere.csv'))).toContain(`shopscene eval: ${join(dir, 'nowhere.csv')}: no such file`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
 // behaviour log; `shopscene tune` fits the ranking to it; `shopscene eval` measures recommendations
 // offline on one. Run `shopscene help`.
 import { once } from 'node:events';
-import { closeSync, createReadStream, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -52,7 +52,8 @@ const HELP = `shopscene — command-line tools for a store using shopscene
   LOG: CSV or TSV with a header (session or user id, item id, timestamp, and optionally event type,
   category, brand, price, quantity) or without one (its columns guessed from the first line, and
   said), or JSON lines (plain records, our collector's events, a GA4 BigQuery export, or OTTO
-  sessions), or a JSON array of them; gzip (.gz) is read as it is. Records of a session in time order.
+  sessions), or a JSON array of them; a gzip is read as it is (known by its bytes, whatever its
+  name). Parquet and zip files are named, not read: convert them first. Records of a session in time order.
   --default-action view|cart|purchase  what a line without an event type is (default: view;
                        purchase for a CSV with a quantity column and no event type)
   --session COLUMN     the column to read sessions from (e.g. CustomerID rather than InvoiceNo)
@@ -84,7 +85,18 @@ const library = () => load('related/index');
 
 /** Every record of a log, streamed line by line; progress every 2 s and bad lines (by number) on stderr. */
 async function readLog(path, lib, onRecord) {
-  const gz = path.endsWith('.gz');
+  // What the file is, by its first bytes (a gzip not named .gz is read too; a format the tool cannot read is named).
+  const head = Buffer.alloc(4);
+  try {
+    const fd = openSync(path, 'r');
+    readSync(fd, head, 0, 4, 0);
+    closeSync(fd);
+  } catch (error) {
+    throw new Error(`${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  }
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  if (head.toString('latin1') === 'PAR1') throw new Error(`${path} is a Parquet file: write it as CSV or JSON lines first (e.g. duckdb -c "COPY (FROM '${path}') TO 'log.csv'")`);
+  if (head.toString('latin1') === 'PK\x03\x04') throw new Error(`${path} is a zip archive (or an Excel workbook): unpack it, or save the sheet as CSV, first`);
   const input = createReadStream(path);
   const lines = createInterface({ input: gz ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
   const reader = lib.createLogReader({
