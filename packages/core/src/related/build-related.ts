@@ -46,7 +46,11 @@ export const BACKWARD = RELATED_DEFAULTS.backward;
 interface Visit {
   items: string[];
   weights: number[];
+  times: number[];
+  /** Its earliest and latest times; `shuffled` when a step came before the one ahead of it in time. */
+  first: number;
   last: number;
+  shuffled: boolean;
   /** Its latest record, when that was a click on an item in a list (its page's view is the same step). */
   selected?: LogRecord;
 }
@@ -105,6 +109,12 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
   };
   const close = (visit: Visit) => {
     visits++;
+    // A log not in time order (MovieLens lists a user's ratings by film): the visit's steps in time order.
+    if (visit.shuffled) {
+      const order = visit.times.map((_, i) => i).sort((a, b) => visit.times[a]! - visit.times[b]! || a - b);
+      visit.items = order.map((i) => visit.items[i]!);
+      visit.weights = order.map((i) => visit.weights[i]!);
+    }
     const { items, weights } = visit;
     for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
     for (let i = 0; i < items.length; i++) {
@@ -124,7 +134,8 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
 
   return {
     /**
-     * Adds one record; visits of a session follow one another in time (a log in time or session order).
+     * Adds one record; visits of a session follow one another in time (a log in time or session order;
+     * the records of one visit may come in any order: it reads them in time order when it closes).
      * False when it was no step of its own (the page of the item just clicked in a list: see sameStep).
      */
     add(record: LogRecord): boolean {
@@ -132,20 +143,24 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
       let item = names.get(record.item);
       if (item === undefined) names.set(record.item, (item = record.item));
       let visit = open.get(record.session);
-      if (visit && record.time - visit.last > o.visitGapMs) {
+      // A visit closes after a gap; in a log out of time order, a record far before it starts another too.
+      if (visit && (record.time - visit.last > o.visitGapMs || visit.first - record.time > o.visitGapMs)) {
         close(visit);
         visit = undefined;
       }
       if (visit) open.delete(record.session); // re-inserted below: the map's order is the visits' recency
-      else visit = { items: [], weights: [], last: record.time };
+      else visit = { items: [], weights: [], times: [], first: record.time, last: record.time, shuffled: false };
       const step = !sameStep(visit.selected, record);
       if (step) {
+        if (visit.times.length && record.time < visit.times[visit.times.length - 1]!) visit.shuffled = true;
         visit.items.push(item);
         visit.weights.push(o.actionWeights[record.action] ?? 1);
-        if (visit.items.length > o.maxVisitEvents) (visit.items.shift(), visit.weights.shift());
+        visit.times.push(record.time);
+        if (visit.items.length > o.maxVisitEvents) (visit.items.shift(), visit.weights.shift(), visit.times.shift());
       }
       visit.selected = record.select ? record : undefined;
-      visit.last = Math.max(visit.last, record.time);
+      if (record.time < visit.first) visit.first = record.time;
+      else if (record.time > visit.last) visit.last = record.time;
       open.set(record.session, visit);
       if (open.size > o.maxOpenVisits) {
         const [oldest, stale] = open.entries().next().value as [string, Visit];

@@ -235,6 +235,26 @@ describe('related lists', () => {
     expect(lists.get('b')).toEqual([['c', 1], ['a', Math.round((1 / Math.sqrt(2 * 3) / (1 / Math.sqrt(2 * 2))) * 1000) / 1000]]);
   });
 
+  it("reads a visit's records in time order whatever their order in the log (MovieLens lists a user's ratings by film)", () => {
+    const records = [...syntheticLog({ sessions: 400, seed: 12 })];
+    const built = (log: readonly LogRecord[]) => {
+      const builder = createRelatedBuilder();
+      for (const r of log) builder.add(r);
+      return builder.finish();
+    };
+    const inOrder = built(records);
+    // Each session's records by item id instead of by time (sessions one after another, as in ratings.csv).
+    const bySession = new Map<string, LogRecord[]>();
+    for (const r of records) bySession.set(r.session, [...(bySession.get(r.session) ?? []), r]);
+    const shuffled = [...bySession.values()].flatMap((rs) => [...rs].sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0)));
+    expect(shuffled).not.toEqual([...bySession.values()].flat());
+    expect(built(shuffled)).toEqual(inOrder);
+    // A record far before its session's open visit starts a visit of its own, as it would in time order.
+    const apart = [...visit('s', ['b', 'c'], 'view', T + 5 * 60 * min), ...visit('s', ['a', 'x'])];
+    expect(built(apart)).toEqual(built([...apart].sort((a, b) => a.time - b.time)));
+    expect(built(apart).get('a')).toEqual([['x', 1]]);
+  });
+
   it('counts what came before by the backward share: none at 0, as much as what came after at 1', () => {
     const lists = (backward: number) => {
       const builder = createRelatedBuilder({ backward });
