@@ -53,7 +53,8 @@ const HELP = `shopscene — command-line tools for a store using shopscene
   category, brand, price, quantity) or without one (its columns guessed from the first line, and
   said), or JSON lines (plain records, our collector's events, a GA4 BigQuery export, or OTTO
   sessions), or a JSON array of them; a gzip is read as it is (known by its bytes, whatever its
-  name). Parquet and zip files are named, not read: convert them first. Records of a session in time order.
+  name). Parquet and zip files are named, not read: convert them first. Best in time or session
+  order (the records of one visit may come in any order).
   --default-action view|cart|purchase  what a line without an event type is (default: view;
                        purchase for a CSV with a quantity column and no event type)
   --session COLUMN     the column to read sessions from (e.g. CustomerID rather than InvoiceNo)
