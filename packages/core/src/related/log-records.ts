@@ -427,8 +427,8 @@ export function createLogReader(options: LogReaderOptions = {}) {
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
       const time = (monthDays && monthDay(cell('time'))) || (offset ? readTime(cell('time')) + Number(offset) : cell('time'));
-      // In a log of events, one about no item (a view of a page that is no product's) is nothing to read, not a bad line.
-      if (columns.action !== undefined && !cell('item')) return [];
+      // In a log of events, a whole event about no item (a view of a page that is no product's) is nothing to read, not a bad line.
+      if (columns.action !== undefined && !cell('item') && cell('session') && Number.isFinite(readTime(time))) return [];
       const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) }, cell('action'));
       return typeof r === 'string' ? { line: lineNo, message: r } : [r];
     },

@@ -47,8 +47,9 @@ describe('log formats', () => {
       [],
       [{ session: 'ab12', item: 'sku9', time: 1550885215000, action: 'purchase' }],
     ]);
-    // Without an event column, a line with no item is a bad line, and said.
+    // Without an event column, a line with no item is a bad line, and said; with one, a line with no item and no time too.
     expect(read('session,item,time\ns,,1511544070\n').problems).toEqual(['line 2: no item id']);
+    expect(read('session,item,time,event\ns,,,view\n').problems).toEqual(['line 2: no item id']);
     expect(createLogReader().guessed()).toBeUndefined();
     // Taobao's UserBehavior with its columns named: pv, fav, cart, buy; seconds; a category id.
     const taobao = 'user_id,item_id,category_id,behavior_type,timestamp\n1,2268318,2520377,pv,1511544070\n1,2268318,2520377,fav,1511544080\n1,2268318,2520377,cart,1511544090\n1,2268318,2520377,buy,1511544100\n';
