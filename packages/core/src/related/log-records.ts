@@ -312,8 +312,8 @@ function quotes(text: string): number {
   for (let at = text.indexOf('"'); at >= 0; at = text.indexOf('"', at + 1)) n++;
   return n;
 }
-/** The longest text one CSV record may span (a quote never closed would otherwise hold the whole log). */
-const MAX_RECORD_TEXT = 1_000_000;
+/** Most lines one CSV record may span: a stray quote (12" in a name) must not swallow the log after it. */
+const MAX_RECORD_LINES = 20;
 
 /** Options of {@link createLogReader}. */
 export interface LogReaderOptions {
@@ -342,10 +342,10 @@ export function createLogReader(options: LogReaderOptions = {}) {
   /** Which columns a header named only in passing were read from, e.g. `item from "product_sku_hash"`. */
   let guessed: string | undefined;
   let lineNo = 0;
-  /** The lines of a record whose quoted field is not closed yet. */
-  let open: string | undefined;
+  /** The lines of a record whose quoted field is not closed yet, and where it began. */
+  let open: { text: string; lines: number; from: number } | undefined;
   return {
-    /** What the header's columns were taken for, where no usual name said it (see LIKE); undefined when all did. */
+    /** What columns were taken for where no usual name said it (see LIKE), or a log without a header's (see guessColumns); undefined when all were named. */
     guessed: () => guessed,
     /** The records of the next line (none for a header or a blank line), or what is wrong with it. */
     read(raw: string): LogRecord[] | LogProblem {
@@ -412,10 +412,13 @@ export function createLogReader(options: LogReaderOptions = {}) {
         return out;
       }
       // A quoted field may go on over lines: the record ends where its quotes close.
-      const text = open === undefined ? line : `${open}\n${line}`;
+      const text = open ? `${open.text}\n${line}` : line;
       if (quotes(text) % 2) {
-        open = text.length < MAX_RECORD_TEXT ? text : undefined;
-        return open === undefined ? { line: lineNo, message: `a quoted field is still open after ${(MAX_RECORD_TEXT / 1e6).toFixed(0)} MB` } : [];
+        open = { text, lines: (open?.lines ?? 0) + 1, from: open?.from ?? lineNo };
+        if (open.lines < MAX_RECORD_LINES) return [];
+        const from = open.from;
+        open = undefined;
+        return { line: from, message: `a quote opened here is not closed within ${MAX_RECORD_LINES} lines (these lines are skipped)` };
       }
       open = undefined;
       const cells = splitCsv(text, delimiter);

@@ -162,6 +162,10 @@ describe('log formats', () => {
       ],
       problems: [],
     });
+    // A stray quote (12" in a name) costs the lines up to the cap, said, not the rest of the log.
+    const stray = read(`session,item,time,name\ns1,a,1511544070,12" tv\n${Array.from({ length: 25 }, (_, i) => `s1,b${i},1511544080,b`).join('\n')}\n`);
+    expect(stray.problems).toEqual(['line 2: a quote opened here is not closed within 20 lines (these lines are skipped)']);
+    expect(stray.records.map((r) => r.item)).toEqual(['b19', 'b20', 'b21', 'b22', 'b23', 'b24']);
   });
 
   it("reads a visit's column before a user's, wherever it is (REES46: user_id, then user_session)", () => {
