@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
@@ -185,10 +185,18 @@ function fromLoader() {
       if (source.startsWith(prefix)) return { id: source, external: true, moduleSideEffects: false };
       if (!importer || source.startsWith('\0')) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved && shared.has(resolved.id) ? { id: `${prefix}${resolved.id}`, external: true, moduleSideEffects: false } : null;
+      // (By its path from here, not from the disk's root: the parts' names hash their code, this import included, and must not depend on where the repository is.)
+      return resolved && shared.has(resolved.id) ? { id: `${prefix}${relative(here, resolved.id)}`, external: true, moduleSideEffects: false } : null;
     },
     // The keys are written into the parts after their names are made (generateBundle): their list goes into every hash.
     augmentChunkHash: () => SHARED_NAMES.join(','),
+    // A part's name hashes its code: a path of this disk in it would make the names, and so the loader's
+    // bytes and its size, depend on where the repository was checked out.
+    renderChunk(code, chunk) {
+      const root = join(here, '../..');
+      if (code.includes(root)) this.error(`${chunk.fileName}: the code names the folder it was built in (${root})`);
+      return null;
+    },
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
@@ -196,7 +204,8 @@ function fromLoader() {
         const locals = [];
         const cuts = [];
         for (const match of chunk.code.matchAll(/import\s*(\{[^}]*\}|\*\s*as\s*[\w$]+|[\w$]+)?\s*(?:from\s*)?(["'`])shopscene-shared:([^"'`]+)\2;?/g)) {
-          const [statement, bindings = '', , file] = match;
+          const [statement, bindings = '', , path] = match;
+          const file = join(here, path);
           const used = sharedUse.get(file) ?? new Set();
           sharedUse.set(file, used);
           if (bindings.startsWith('*')) {
