@@ -339,6 +339,8 @@ export function createLogReader(options: LogReaderOptions = {}) {
   /** What the header's names say of their columns: numbered event types (ACTION_CODES), a month and day for a time. */
   let codes: (LogAction | undefined)[] | undefined;
   let monthDays = false;
+  /** A header with no time column: the lines' order is the time (a millisecond a line). */
+  let byLine = false;
   /** Which columns a header named only in passing were read from, e.g. `item from "product_sku_hash"`. */
   let guessed: string | undefined;
   let lineNo = 0;
@@ -377,6 +379,12 @@ export function createLogReader(options: LogReaderOptions = {}) {
             missing = [];
             const order: Field[] = ['session', 'item', 'time', 'action', 'category'];
             guessed = `${order.filter((f) => columns[f] !== undefined).map((f) => `${f} from column ${columns[f]! + 1}`).join(', ')} (the log has no header: give --columns to say otherwise)`;
+          }
+          // Sessions and items but no time: the log's order is taken for it, and said.
+          if (missing.length === 1 && missing[0] === 'time' && !options.columns) {
+            byLine = true;
+            missing = [];
+            guessed = `${guessed ? `${guessed}; ` : ''}time from the lines' order (the header names no time column: each session's records in the order they come)`;
           }
           if (missing.length) {
             const named = header.length ? ` (${options.columns ? 'the columns given are' : 'it names'} ${header.join(', ')})` : '';
@@ -429,7 +437,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
       const quantity = cell('quantity');
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
-      const time = (monthDays && monthDay(cell('time'))) || (offset ? readTime(cell('time')) + Number(offset) : cell('time'));
+      const time = byLine ? 1e12 + lineNo : (monthDays && monthDay(cell('time'))) || (offset ? readTime(cell('time')) + Number(offset) : cell('time'));
       // In a log of events, a whole event about no item (a view of a page that is no product's) is nothing to read, not a bad line.
       if (columns.action !== undefined && !cell('item') && cell('session') && Number.isFinite(readTime(time))) return [];
       const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) }, cell('action'));

@@ -168,6 +168,17 @@ describe('log formats', () => {
     expect(stray.records.map((r) => r.item)).toEqual(['b19', 'b20', 'b21', 'b22', 'b23', 'b24']);
   });
 
+  it("reads a log with sessions and items but no time in the order of its lines, and says so", () => {
+    const reader = createLogReader();
+    const lines = ['session_id,item_id,event', 'a,x,view', 'a,y,add_to_cart', 'b,x,view'].map((line) => reader.read(line));
+    expect(reader.guessed()).toBe("time from the lines' order (the header names no time column: each session's records in the order they come)");
+    const records = lines.flat() as LogRecord[];
+    expect(records.map((r) => [r.session, r.item, r.action])).toEqual([['a', 'x', 'view'], ['a', 'y', 'cart'], ['b', 'x', 'view']]);
+    expect(records.map((r) => r.time - records[0]!.time)).toEqual([0, 1, 2]);
+    // Columns named by --columns must name a time.
+    expect(createLogReader({ columns: ['session', 'item'] }).read('a,x')).toMatchObject({ fatal: true, message: expect.stringMatching(/names no time column/) });
+  });
+
   it("reads a visit's column before a user's, wherever it is (REES46: user_id, then user_session)", () => {
     const rees = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n';
     expect(read('uid,sid,iid,created_at\nu1,s9,i3,2024-05-01 10:00:00\n').records).toEqual([{ session: 's9', item: 'i3', time: Date.UTC(2024, 4, 1, 10), action: 'view' }]);
