@@ -15,6 +15,14 @@ import { syntheticLog, type SyntheticLogOptions } from './support/synthetic-log.
 
 const CSV = process.env.SHOPSCENE_RETAIL_CSV ?? fileURLToPath(new URL('../../shared/data/retail/online-retail.csv.gz', import.meta.url));
 const CLI = fileURLToPath(new URL('../packages/core/bin/shopscene.mjs', import.meta.url));
+/** Runs the command-line tool; resolves with its output, rejects (with code, stdout, stderr) when it exits non-zero. */
+const cli = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { maxBuffer: 1 << 24 });
+/** Runs the tool where it must fail: what it said and its exit code. */
+const cliFails = (...args: string[]) =>
+  cli(...args).then(
+    () => expect.unreachable(`${args.join(' ')} succeeded`),
+    (error: { code: number; stderr: string; stdout: string }) => error,
+  );
 
 const byMethod = (rows: MethodScores[]) => Object.fromEntries(rows.map((r) => [r.method, r]));
 /** A log as a store's CSV: session, item and time of each record. */
@@ -196,17 +204,11 @@ describe('a log with too little in it', () => {
   test('tune fits nothing on a handful of guesses (a catalog still gets its lists, a ranking file is not written); eval scores nothing without a second item; an empty log is named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopscene-small-'));
     try {
-      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args]);
-      const fails = (...args: string[]) =>
-        run(...args).then(
-          () => expect.unreachable(`${args[0]} succeeded`),
-          (error: { code: number; stderr: string; stdout: string }) => error,
-        );
       const records = [...syntheticLog({ sessions: 40, seed: 8 })];
       writeLog(join(dir, 'log.csv'), records);
       const ids = [...new Set(records.map((r) => r.item))];
       writeCatalog(join(dir, 'catalog.json'), ids);
-      const tuned = await run('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
+      const tuned = await cli('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
       expect(tuned.stdout).toMatch(/log\.csv: too few to fit on: \d+ predictions in the latest \d+ sessions .*at least 100 needed \(--min-predictions\)\. Nothing fitted: the defaults stand\./);
       expect(tuned.stdout).not.toContain('| fitted |');
       // The catalog as `shopscene related` writes it: a plain array with the lists, no ranking block.
@@ -216,20 +218,20 @@ describe('a log with too little in it', () => {
       // A catalog with a ranking block of its own keeps it.
       const own = { weights: { related: 1.5 } };
       writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ranking: own, products: written }));
-      await run('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
+      await cli('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
       expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).ranking).toEqual(own);
-      const alone = await run('tune', join(dir, 'log.csv'), '--out', join(dir, 'ranking.json'));
+      const alone = await cli('tune', join(dir, 'log.csv'), '--out', join(dir, 'ranking.json'));
       expect(alone.stderr).toContain(`nothing written to ${join(dir, 'ranking.json')}`);
       expect(existsSync(join(dir, 'ranking.json'))).toBe(false);
 
       // Visits of one item each: nothing to guess.
       writeLog(join(dir, 'singles.csv'), records.map((r, i) => ({ ...r, session: `v${i}` })));
-      const evaluated = await fails('eval', join(dir, 'singles.csv'));
+      const evaluated = await cliFails('eval', join(dir, 'singles.csv'));
       expect(evaluated.stderr).toMatch(/singles\.csv: nothing to score: none of the \d+ latest sessions \(the test part\) has a second item to guess/);
       expect(evaluated.stdout).not.toContain('| rank()');
 
       writeFileSync(join(dir, 'empty.csv'), '');
-      for (const command of ['related', 'tune', 'eval']) expect((await fails(command, join(dir, 'empty.csv'))).stderr).toContain(`shopscene ${command}: ${join(dir, 'empty.csv')}: the log is empty`);
+      for (const command of ['related', 'tune', 'eval']) expect((await cliFails(command, join(dir, 'empty.csv'))).stderr).toContain(`shopscene ${command}: ${join(dir, 'empty.csv')}: the log is empty`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -268,8 +270,7 @@ describe('`shopscene related`', () => {
       };
       const relatedLists = { window: 1, backward: 0 };
       writeFileSync(join(dir, 'ranking.json'), JSON.stringify({ weights: { related: 1.5 }, relatedLists }));
-      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { maxBuffer: 1 << 24 });
-      const { stderr } = await run('related', join(dir, 'log.csv'), '--ranking', join(dir, 'ranking.json'), '--out', join(dir, 'related.json'));
+      const { stderr } = await cli('related', join(dir, 'log.csv'), '--ranking', join(dir, 'ranking.json'), '--out', join(dir, 'related.json'));
       expect(stderr).toContain("the lists' options of ranking.json: window 1, backward 0");
       const lists = JSON.parse(readFileSync(join(dir, 'related.json'), 'utf8'));
       expect(lists).toEqual(built(relatedLists));
@@ -277,11 +278,11 @@ describe('`shopscene related`', () => {
       // With a catalog, the catalog written carries the block its lists were built for.
       const ids = [...new Set(records.map((r) => r.item))];
       writeCatalog(join(dir, 'catalog.json'), ids);
-      await run('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--ranking', join(dir, 'ranking.json'), '--out', join(dir, 'catalog.json'));
+      await cli('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--ranking', join(dir, 'ranking.json'), '--out', join(dir, 'catalog.json'));
       expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).ranking).toEqual({ weights: { related: 1.5 }, relatedLists });
-      expect((await run('related', join(dir, 'log.csv'), '--ranking', join(dir, 'nowhere.json')).catch((error: { stderr: string }) => error)).stderr).toContain('nowhere.json: no such file');
+      expect((await cli('related', join(dir, 'log.csv'), '--ranking', join(dir, 'nowhere.json')).catch((error: { stderr: string }) => error)).stderr).toContain('nowhere.json: no such file');
       // tune --out names the command that builds the lists its blend was fitted to.
-      const tuned = await run('tune', join(dir, 'log.csv'), '--out', join(dir, 'fitted.json'), '--max-trials', '2');
+      const tuned = await cli('tune', join(dir, 'log.csv'), '--out', join(dir, 'fitted.json'), '--max-trials', '2');
       const fitted = JSON.parse(readFileSync(join(dir, 'fitted.json'), 'utf8'));
       expect(tuned.stderr).toContain(
         `its related lists: shopscene related ${join(dir, 'log.csv')} --ranking ${join(dir, 'fitted.json')} --out related.json (built with window ${fitted.relatedLists.window}, backward ${fitted.relatedLists.backward})`,
@@ -300,19 +301,17 @@ describe('what a log file is', () => {
       // YOOCHOOSE's shape: session, ISO time, item, category; no header, gzipped under another name.
       const lines = records.map((r) => `${r.session},${new Date(r.time).toISOString()},${r.item},0`);
       writeFileSync(join(dir, 'clicks.dat'), gzipSync(`${lines.join('\n')}\n`));
-      const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { maxBuffer: 1 << 24 });
-      const { stderr } = await run('related', join(dir, 'clicks.dat'), '--out', join(dir, 'related.json'));
+      const { stderr } = await cli('related', join(dir, 'clicks.dat'), '--out', join(dir, 'related.json'));
       expect(stderr).toContain(`${join(dir, 'clicks.dat')}: reading session from column 1, item from column 3, time from column 2 (the log has no header: give --columns to say otherwise)`);
       const builder = createRelatedBuilder();
       for (const r of records) builder.add(r);
       expect(JSON.parse(readFileSync(join(dir, 'related.json'), 'utf8'))).toEqual(Object.fromEntries(builder.finish()));
 
-      const fails = (...args: string[]) => run(...args).then(() => expect.unreachable(`${args.join(' ')} succeeded`), (error: { stderr: string }) => error.stderr);
       writeFileSync(join(dir, 'log.parquet'), Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64)]));
-      expect(await fails('related', join(dir, 'log.parquet'))).toContain(`${join(dir, 'log.parquet')} is a Parquet file: write it as CSV or JSON lines first`);
+      expect((await cliFails('related', join(dir, 'log.parquet'))).stderr).toContain(`${join(dir, 'log.parquet')} is a Parquet file: write it as CSV or JSON lines first`);
       writeFileSync(join(dir, 'log.xlsx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64)]));
-      expect(await fails('tune', join(dir, 'log.xlsx'))).toContain(`${join(dir, 'log.xlsx')} is a zip archive (or an Excel workbook)`);
-      expect(await fails('eval', join(dir, 'nowhere.csv'))).toContain(`shopscene eval: ${join(dir, 'nowhere.csv')}: no such file`);
+      expect((await cliFails('tune', join(dir, 'log.xlsx'))).stderr).toContain(`${join(dir, 'log.xlsx')} is a zip archive (or an Excel workbook)`);
+      expect((await cliFails('eval', join(dir, 'nowhere.csv'))).stderr).toContain(`shopscene eval: ${join(dir, 'nowhere.csv')}: no such file`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -174,7 +174,7 @@ const namesAction = (v: string) => /^[a-z][a-z_ -]*$/i.test(v) && readAction(v, 
  * this century), an event type (a word that names an action), and the others in order: the session,
  * the item, a category. Undefined when the line has no time, or fewer than two other columns.
  */
-export function guessColumns(cells: string[]): Partial<Record<Field, number>> | undefined {
+function guessColumns(cells: string[]): Partial<Record<Field, number>> | undefined {
   const values = cells.map((c) => c.trim());
   const dated = values.findIndex((v) => DATE_TEXT.test(v) || NUMERIC_DATE.test(v));
   const time = dated >= 0 ? dated : values.findLastIndex(isEpoch);
