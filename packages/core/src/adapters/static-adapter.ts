@@ -54,12 +54,16 @@ function createCollector(source: string, max: number, quick?: (entry: unknown) =
   return {
     add(entry: unknown, index: number, error?: string) {
       if (error) return skip(`[${index}]`, error);
-      const fast = quick?.(entry);
-      const result = fast ? { ok: true as const, value: fast } : parseProduct(entry);
-      if (!result.ok) return skip(`[${index}]`, issuesToText(result.issues));
-      if (seen.has(result.value.id)) return skip(`[${index}]`, `id: duplicate id "${result.value.id}"`);
-      seen.add(result.value.id);
-      products.push(result.value);
+      let product = quick?.(entry);
+      if (!product) {
+        const result = parseProduct(entry);
+        if (!result.ok) return skip(`[${index}]`, issuesToText(result.issues));
+        product = result.value;
+      }
+      // (One look-up, not two: a duplicate id leaves the set as it was.)
+      const known = seen.size;
+      if (seen.add(product.id).size === known) return skip(`[${index}]`, `id: duplicate id "${product.id}"`);
+      products.push(product);
       if (products.length >= 2 * max) trim();
     },
     done(): Product[] {
