@@ -1,6 +1,8 @@
 // Behaviour logs in the formats merchants have: CSV (or TSV) with a header, and JSON lines of our
 // collector's events, of a GA4 BigQuery export, of OTTO-style sessions, or of plain records.
 
+import { own } from '../util/own.ts';
+
 /** What a log line says a shopper did. */
 export type LogAction = 'view' | 'cart' | 'wishlist' | 'purchase';
 
@@ -42,11 +44,11 @@ export interface LogProblem {
 }
 
 const ALIASES: Record<'session' | 'item' | 'time' | 'offset' | 'action' | 'category' | 'brand' | 'price' | 'quantity', string[]> = {
-  session: ['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'uid', 'sid', 'client_id', 'clientid', 'anonymous_id', 'device_id', 'member_id', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
+  session: ['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'basket_id', 'basket', 'user', 'user_id', 'userid', 'visitor', 'visitor_id', 'visitorid', 'customer', 'customer_id', 'customerid', 'uid', 'sid', 'client_id', 'clientid', 'anonymous_id', 'device_id', 'member_id', 'household_key', 'household_id', 'invoice', 'invoiceno', 'invoice_no', 'order_id'],
   item: ['item', 'item_id', 'itemid', 'aid', 'product', 'product_id', 'productid', 'sku', 'stockcode', 'stock_code', 'parent_asin', 'asin', 'movieid', 'movie_id', 'book_id', 'bookid', 'isbn', 'track_id', 'song_id', 'video_id', 'article_id', 'content_id', 'business_id', 'recipe_id', 'anime_id', 'game_id', 'app_id', 'iid', 'pid', 'goods_id', 'goodsid', 'variant_id', 'offer_id'],
-  time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date', 'time_stamp', 'event_timestamp', 'created_at', 'createdat', 'occurred_at', 'unix_time', 'unixtime'],
-  // Milliseconds after `time` (DIGINETICA's timeframe: a day's date, then the time within it).
-  offset: ['timeframe', 'time_offset'],
+  time: ['time', 'timestamp', 'ts', 'date', 'datetime', 'event_time', 'eventdate', 'invoicedate', 'invoice_date', 'time_stamp', 'event_timestamp', 'created_at', 'createdat', 'occurred_at', 'unix_time', 'unixtime', 't_dat', 'transaction_dt', 'transaction_date', 'transaction_time', 'trans_date', 'order_date', 'order_time', 'purchase_date', 'purchase_time', 'event_date', 'day'],
+  // The time within `time`'s day: milliseconds (DIGINETICA's timeframe), or hhmm (dunnhumby's trans_time).
+  offset: ['timeframe', 'time_offset', 'trans_time'],
   // (Taobao's and Tmall's logs call it behavior_type or action_type.)
   action: ['action', 'type', 'event', 'event_type', 'eventtype', 'event_name', 'name', 'action_type', 'behavior', 'behavior_type', 'behaviour', 'behaviour_type'],
   category: ['category', 'item_category', 'category_id', 'categoryid', 'category_code', 'cat_id', 'category_name'],
@@ -81,12 +83,23 @@ const ACTION_CODES: Record<string, (LogAction | undefined)[]> = {
   behavior_type: [undefined, 'view', 'wishlist', 'cart', 'purchase'],
 };
 
-/** Tmall's time_stamp: the month and day alone (1111), read as that day of 2000 (only order and gaps matter). */
-const monthDay = (text: string | undefined): number | undefined => {
-  const m = text && /^(\d{1,2})(\d\d)$/.exec(text);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) return undefined;
-  return Date.UTC(2000, Number(m[1]) - 1, Number(m[2]));
+const DAY_MS = 86_400_000;
+/**
+ * Times some logs write their own way, by the name of their column (only order and gaps matter): Tmall's
+ * time_stamp, the month and day alone (1111), read as that day of 2000; dunnhumby's day, the number of a
+ * day (1, 2, …), counted from 2000-01-01.
+ */
+const DAY_TIMES: Record<string, (text: string) => number | undefined> = {
+  time_stamp(text) {
+    const m = /^(\d{1,2})(\d\d)$/.exec(text);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) return undefined;
+    return Date.UTC(2000, Number(m[1]) - 1, Number(m[2]));
+  },
+  day: (text) => (/^\d{1,5}$/.test(text) ? Date.UTC(2000, 0, 1) + (Number(text) - 1) * DAY_MS : undefined),
 };
+/** The time within the day, in ms: hhmm for dunnhumby's trans_time, else the number of milliseconds. */
+const offsetMs = (column: string | undefined, text: string) =>
+  column === 'trans_time' && /^\d{1,4}$/.test(text) ? (Math.floor(Number(text) / 100) * 60 + (Number(text) % 100)) * 60_000 : Number(text);
 
 /** Epoch ms from seconds, ms or µs since 1970, 20191001, or a date text (UTC unless it names a zone). */
 export function readTime(value: unknown): number {
@@ -136,9 +149,11 @@ const LIKE: Partial<Record<Field, { yes: RegExp; no?: RegExp }>> = {
  * invoice's, and Coveo's product_action (detail, add, purchase) before its event_type (pageview).
  */
 const FIRST: Partial<Record<Field, Set<string>>> = {
-  session: new Set(['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'sid']),
+  session: new Set(['session', 'session_id', 'sessionid', 'user_session', 'visit', 'visit_id', 'sid', 'basket_id', 'basket']),
   action: new Set(['product_action']),
 };
+/** Names read only when none of the field's others is there: a plain "day" may be a day of the month beside a real time. */
+const LAST: Partial<Record<Field, string>> = { time: 'day' };
 
 /** The columns of a CSV header, as our fields (`given`: those already known, e.g. the session named by --session). */
 export function readHeader(header: string[], given: Partial<Record<Field, number>> = {}): { columns: Partial<Record<Field, number>>; guessed: Field[] } {
@@ -146,7 +161,8 @@ export function readHeader(header: string[], given: Partial<Record<Field, number
   const columns: Partial<Record<Field, number>> = {};
   for (const field of Object.keys(ALIASES) as Field[]) {
     const first = lower.findIndex((h) => FIRST[field]?.has(h));
-    const at = first >= 0 ? first : lower.findIndex((h) => ALIASES[field].includes(h));
+    const named = lower.findIndex((h) => h !== LAST[field] && ALIASES[field].includes(h));
+    const at = first >= 0 ? first : named >= 0 ? named : lower.indexOf(LAST[field] ?? '');
     if (at >= 0) columns[field] = at;
   }
   Object.assign(columns, given);
@@ -338,7 +354,8 @@ export function createLogReader(options: LogReaderOptions = {}) {
   let columns: Partial<Record<Field, number>> = {};
   /** What the header's names say of their columns: numbered event types (ACTION_CODES), a month and day for a time. */
   let codes: (LogAction | undefined)[] | undefined;
-  let monthDays = false;
+  let dayTime: ((text: string) => number | undefined) | undefined;
+  let offsetColumn: string | undefined;
   /** A header with no time column: the lines' order is the time (a millisecond a line). */
   let byLine = false;
   /** Which columns a header named only in passing were read from, e.g. `item from "product_sku_hash"`. */
@@ -391,8 +408,9 @@ export function createLogReader(options: LogReaderOptions = {}) {
             return (unreadable = { line: lineNo, message: `the header names no ${missing.join(', ')} column: use e.g. session_id, item_id, timestamp${named}${options.columns ? '' : '; a log without a header: give its columns in order (--columns session,time,item,category)'}`, fatal: true });
           }
           const named = (f: Field) => (columns[f] === undefined || data ? undefined : header[columns[f]!]?.trim().toLowerCase());
-          codes = ACTION_CODES[named('action') ?? ''];
-          monthDays = named('time') === 'time_stamp';
+          codes = own(ACTION_CODES, named('action') ?? '');
+          dayTime = own(DAY_TIMES, named('time') ?? '');
+          offsetColumn = named('offset');
           // Lines with a quantity and no event type are order lines (an invoice export): purchases.
           if (!options.defaultAction && columns.action === undefined && columns.quantity !== undefined) fallback = 'purchase';
           if (!options.columns && !data) return []; // the header line itself
@@ -437,7 +455,8 @@ export function createLogReader(options: LogReaderOptions = {}) {
       const quantity = cell('quantity');
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
-      const time = byLine ? 1e12 + lineNo : (monthDays && monthDay(cell('time'))) || (offset ? readTime(cell('time')) + Number(offset) : cell('time'));
+      const day = dayTime && dayTime(cell('time') ?? '');
+      const time = byLine ? 1e12 + lineNo : offset ? (day ?? readTime(cell('time'))) + offsetMs(offsetColumn, offset) : (day ?? cell('time'));
       // In a log of events, a whole event about no item (a view of a page that is no product's) is nothing to read, not a bad line.
       if (columns.action !== undefined && !cell('item') && cell('session') && Number.isFinite(readTime(time))) return [];
       const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) }, cell('action'));

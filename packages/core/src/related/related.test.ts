@@ -194,6 +194,21 @@ describe('log formats', () => {
     expect(read(retail, { session: 'Shopper' }).problems).toEqual([expect.stringMatching(/^line 1: there is no column "Shopper" to read sessions from \(the columns are InvoiceNo, StockCode/)]);
   });
 
+  it("reads transaction exports by their usual names: dunnhumby's baskets (a day's number and hhmm), H&M's t_dat, Ta-Feng's TRANSACTION_DT", () => {
+    // dunnhumby (The Complete Journey): a basket is the visit, not the household; DAY counts days, TRANS_TIME is hhmm.
+    const dunnhumby = 'household_key,BASKET_ID,DAY,PRODUCT_ID,QUANTITY,SALES_VALUE,STORE_ID,RETAIL_DISC,TRANS_TIME,WEEK_NO\n2375,26984851472,1,1004906,1,1.39,364,-0.6,1631,1\n2375,26984851516,2,1033142,1,0.82,364,0,1642,1\n';
+    expect(read(dunnhumby).records.map((r) => [r.session, r.item, r.time, r.action])).toEqual([
+      ['26984851472', '1004906', Date.UTC(2000, 0, 1, 16, 31), 'purchase'],
+      ['26984851516', '1033142', Date.UTC(2000, 0, 2, 16, 42), 'purchase'],
+    ]);
+    const hm = 't_dat,customer_id,article_id,price,sales_channel_id\n2018-09-20,000058a12d5b43e67d225668fa1f8d618c13dc232df0cad8ffe7ad4a1091e318,0663713001,0.0508,2\n';
+    expect(read(hm).records).toEqual([{ session: '000058a12d5b43e67d225668fa1f8d618c13dc232df0cad8ffe7ad4a1091e318', item: '0663713001', time: Date.UTC(2018, 8, 20), action: 'view', price: 0.0508 }]);
+    const tafeng = 'TRANSACTION_DT,CUSTOMER_ID,AGE_GROUP,PIN_CODE,PRODUCT_SUBCLASS,PRODUCT_ID,AMOUNT,ASSET,SALES_PRICE\n11/1/2000,01104905,45-49,115,110411,4710199010372,2,24,30\n';
+    expect(read(tafeng).records).toMatchObject([{ session: '01104905', item: '4710199010372', time: Date.UTC(2000, 10, 1) }]);
+    // A plain "day" beside a real time is a day of the month, not the time.
+    expect(read('day,session,item,timestamp\n31,s,i,1600000000\n').records).toMatchObject([{ time: 1600000000_000 }]);
+  });
+
   it('reads logs without a header given their columns (YOOCHOOSE), and a day plus a time offset (DIGINETICA)', () => {
     const yoochoose = '1,2014-04-07T10:51:09.277Z,214536502,0\n1,2014-04-07T10:54:09.868Z,214536500,S\n';
     expect(read(yoochoose, { columns: ['session', 'time', 'item', 'category'] }).records).toEqual([
