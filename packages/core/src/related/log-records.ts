@@ -330,6 +330,10 @@ function quotes(text: string): number {
 }
 /** Most lines one CSV record may span: a stray quote (12" in a name) must not swallow the log after it. */
 const MAX_RECORD_LINES = 20;
+/** A visit's list of items (Amazon's M2, as numpy prints it, a dozen items a line) may go on over this many lines. */
+const MAX_LIST_LINES = 1000;
+/** The items of a list as Python or numpy print it (`['B09W9FND7K' 'B09JSPLN1M']`) or JSON does. */
+const LISTED = /'([^']+)'|"([^"]+)"/g;
 
 /** Options of {@link createLogReader}. */
 export interface LogReaderOptions {
@@ -358,6 +362,8 @@ export function createLogReader(options: LogReaderOptions = {}) {
   let offsetColumn: string | undefined;
   /** A header with no time column: the lines' order is the time (a millisecond a line). */
   let byLine = false;
+  /** Rows that are visits (Amazon's M2: `prev_items`, `next_item`, `locale`): where those columns are, and the records so far. */
+  let visits: { prev: number; next: number; locale: number; records: number } | undefined;
   /** Which columns a header named only in passing were read from, e.g. `item from "product_sku_hash"`. */
   let guessed: string | undefined;
   let lineNo = 0;
@@ -384,6 +390,13 @@ export function createLogReader(options: LogReaderOptions = {}) {
             const at = header.findIndex((h) => h.trim().toLowerCase() === options.session!.toLowerCase());
             if (at < 0) return (unreadable = { line: lineNo, message: `there is no column "${options.session}" to read sessions from (the columns are ${header.join(', ')})`, fatal: true });
             given.session = at;
+          }
+          // Amazon's KDD Cup 2023 sessions (M2): each row a visit, its items listed (then the one that came next), no time.
+          const names = header.map((h) => h.toLowerCase());
+          if (!options.columns && options.session === undefined && names.includes('prev_items')) {
+            visits = { prev: names.indexOf('prev_items'), next: names.indexOf('next_item'), locale: names.indexOf('locale'), records: 0 };
+            guessed = 'each row as a visit: the items of prev_items, then next_item, in that order';
+            return [];
           }
           const read = readHeader(header, given);
           columns = read.columns;
@@ -441,13 +454,24 @@ export function createLogReader(options: LogReaderOptions = {}) {
       const text = open ? `${open.text}\n${line}` : line;
       if (quotes(text) % 2) {
         open = { text, lines: (open?.lines ?? 0) + 1, from: open?.from ?? lineNo };
-        if (open.lines < MAX_RECORD_LINES) return [];
+        const most = visits ? MAX_LIST_LINES : MAX_RECORD_LINES;
+        if (open.lines < most) return [];
         const from = open.from;
         open = undefined;
-        return { line: from, message: `a quote opened here is not closed within ${MAX_RECORD_LINES} lines (these lines are skipped)` };
+        return { line: from, message: `a quote opened here is not closed within ${most} lines (these lines are skipped)` };
       }
+      const started = open?.from ?? lineNo;
       open = undefined;
       const cells = splitCsv(text, delimiter);
+      if (visits) {
+        const items = [...(cells[visits.prev] ?? '').matchAll(LISTED)].map((m) => (m[1] ?? m[2])!);
+        const next = cells[visits.next]?.trim();
+        if (next) items.push(next);
+        if (!items.length) return { line: started, message: 'no items in prev_items' };
+        const session = `${visits.locale >= 0 ? `${cells[visits.locale]?.trim()}:` : ''}${started}`;
+        // (The lines' order is the time, a millisecond an item, as for a log without times.)
+        return items.map((item): LogRecord => ({ session, item, time: 1e12 + ++visits!.records, action: 'view' }));
+      }
       const cell = (f: Field) => (columns[f] === undefined ? undefined : cells[columns[f]!]?.trim());
       const type = cell('action');
       const action = (codes && type && /^\d$/.test(type) ? codes[Number(type)] : undefined) ?? readAction(type, fallback);

@@ -209,6 +209,24 @@ describe('log formats', () => {
     expect(read('day,session,item,timestamp\n31,s,i,1600000000\n').records).toMatchObject([{ time: 1600000000_000 }]);
   });
 
+  it("reads Amazon's M2 sessions (KDD Cup 2023): a row is a visit, its items listed as numpy prints them (over lines), then the next one", () => {
+    const m2 = `prev_items,next_item,locale\n"['B09W9FND7K' 'B09JSPLN1M']",B09M7GY217,DE\n"['B076THCGSG' 'B007MO8IME' 'B08MF65MLV' 'B001B4TKA0' 'B001B4THSA'\n 'B0B7HGNRKR']",B001B4THSA,JP\n"[]",,UK\n`;
+    const { records, problems } = read(m2);
+    expect(records.map((r) => [r.session, r.item])).toEqual([
+      ['DE:2', 'B09W9FND7K'],
+      ['DE:2', 'B09JSPLN1M'],
+      ['DE:2', 'B09M7GY217'],
+      ...['B076THCGSG', 'B007MO8IME', 'B08MF65MLV', 'B001B4TKA0', 'B001B4THSA', 'B0B7HGNRKR', 'B001B4THSA'].map((item) => ['JP:3', item]),
+    ]);
+    // In the order they came: the lines' order is the time.
+    expect(records.every((r, i) => i === 0 || r.time > records[i - 1]!.time)).toBe(true);
+    expect(problems).toEqual(['line 5: no items in prev_items']);
+    // Its related lists: what came next in a visit.
+    const builder = createRelatedBuilder();
+    for (const r of records) builder.add(r);
+    expect(builder.finish().get('B09W9FND7K')?.[0]?.[0]).toBe('B09JSPLN1M');
+  });
+
   it('reads logs without a header given their columns (YOOCHOOSE), and a day plus a time offset (DIGINETICA)', () => {
     const yoochoose = '1,2014-04-07T10:51:09.277Z,214536502,0\n1,2014-04-07T10:54:09.868Z,214536500,S\n';
     expect(read(yoochoose, { columns: ['session', 'time', 'item', 'category'] }).records).toEqual([
