@@ -356,7 +356,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
   let unreadable: LogProblem | undefined;
   let delimiter = ',';
   let columns: Partial<Record<Field, number>> = {};
-  /** What the header's names say of their columns: numbered event types (ACTION_CODES), a month and day for a time. */
+  /** What the header's names say of their columns: numbered event types (ACTION_CODES), times of their own kind (DAY_TIMES), hhmm offsets. */
   let codes: (LogAction | undefined)[] | undefined;
   let dayTime: ((text: string) => number | undefined) | undefined;
   let offsetColumn: string | undefined;
