@@ -209,8 +209,8 @@ describe('log formats', () => {
     expect(read('day,session,item,timestamp\n31,s,i,1600000000\n').records).toMatchObject([{ time: 1600000000_000 }]);
   });
 
-  it("reads Amazon's M2 sessions (KDD Cup 2023): a row is a visit, its items listed as numpy prints them (over lines), then the next one", () => {
-    const m2 = `prev_items,next_item,locale\n"['B09W9FND7K' 'B09JSPLN1M']",B09M7GY217,DE\n"['B076THCGSG' 'B007MO8IME' 'B08MF65MLV' 'B001B4TKA0' 'B001B4THSA'\n 'B0B7HGNRKR']",B001B4THSA,JP\n"[]",,UK\n`;
+  it("reads Amazon's M2 sessions (KDD Cup 2023): a row is a visit, its items listed as numpy prints them (quoted over lines, or not), then the next one", () => {
+    const m2 = `prev_items,next_item,locale\n['B09W9FND7K' 'B09JSPLN1M'],B09M7GY217,DE\n"['B076THCGSG' 'B007MO8IME' 'B08MF65MLV' 'B001B4TKA0' 'B001B4THSA'\n 'B0B7HGNRKR']",B001B4THSA,JP\n"[]",,UK\n`;
     const { records, problems } = read(m2);
     expect(records.map((r) => [r.session, r.item])).toEqual([
       ['DE:2', 'B09W9FND7K'],
