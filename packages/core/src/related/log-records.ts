@@ -332,6 +332,8 @@ function quotes(text: string): number {
 const MAX_RECORD_LINES = 20;
 /** A visit's list of items (Amazon's M2, as numpy prints it, a dozen items a line) may go on over this many lines. */
 const MAX_LIST_LINES = 1000;
+/** A log with no times reads its order as the time: this, then a millisecond a line (or an item of a listed visit). */
+const BY_ORDER = 1e12;
 /** The items of a list as Python or numpy print it (`['B09W9FND7K' 'B09JSPLN1M']`) or JSON does. */
 const LISTED = /'([^']+)'|"([^"]+)"/g;
 
@@ -469,8 +471,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
         if (next) items.push(next);
         if (!items.length) return { line: started, message: 'no items in prev_items' };
         const session = `${visits.locale >= 0 ? `${cells[visits.locale]?.trim()}:` : ''}${started}`;
-        // (The lines' order is the time, a millisecond an item, as for a log without times.)
-        return items.map((item): LogRecord => ({ session, item, time: 1e12 + ++visits!.records, action: 'view' }));
+        return items.map((item): LogRecord => ({ session, item, time: BY_ORDER + ++visits!.records, action: 'view' }));
       }
       const cell = (f: Field) => (columns[f] === undefined ? undefined : cells[columns[f]!]?.trim());
       const type = cell('action');
@@ -480,7 +481,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
       const day = dayTime && dayTime(cell('time') ?? '');
-      const time = byLine ? 1e12 + lineNo : offset ? (day ?? readTime(cell('time'))) + offsetMs(offsetColumn, offset) : (day ?? cell('time'));
+      const time = byLine ? BY_ORDER + lineNo : offset ? (day ?? readTime(cell('time'))) + offsetMs(offsetColumn, offset) : (day ?? cell('time'));
       // In a log of events, a whole event about no item (a view of a page that is no product's) is nothing to read, not a bad line.
       if (columns.action !== undefined && !cell('item') && cell('session') && Number.isFinite(readTime(time))) return [];
       const r = record(cell('session'), cell('item'), time, action, { category: cell('category'), brand: cell('brand'), price: Number(cell('price') ?? NaN) }, cell('action'));
