@@ -28,11 +28,11 @@ const products = Array.from({ length: 10_000 }, (_, i) => {
 });
 writeFileSync(join(out, 'catalog.json'), JSON.stringify(products));
 
-// Ours: the script tag a merchant pastes, and nothing else.
+// Ours: the script tag a merchant pastes, as the README gives it (deferred), and nothing else.
 writeFileSync(
   join(out, 'shopscene.html'),
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>shopscene</title><style>body{margin:0;font:14px system-ui}</style>
-<script src="/embed/shopscene.js" data-catalog="/catalog.json"></script></head>
+<script src="/embed/shopscene.js" data-catalog="/catalog.json" defer></script></head>
 <body><main style="max-width:1200px;margin:0 auto"><div data-shopscene="guess-you-like" data-heading="" data-page-size="24"></div></main></body></html>`,
 );
 
