@@ -423,8 +423,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const chosen: number[] = [];
   for (let at = 0; at < n; at++) if (scores[at]! >= floor && scores[at] !== -Infinity) chosen.push(at);
   chosen.sort(order).length = Math.min(chosen.length, k); // ties at the floor may bring a few more
-  const leaves = chosen.map((at) => leaf[at]!);
-  const items = chosen.map((at): RankedItem => {
+  return (diversity > 0 ? diversify(chosen, scores, leaf, diversity, limit) : chosen).slice(0, limit).map((at): RankedItem => {
     const product = candidates[at]!;
     const kind = PART_KINDS[kinds[at]!]!;
     const rel = related.get(product.id);
@@ -438,7 +437,6 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
       : undefined;
     return { product, score: scores[at]!, kind, reason: ENGLISH[kind](because), ...(because ? { because } : {}) };
   });
-  return (diversity > 0 ? diversify(items, leaves, diversity) : items).slice(0, limit);
 }
 
 /** The k-th largest of `values` (which it reorders), in linear time on average (quickselect). */
@@ -467,24 +465,27 @@ function kthLargest(values: Float64Array, k: number): number {
 }
 
 /**
- * Greedy re-rank: each item already taken from a category multiplies the next one's score by
- * (1 - diversity). Items without a category are not held back: nothing says they are alike.
+ * Greedy re-rank of candidates (positions, best first, with their `scores` and `leaf` categories):
+ * each item already taken from a category multiplies the next one's score by (1 - diversity). Items
+ * without a category are not held back: nothing says they are alike. Only the first `limit` places are
+ * settled (the rest follow in any order).
  */
-function diversify(sorted: RankedItem[], sortedLeaves: number[], diversity: number): RankedItem[] {
+function diversify(sorted: number[], scores: Float64Array, leaf: Int32Array, diversity: number, limit = Infinity): number[] {
   const window = Math.min(sorted.length, DIVERSITY_WINDOW);
-  const hold = Array.from({ length: window + 1 }, (_, n) => (1 - diversity) ** n);
+  const steps = Math.min(window, limit);
+  const hold = Array.from({ length: steps + 1 }, (_, n) => (1 - diversity) ** n);
   // The items of each category in order: within one, the first left is always its best, so each step
   // weighs only the first of every category (not every item left), and takes the best of those.
   const queues = new Map<number, { leaf: number; items: number[]; next: number; taken: number }>();
   for (let i = 0; i < window; i++) {
-    const leaf = sortedLeaves[i]!;
-    let queue = queues.get(leaf);
-    if (!queue) queues.set(leaf, (queue = { leaf, items: [], next: 0, taken: 0 }));
+    const category = leaf[sorted[i]!]!;
+    let queue = queues.get(category);
+    if (!queue) queues.set(category, (queue = { leaf: category, items: [], next: 0, taken: 0 }));
     queue.items.push(i);
   }
   const heads = [...queues.values()];
-  const out: RankedItem[] = [];
-  for (let step = 0; step < window; step++) {
+  const out: number[] = [];
+  for (let step = 0; step < steps; step++) {
     let best = heads[0]!;
     let bestScore = -Infinity;
     let bestAt = Infinity;
@@ -492,7 +493,7 @@ function diversify(sorted: RankedItem[], sortedLeaves: number[], diversity: numb
       if (queue.next >= queue.items.length) continue;
       const at = queue.items[queue.next]!;
       // Items without a category are not held back: nothing says they are alike.
-      const s = queue.leaf >= 0 ? sorted[at]!.score * hold[queue.taken]! : sorted[at]!.score;
+      const s = scores[sorted[at]!]! * (queue.leaf >= 0 ? hold[queue.taken]! : 1);
       if (s > bestScore || (s === bestScore && at < bestAt)) {
         best = queue;
         bestScore = s;
