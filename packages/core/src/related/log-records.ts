@@ -387,14 +387,14 @@ export function createLogReader(options: LogReaderOptions = {}) {
           format = 'csv';
           delimiter = ['::', ',', '\t', ';', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
           const header = options.columns ?? splitCsv(line, delimiter).map((h) => h.trim()).filter(Boolean).slice(0, 12);
+          const names = header.map((h) => h.trim().toLowerCase());
           const given: Partial<Record<Field, number>> = {};
           if (options.session !== undefined) {
-            const at = header.findIndex((h) => h.trim().toLowerCase() === options.session!.toLowerCase());
+            const at = names.indexOf(options.session.toLowerCase());
             if (at < 0) return (unreadable = { line: lineNo, message: `there is no column "${options.session}" to read sessions from (the columns are ${header.join(', ')})`, fatal: true });
             given.session = at;
           }
           // Amazon's KDD Cup 2023 sessions (M2): each row a visit, its items listed (then the one that came next), no time.
-          const names = header.map((h) => h.toLowerCase());
           if (!options.columns && options.session === undefined && names.includes('prev_items')) {
             visits = { prev: names.indexOf('prev_items'), next: names.indexOf('next_item'), locale: names.indexOf('locale'), records: 0 };
             guessed = 'each row as a visit: the items of prev_items, then next_item, in that order';
@@ -480,7 +480,7 @@ export function createLogReader(options: LogReaderOptions = {}) {
       const quantity = cell('quantity');
       if (quantity !== undefined && quantity !== '' && Number(quantity) <= 0) return []; // a return or cancellation
       const offset = cell('offset');
-      const day = dayTime && dayTime(cell('time') ?? '');
+      const day = dayTime?.(cell('time') ?? '');
       const time = byLine ? BY_ORDER + lineNo : offset ? (day ?? readTime(cell('time'))) + offsetMs(offsetColumn, offset) : (day ?? cell('time'));
       // In a log of events, a whole event about no item (a view of a page that is no product's) is nothing to read, not a bad line.
       if (columns.action !== undefined && !cell('item') && cell('session') && Number.isFinite(readTime(time))) return [];
