@@ -353,7 +353,7 @@ async function tuneCommand() {
     ranking = catalog?.ranking;
   } else {
     const f = (x) => x.toFixed(4);
-    console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ' (time ran out: the best so far)' : ''}\n`);
+    console.log(`\n${path}: fitted on ${result.validateSessions.toLocaleString('en')} of the latest sessions (${result.after.predictions.toLocaleString('en')} predictions), related lists from ${result.learnSessions.toLocaleString('en')} earlier ones, ${result.items.toLocaleString('en')} items; ${result.trials} blends in ${(result.ms / 1000).toFixed(0)} s${result.outOfTime ? ` (${result.trials >= options.maxTrials ? '--max-trials' : 'time'} ran out: the best so far)` : ''}\n`);
     console.log(`| blend | NDCG@10 | HR@10 | MRR@10 |\n|---|---|---|---|`);
     console.log(`| defaults | ${f(result.before.ndcg)} | ${f(result.before.hr)} | ${f(result.before.mrr)} |`);
     console.log(`| fitted | ${f(result.after.ndcg)} | ${f(result.after.hr)} | ${f(result.after.mrr)} |`);

@@ -310,6 +310,6 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   }
   const before = yield* judge.score(start, !whole);
   const after = yield* judge.score(best, !whole);
-  say(`done: ${trials} blends tried in ${((Date.now() - started) / 1000).toFixed(0)} s${outOfTime() ? ' (out of time: the best so far)' : ''}`);
+  say(`done: ${trials} blends tried in ${((Date.now() - started) / 1000).toFixed(0)} s${outOfTime() ? ` (${trials >= maxTrials ? 'the trials allowed' : 'the time'} ran out: the best so far)` : ''}`);
   return { blend: best, before, after, trials, ms: Date.now() - started, learnSessions: learn.length, validateSessions: validate.length, items, outOfTime: outOfTime() };
 }
