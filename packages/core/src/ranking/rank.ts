@@ -467,8 +467,8 @@ function kthLargest(values: Float64Array, k: number): number {
 /**
  * Greedy re-rank of candidates (positions, best first, with their `scores` and `leaf` categories):
  * each item already taken from a category multiplies the next one's score by (1 - diversity). Items
- * without a category are not held back: nothing says they are alike. Only the first `limit` places are
- * settled (the rest follow in any order).
+ * without a category are not held back: nothing says they are alike. Returns the first `limit` places
+ * (with no limit, the window mixed and then the rest in score order).
  */
 function diversify(sorted: number[], scores: Float64Array, leaf: Int32Array, diversity: number, limit = Infinity): number[] {
   const window = Math.min(sorted.length, DIVERSITY_WINDOW);
@@ -504,5 +504,5 @@ function diversify(sorted: number[], scores: Float64Array, leaf: Int32Array, div
     best.next++;
     if (best.leaf >= 0) best.taken++;
   }
-  return out.concat(sorted.slice(window));
+  return steps < window ? out : out.concat(sorted.slice(window));
 }
