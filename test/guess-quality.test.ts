@@ -258,6 +258,39 @@ describe('`shopscene related`', () => {
     }
   });
 
+  test('with --catalog, a product with no popularity of its own gets how often the log opens it; its own is kept, or replaced with --log-popularity', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopscene-related-'));
+    try {
+      const records: LogRecord[] = [...syntheticLog({ sessions: 300, seed: 6 })].map((r) => ({ ...r, action: 'view' as const }));
+      // A card's click and the view of its page are one step: the item is opened once there, not twice.
+      const [first] = records;
+      records.splice(1, 0, { ...first!, time: first!.time + 1, select: true }, { ...first!, time: first!.time + 2 });
+      writeFileSync(join(dir, 'log.csv'), ['session,item,timestamp,event', ...records.map((r) => [r.session, r.item, new Date(r.time).toISOString(), r.select ? 'select_item' : 'view_item'].join(','))].join('\n'));
+      const steps = new Map<string, number>();
+      for (const session of sessionsOf(records)) for (const r of session) steps.set(r.item, (steps.get(r.item) ?? 0) + 1);
+      const ids = [...steps.keys()];
+      const own = ids[1]!;
+      writeFileSync(
+        join(dir, 'catalog.json'),
+        JSON.stringify([...ids, 'never-opened'].map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 }, ...(id === own ? { popularity: 0.5 } : {}) }))),
+      );
+      const popularity = () => new Map(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).map((p: { id: string; popularity?: number }) => [p.id, p.popularity]));
+
+      const { stderr } = await cli('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
+      expect(stderr).toContain(`; ${ids.length} took their popularity from the log (how often it opens them); 1 kept its own (--log-popularity takes the log's for all)`);
+      const given = popularity();
+      expect(given.get(own)).toBe(0.5);
+      expect(given.get('never-opened')).toBe(0);
+      for (const id of ids) if (id !== own) expect(given.get(id)).toBe(steps.get(id));
+      expect(given.get(first!.item)).toBe(steps.get(first!.item)); // (the click and its page once)
+
+      await cli('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'), '--log-popularity');
+      expect(popularity().get(own)).toBe(steps.get(own));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--ranking builds the lists with the options a ranking file (tune --out) was fitted with, and tune --out says how', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopscene-related-'));
     try {

@@ -13,9 +13,11 @@ const HELP = `shopscene — command-line tools for a store using shopscene
 
   shopscene related LOG [--catalog catalog.json --out catalog.related.json] [--out related.json] [--ranking ranking.json]
       Builds each item's related list ("shoppers who viewed, carted or bought this also…") from a
-      behaviour log. With --catalog, writes the catalog with a "related" list on each product;
-      without, a side file { "item": [["other item", weight], …] }. A log of any length is read in
-      bounded memory: past --max-pairs 8000000 item pairs (about 1 GB) the weaker half is let go.
+      behaviour log. With --catalog, writes the catalog with a "related" list on each product, and
+      on each with no popularity of its own how often the log opens it (--log-popularity: on every
+      one, its own replaced, e.g. in a catalog this command wrote from an older log); without, a
+      side file { "item": [["other item", weight], …] }. A log of any length is read in bounded
+      memory: past --max-pairs 8000000 item pairs (about 1 GB) the weaker half is let go.
       A catalog with a fitted "ranking" block (shopscene tune) keeps it, and its lists are built with
       the block's builder options; --ranking ranking.json (what tune --out wrote) builds them with
       that block's options (a side file to go with it; with --catalog, the catalog gets the block).
@@ -25,8 +27,9 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       shopper's intent and the related lists' options for the best NDCG@10 (coordinate ascent, at most
       --time seconds, progress on stderr). Prints the defaults' and the fitted blend's scores. With
       --catalog, writes the catalog as { "ranking": {…}, "products": […] } with related lists built
-      from the whole log with the fitted options: the script tag's data-catalog, staticAdapter and the
-      shopscene server read the block. Without, writes the block alone (to --out, else stdout).
+      from the whole log with the fitted options (and popularities, as related gives them): the
+      script tag's data-catalog, staticAdapter and the shopscene server read the block. Without,
+      writes the block alone (to --out, else stdout).
       --validate-share 0.2  --max-sessions 600  --max-predictions 4000  --min-predictions 100 (fewer
       to fit on: nothing is fitted; a --catalog still gets its lists)  --max-trials N (the same
       search on any machine, however fast)  --max-learn-records 500000 (the search's related lists
@@ -69,7 +72,7 @@ const option = (name) => {
   return at > 0 ? args[at + 1] : undefined;
 };
 /** Options that take no value. */
-const FLAGS = new Set(['--tuned', '--strict', '--json', '--csv']);
+const FLAGS = new Set(['--tuned', '--strict', '--json', '--csv', '--log-popularity']);
 const positional = args.slice(1).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--') && !FLAGS.has(all[i - 1])));
 const stderr = (line) => process.stderr.write(`${line}\n`);
 
@@ -227,6 +230,27 @@ function attachRelated(products, lists) {
   return given;
 }
 
+/** The builder's add(), counting how often the log opens each item (its steps, as the builder reads them) into `opened`. */
+const counting = (builder, opened) => (r) => builder.add(r) && opened.set(r.item, (opened.get(r.item) ?? 0) + 1);
+
+/**
+ * Gives each product with no popularity of its own (each product, with --log-popularity) how often the
+ * log opens it (0 for one it never names), as `eval` and `tune` count it: a newcomer's feed then leads
+ * with what the store's shoppers open most, not with the exploration noise alone. Returns what to say.
+ */
+function givePopularity(products, opened) {
+  const all = args.includes('--log-popularity');
+  let given = 0;
+  let kept = 0;
+  for (const product of products) {
+    if (!product || typeof product !== 'object') continue;
+    if (product.popularity !== undefined && !all) kept++;
+    else (product.popularity = opened.get(String(product.id)) ?? 0), given++;
+  }
+  const their = (n) => (n === 1 ? 'its' : 'their');
+  return `${given ? `; ${given.toLocaleString('en')} took ${their(given)} popularity from the log (how often it opens them)` : ''}${kept ? `; ${kept.toLocaleString('en')} kept ${their(kept)} own (--log-popularity takes the log's for all)` : ''}`;
+}
+
 /** The related-list builder's options a ranking block fitted (shopscene tune), when it has usable ones; and --max-pairs. */
 function builderOptions(ranking, maxPairs = pairsOption()) {
   const lists = ranking?.relatedLists ?? {};
@@ -257,14 +281,16 @@ async function related() {
     stderr(`the lists' options of ${basename(rankingPath)}: window ${window ?? 'default'}, backward ${backward ?? 'default'}`);
   }
   const builder = lib.createRelatedBuilder(builderOptions(ranking));
-  const read = await readLog(path, lib, (r) => builder.add(r));
+  const opened = new Map();
+  const read = await readLog(path, lib, catalog ? counting(builder, opened) : (r) => builder.add(r));
   const lists = builder.finish();
   const { visits } = builder.stats();
   sayPruned(builder);
   if (catalog) {
     const given = attachRelated(catalog.products, lists);
+    const popularity = givePopularity(catalog.products, opened);
     writeCatalog(out, catalog);
-    stderr(`${out}: ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products have a related list`);
+    stderr(`${out}: ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products have a related list${popularity}`);
   } else await writeLists(lists, out);
   const mb = Math.round(process.resourceUsage().maxRSS / 1024); // peak resident memory
   stderr(`${read.lines.toLocaleString('en')} lines, ${visits.toLocaleString('en')} visits, ${lists.size.toLocaleString('en')} items with related lists in ${read.seconds.toFixed(1)} s (peak memory ${mb} MB)`);
@@ -366,15 +392,18 @@ async function tuneCommand() {
   if (catalog) {
     // The related lists again, from the whole log, as the ranking's builder options build them.
     const builder = lib.createRelatedBuilder(builderOptions(ranking, maxPairs));
+    const opened = new Map();
+    const add = counting(builder, opened);
     if (partial) {
       records.length = 0; // what was kept is done with: its room goes to the lists
       stderr('the related lists, from the whole log (read again):');
-      await readLog(path, lib, (r) => builder.add(r));
-    } else for (const r of records) builder.add(r);
+      await readLog(path, lib, add);
+    } else for (const r of records) add(r);
     const given = attachRelated(catalog.products, builder.finish());
+    const popularity = givePopularity(catalog.products, opened);
     sayPruned(builder);
     writeCatalog(out, { products: catalog.products, ranking });
-    stderr(`${out}: ${result.tooFew ? (ranking ? 'its own ranking block' : 'no ranking block') : 'the fitted ranking'}, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list`);
+    stderr(`${out}: ${result.tooFew ? (ranking ? 'its own ranking block' : 'no ranking block') : 'the fitted ranking'}, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list${popularity}`);
   } else if (result.tooFew) stderr(`nothing written${out ? ` to ${out}` : ''}`);
   else if (out) {
     writeFileSync(out, `${JSON.stringify(ranking, null, 2)}\n`);
