@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { createProfile, rank, reduceProfile, type Profile } from '@shopscene/core';
+import { createProfile, rank, reduceProfile, staticAdapter, type Profile } from '@shopscene/core';
 import { catalogOf, createRelatedBuilder, evaluate, sessionsOf, splitByTime, toEvent, type LogRecord, type MethodScores } from '@shopscene/core/related';
 import { syntheticLog, type SyntheticLogOptions } from './support/synthetic-log.ts';
 
@@ -211,13 +211,14 @@ describe('a log with too little in it', () => {
       const tuned = await cli('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
       expect(tuned.stdout).toMatch(/log\.csv: too few to fit on: \d+ predictions in the latest \d+ sessions .*at least 100 needed \(--min-predictions\)\. Nothing fitted: the defaults stand\./);
       expect(tuned.stdout).not.toContain('| fitted |');
-      // The catalog as `shopscene related` writes it: a plain array with the lists, no ranking block.
+      // The catalog as `shopscene related` writes it: the lists and the log's popularities, no ranking block.
       const written = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
-      expect(Array.isArray(written)).toBe(true);
-      expect(written.filter((p: { related?: unknown }) => p.related).length).toBeGreaterThan(ids.length / 4);
+      expect(written).not.toHaveProperty('ranking');
+      expect(written.popularityFrom).toMatchObject({ log: 'log.csv' });
+      expect(written.products.filter((p: { related?: unknown }) => p.related).length).toBeGreaterThan(ids.length / 4);
       // A catalog with a ranking block of its own keeps it.
       const own = { weights: { related: 1.5 } };
-      writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ranking: own, products: written }));
+      writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ranking: own, products: written.products }));
       await cli('tune', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
       expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).ranking).toEqual(own);
       const alone = await cli('tune', join(dir, 'log.csv'), '--out', join(dir, 'ranking.json'));
@@ -274,18 +275,32 @@ describe('`shopscene related`', () => {
         join(dir, 'catalog.json'),
         JSON.stringify([...ids, 'never-opened'].map((id) => ({ id, title: `Item ${id}`, url: `/p/${id}`, price: 10, currency: 'EUR', image: { url: '/i.png', width: 1, height: 1 }, ...(id === own ? { popularity: 0.5 } : {}) }))),
       );
-      const popularity = () => new Map(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).map((p: { id: string; popularity?: number }) => [p.id, p.popularity]));
+      const read = () => {
+        const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
+        const products: { id: string; popularity?: number }[] = Array.isArray(catalog) ? catalog : catalog.products;
+        return { catalog, products, popularity: new Map(products.map((p) => [p.id, p.popularity])) };
+      };
 
       const { stderr } = await cli('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'));
       expect(stderr).toContain(`; ${ids.length} took their popularity from the log (how often it opens them); 1 kept its own (--log-popularity takes the log's for all)`);
-      const given = popularity();
-      expect(given.get(own)).toBe(0.5);
-      expect(given.get('never-opened')).toBe(0);
-      for (const id of ids) if (id !== own) expect(given.get(id)).toBe(steps.get(id));
-      expect(given.get(first!.item)).toBe(steps.get(first!.item)); // (the click and its page once)
+      const given = read();
+      expect(given.popularity.get(own)).toBe(0.5);
+      expect(given.popularity.get('never-opened')).toBe(0);
+      for (const id of ids) if (id !== own) expect(given.popularity.get(id)).toBe(steps.get(id));
+      expect(given.popularity.get(first!.item)).toBe(steps.get(first!.item)); // (the click and its page once)
+      // One figure was the store's own: the catalog stays a plain array, with nothing saying its figures are the log's.
+      expect(Array.isArray(given.catalog)).toBe(true);
 
+      // Every product's from the log: the catalog says so, and the SDK reads it as ever.
       await cli('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'), '--log-popularity');
-      expect(popularity().get(own)).toBe(steps.get(own));
+      const all = read();
+      expect(all.popularity.get(own)).toBe(steps.get(own));
+      expect(all.catalog.popularityFrom).toEqual({ log: 'log.csv', at: expect.any(String) });
+      expect(await staticAdapter({ catalog: all.catalog }).products()).toHaveLength(ids.length + 1);
+      // So the next run, without the flag, takes the log's figures again (as from a newer log), not keeping these as the store's own.
+      writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ...all.catalog, products: all.products.map((p) => ({ ...p, popularity: 1000 })) }));
+      expect((await cli('related', join(dir, 'log.csv'), '--catalog', join(dir, 'catalog.json'), '--out', join(dir, 'catalog.json'))).stderr).not.toContain('kept');
+      expect(read().popularity.get(own)).toBe(steps.get(own));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

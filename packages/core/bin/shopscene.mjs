@@ -15,9 +15,9 @@ const HELP = `shopscene — command-line tools for a store using shopscene
       Builds each item's related list ("shoppers who viewed, carted or bought this also…") from a
       behaviour log. With --catalog, writes the catalog with a "related" list on each product, and
       on each with no popularity of its own how often the log opens it (--log-popularity: on every
-      one, its own replaced, e.g. in a catalog this command wrote from an older log); without, a
-      side file { "item": [["other item", weight], …] }. A log of any length is read in bounded
-      memory: past --max-pairs 8000000 item pairs (about 1 GB) the weaker half is let go.
+      one; a catalog whose every figure was the log's says so, and a later run renews them);
+      without, a side file { "item": [["other item", weight], …] }. A log of any length is read in
+      bounded memory: past --max-pairs 8000000 item pairs (about 1 GB) the weaker half is let go.
       A catalog with a fitted "ranking" block (shopscene tune) keeps it, and its lists are built with
       the block's builder options; --ranking ranking.json (what tune --out wrote) builds them with
       that block's options (a side file to go with it; with --catalog, the catalog gets the block).
@@ -199,7 +199,7 @@ function readJsonFile(path) {
 function readCatalog(path) {
   const catalog = readJsonFile(path);
   if (Array.isArray(catalog)) return { products: catalog };
-  if (catalog && typeof catalog === 'object' && Array.isArray(catalog.products)) return { products: catalog.products, ranking: catalog.ranking };
+  if (catalog && typeof catalog === 'object' && Array.isArray(catalog.products)) return { products: catalog.products, ranking: catalog.ranking, popularityFrom: catalog.popularityFrom };
   throw new Error(`${path} must be a JSON array of products, or an object with a "products" array`);
 }
 
@@ -212,9 +212,12 @@ function readRanking(path) {
   return ranking;
 }
 
-/** Writes a catalog: an array as it was, or with its ranking block first (read before the products, streamed or not). */
-function writeCatalog(path, { products, ranking }) {
-  writeFileSync(path, `${JSON.stringify(ranking ? { ranking, products } : products)}\n`);
+/**
+ * Writes a catalog: an array as it was, or an object with its ranking block and where its popularities
+ * came from (see givePopularity) first, read before the products, streamed or not.
+ */
+function writeCatalog(path, { products, ranking, popularityFrom }) {
+  writeFileSync(path, `${JSON.stringify(ranking || popularityFrom ? { ...(ranking ? { ranking } : {}), ...(popularityFrom ? { popularityFrom } : {}), products } : products)}\n`);
 }
 
 /** Related lists from a log's records, on each product of the catalog that has one (only to products it has). */
@@ -234,19 +237,22 @@ function attachRelated(products, lists) {
 const counting = (builder, opened) => (r) => builder.add(r) && opened.set(r.item, (opened.get(r.item) ?? 0) + 1);
 
 /**
- * Gives each product with no popularity of its own (each product, with --log-popularity) how often the
- * log opens it (0 for one it never names), as `eval` and `tune` count it: a newcomer's feed then leads
- * with what the store's shoppers open most, not with the exploration noise alone. Returns what to say.
+ * Gives each product with no popularity of its own how often the log opens it (0 for one it never
+ * names), as `eval` and `tune` count it: a newcomer's feed then leads with what the store's shoppers
+ * open most, not with the exploration noise alone. Every product takes the log's with --log-popularity,
+ * or when the catalog says its figures came from a log (`popularityFrom`, written when every product's
+ * did: a catalog this tool wrote, its figures refreshed from the newer log). Returns what to say.
  */
-function givePopularity(products, opened) {
-  const all = args.includes('--log-popularity');
+function givePopularity(catalog, opened, log) {
+  const all = args.includes('--log-popularity') || (catalog.popularityFrom && typeof catalog.popularityFrom === 'object');
   let given = 0;
   let kept = 0;
-  for (const product of products) {
+  for (const product of catalog.products) {
     if (!product || typeof product !== 'object') continue;
     if (product.popularity !== undefined && !all) kept++;
     else (product.popularity = opened.get(String(product.id)) ?? 0), given++;
   }
+  catalog.popularityFrom = given && !kept ? { log: basename(log), at: new Date().toISOString() } : undefined;
   const their = (n) => (n === 1 ? 'its' : 'their');
   return `${given ? `; ${given.toLocaleString('en')} took ${their(given)} popularity from the log (how often it opens them)` : ''}${kept ? `; ${kept.toLocaleString('en')} kept ${their(kept)} own (--log-popularity takes the log's for all)` : ''}`;
 }
@@ -288,7 +294,7 @@ async function related() {
   sayPruned(builder);
   if (catalog) {
     const given = attachRelated(catalog.products, lists);
-    const popularity = givePopularity(catalog.products, opened);
+    const popularity = givePopularity(catalog, opened, path);
     writeCatalog(out, catalog);
     stderr(`${out}: ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products have a related list${popularity}`);
   } else await writeLists(lists, out);
@@ -400,9 +406,9 @@ async function tuneCommand() {
       await readLog(path, lib, add);
     } else for (const r of records) add(r);
     const given = attachRelated(catalog.products, builder.finish());
-    const popularity = givePopularity(catalog.products, opened);
+    const popularity = givePopularity(catalog, opened, path);
     sayPruned(builder);
-    writeCatalog(out, { products: catalog.products, ranking });
+    writeCatalog(out, { ...catalog, ranking });
     stderr(`${out}: ${result.tooFew ? (ranking ? 'its own ranking block' : 'no ranking block') : 'the fitted ranking'}, and ${given.toLocaleString('en')} of ${catalog.products.length.toLocaleString('en')} products with a related list${popularity}`);
   } else if (result.tooFew) stderr(`nothing written${out ? ` to ${out}` : ''}`);
   else if (out) {
