@@ -217,7 +217,8 @@ function readRanking(path) {
  * came from (see givePopularity) first, read before the products, streamed or not.
  */
 function writeCatalog(path, { products, ranking, popularityFrom }) {
-  writeFileSync(path, `${JSON.stringify(ranking || popularityFrom ? { ...(ranking ? { ranking } : {}), ...(popularityFrom ? { popularityFrom } : {}), products } : products)}\n`);
+  // (JSON leaves out a member that is undefined.)
+  writeFileSync(path, `${JSON.stringify(ranking || popularityFrom ? { ranking, popularityFrom, products } : products)}\n`);
 }
 
 /** Related lists from a log's records, on each product of the catalog that has one (only to products it has). */
