@@ -21,6 +21,7 @@ const variants: unknown[] = [
   { ...base(), brand: 'Leaf', tags: ['green', ''], inStock: false, rating: 4.5, originalPrice: 12 },
   { ...base(), description: 'kept out', sku: 7 },
   { ...base(), categories: undefined, popularity: undefined },
+  { ...base(), brand: undefined, note: 'an undefined field and an unknown one: the counts must not cancel out' },
   { ...base(), related: [['sku-2', 0.5]] },
   { ...base(), related: 'bad' },
   { ...base(), group: { size: 3 } },

