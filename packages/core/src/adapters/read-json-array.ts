@@ -241,8 +241,8 @@ export async function readJsonArray(
     const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
     const list = object ? object.products : value;
     if (!Array.isArray(list)) return undefined;
-    for (const item of list) {
-      onItem(item, index++);
+    for (let i = 0; i < list.length; i++) {
+      onItem(list[i], index++);
       // (The clock is read every few elements: reading it costs as much as a quick check.)
       if (index % 32 === 0 && slicer.due()) await slicer.pause();
     }

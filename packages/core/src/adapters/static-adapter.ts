@@ -111,7 +111,7 @@ export async function loadCatalog(
     else if (typeof input === 'string' || input instanceof Response) {
       const { readJsonArray, quickProduct } = await import('./read-json-array.ts');
       collect = createCollector(source, maxProducts, quickProduct);
-      const read = await readJsonArray(typeof input === 'string' ? input : (input.body ?? (await input.text())), (value, index, error) => collect.add(value, index, error), slicer);
+      const read = await readJsonArray(typeof input === 'string' ? input : (input.body ?? (await input.text())), collect.add, slicer);
       onRanking?.(read.members?.ranking);
       return collect.done();
     }
