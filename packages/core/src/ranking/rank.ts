@@ -123,6 +123,11 @@ const ENGLISH: Record<ReasonKind, (because?: string) => string> = {
 
 /** Categories and brands as numbers (one space of names for both): compared and looked up by number, not by text. */
 const NAMES = new Map<string, number>();
+const nameId = (name: string) => {
+  let id = NAMES.get(name);
+  if (id === undefined) NAMES.set(name, (id = NAMES.size));
+  return id;
+};
 
 /**
  * What rank() reads of a candidates array, laid out in columns (typed arrays, one entry per
@@ -152,7 +157,7 @@ interface Columns {
 const columnCache = new WeakMap<readonly Product[], Columns>();
 /**
  * (It reads each product once, mostly before V8 optimises it — a page ranks its catalog's first page
- * once: so plain loops over indices, the columns in locals, and the name look-up written in line.)
+ * once: so plain loops over indices and the columns in locals.)
  */
 function columnsOf(candidates: readonly Product[]): Columns {
   const n = candidates.length;
@@ -173,17 +178,9 @@ function columnsOf(candidates: readonly Product[]): Columns {
     const names = p.categories;
     catStart[i] = k;
     let id = -1;
-    for (let j = 0; j < names.length; j++) {
-      id = NAMES.get(names[j]!) ?? -1;
-      if (id < 0) NAMES.set(names[j]!, (id = NAMES.size));
-      cats[k++] = id;
-    }
+    for (let j = 0; j < names.length; j++) cats[k++] = id = nameId(names[j]!);
     leaf[i] = id;
-    if (p.brand) {
-      id = NAMES.get(p.brand) ?? -1;
-      if (id < 0) NAMES.set(p.brand, (id = NAMES.size));
-      brand[i] = id;
-    } else brand[i] = -1;
+    brand[i] = p.brand ? nameId(p.brand) : -1;
     const popular = p.popularity;
     popularity[i] = popular;
     inStock[i] = p.inStock ? 1 : 0;
@@ -292,7 +289,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   if (options.context) excluded.add(options.context.id);
   const relatedOf = options.related ?? ((id: string) => idsOf(candidates).get(id)?.related);
   // Search words found in products: each product takes its strongest (tags come strongest first).
-  const matched = new Uint16Array(tags.length ? candidates.length : 0); // 1 + the index of the tag, or 0
+  const matched = new Uint16Array(n); // 1 + the index of the tag, or 0
   if (tags.length) {
     const words = wordsOf(candidates);
     tags.forEach(([tag], t) => {
@@ -329,9 +326,9 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   // excluded, looked at, bought, was shown often), spread into columns by position.
   const blocked = new Uint8Array(n);
   for (const id of excluded) eachPosition(cols, id, (at) => (blocked[at] = 1));
-  const relatedScore = new Float64Array(related.size ? n : 0);
+  const relatedScore = new Float64Array(n);
   for (const [id, r] of related) eachPosition(cols, id, (at) => (relatedScore[at] = (w.related * r.score) / maxRelated));
-  const reminderScore = new Float64Array(reminders.size ? n : 0);
+  const reminderScore = new Float64Array(n);
   for (const [id, r] of reminders) eachPosition(cols, id, (at) => (reminderScore[at] = w.reminder * r));
   const hold = new Float64Array(n).fill(1);
   for (const b of bought) eachPosition(cols, b, (at) => (hold[at] = hold[at]! * 0.3));
@@ -377,7 +374,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     let categoryAffinity = 0;
     if (hasCategories) for (let c = catStart[at]!; c < catStart[at + 1]!; c++) categoryAffinity = Math.max(categoryAffinity, (cats[c] === leaf[at] ? 1 : 0.5) * categories[cats[c]!]!);
     const brandAffinity = brand[at]! >= 0 ? brands[brand[at]!]! : 0;
-    const tagAffinity = matched.length && matched[at] ? tags[matched[at]! - 1]![1] : 0;
+    const tagAffinity = matched[at] ? tags[matched[at]! - 1]![1] : 0;
     // Like what was looked at last: only on a category or brand both actually have.
     let like = -1;
     if (recent.length) {
@@ -393,13 +390,14 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     // (Written out, not a loop over an array of parts: this runs once per candidate, mostly before V8
     // optimises it, and there the loop cost a third of the ranking.)
     const popular = popularityWeight * popularity[at]!;
-    const relatedPart = relatedScore.length ? relatedScore[at]! : 0;
-    const reminderPart = reminderScore.length ? reminderScore[at]! : 0;
+    const relatedPart = relatedScore[at]!;
+    const reminderPart = reminderScore[at]!;
     const categoryPart = w.affinity * (CATEGORY_SHARE * categoryAffinity + TAG_SHARE * tagAffinity);
     const brandPart = w.affinity * BRAND_SHARE * brandAffinity;
     const viewedPart = w.recency * likeness;
     const searchPart = w.search * tagAffinity;
-    const explorePart = w.exploration ? w.exploration * noise[at]! : 0;
+    // (With no exploration the noise is not made for this seed: whatever it holds, times 0.)
+    const explorePart = w.exploration * noise[at]!;
     const scenePart = inScene ? boost!.weight : 0;
     let score = popular + relatedPart + reminderPart + categoryPart + brandPart + viewedPart + searchPart + explorePart + scenePart;
     let strongest = 0;
