@@ -133,6 +133,12 @@ describe('rank', () => {
       expect(rank(items, bought, { ...weak, related: (id) => lists[id] }).find((r) => r.product.id === 'a')!.kind).not.toBe('reminder');
     });
 
+    it('an exploration weight left undefined explores nothing, as 0 does (no score turns NaN)', () => {
+      const left = rank(items, viewed('a'), { ...opts, weights: { exploration: undefined } });
+      expect(left.every((r) => Number.isFinite(r.score))).toBe(true);
+      expect(left.map((r) => [r.product.id, r.score])).toEqual(rank(items, viewed('a'), { ...opts, weights: { exploration: 0 } }).map((r) => [r.product.id, r.score]));
+    });
+
     it('ranks around the page\'s product (context), never showing it', () => {
       const ranked = rank(items, createProfile(), { ...opts, context: { id: 'd', time: 0, name: 'Item d' } });
       expect(ranked[0]).toMatchObject({ product: { id: 'e' }, reason: 'Shoppers who viewed Item d also viewed this' });

@@ -333,7 +333,9 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
   const hold = new Float64Array(n).fill(1);
   for (const b of bought) eachPosition(cols, b, (at) => (hold[at] = hold[at]! * 0.3));
   for (const [id, value] of topDecayed(profile.impressions, now, halfLifeDays)) if (value > 3) eachPosition(cols, id, (at) => (hold[at] = hold[at]! / (1 + 0.15 * (value - 3))));
-  if (w.exploration && cols.noiseSeed !== seed) {
+  // (A weight left undefined explores nothing, as before; the other weights are numbers.)
+  const exploration = w.exploration || 0;
+  if (exploration && cols.noiseSeed !== seed) {
     for (let at = 0; at < n; at++) cols.noise[at] = seededUnit(seed, candidates[at]!.id);
     cols.noiseSeed = seed;
   }
@@ -397,7 +399,7 @@ export function rank(candidates: readonly Product[], profile: Profile, options: 
     const viewedPart = w.recency * likeness;
     const searchPart = w.search * tagAffinity;
     // (With no exploration the noise is not made for this seed: whatever it holds, times 0.)
-    const explorePart = w.exploration * noise[at]!;
+    const explorePart = exploration * noise[at]!;
     const scenePart = inScene ? boost!.weight : 0;
     let score = popular + relatedPart + reminderPart + categoryPart + brandPart + viewedPart + searchPart + explorePart + scenePart;
     let strongest = 0;
