@@ -316,13 +316,14 @@ describe('`shopscene related`', () => {
         for (const r of records) builder.add(r);
         return Object.fromEntries(builder.finish());
       };
-      const relatedLists = { window: 1, backward: 0 };
+      const relatedLists = { window: 1, backward: 0, damping: 0 };
       writeFileSync(join(dir, 'ranking.json'), JSON.stringify({ weights: { related: 1.5 }, relatedLists }));
       const { stderr } = await cli('related', join(dir, 'log.csv'), '--ranking', join(dir, 'ranking.json'), '--out', join(dir, 'related.json'));
-      expect(stderr).toContain("the lists' options of ranking.json: window 1, backward 0");
+      expect(stderr).toContain("the lists' options of ranking.json: window 1, backward 0, damping 0");
       const lists = JSON.parse(readFileSync(join(dir, 'related.json'), 'utf8'));
       expect(lists).toEqual(built(relatedLists));
       expect(lists).not.toEqual(built({}));
+      expect(lists).not.toEqual(built({ ...relatedLists, damping: 0.5 })); // (the damping reached the builder too)
       // With a catalog, the catalog written carries the block its lists were built for.
       const ids = [...new Set(records.map((r) => r.item))];
       writeCatalog(join(dir, 'catalog.json'), ids);
@@ -333,7 +334,7 @@ describe('`shopscene related`', () => {
       const tuned = await cli('tune', join(dir, 'log.csv'), '--out', join(dir, 'fitted.json'), '--max-trials', '2');
       const fitted = JSON.parse(readFileSync(join(dir, 'fitted.json'), 'utf8'));
       expect(tuned.stderr).toContain(
-        `its related lists: shopscene related ${join(dir, 'log.csv')} --ranking ${join(dir, 'fitted.json')} --out related.json (built with window ${fitted.relatedLists.window}, backward ${fitted.relatedLists.backward})`,
+        `its related lists: shopscene related ${join(dir, 'log.csv')} --ranking ${join(dir, 'fitted.json')} --out related.json (built with window ${fitted.relatedLists.window}, backward ${fitted.relatedLists.backward}, damping ${fitted.relatedLists.damping})`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,9 @@ const HELP = `shopscene — command-line tools for a store using shopscene
   shopscene tune LOG [--catalog catalog.json --out catalog.json] [--out ranking.json] [--time 60]
       Fits "guess you like" to the store: splits the log by time (the latest 20 % of sessions to fit
       on), builds related lists from the rest, and searches rank()'s weights, the shape of the
-      shopper's intent and the related lists' options for the best NDCG@10 (coordinate ascent, at most
-      --time seconds, progress on stderr). Prints the defaults' and the fitted blend's scores. With
+      shopper's intent and the related lists' options (window, backward share, how much a common
+      neighbour is held back) for the best NDCG@10 (coordinate ascent, at most --time seconds,
+      progress on stderr). Prints the defaults' and the fitted blend's scores. With
       --catalog, writes the catalog as { "ranking": {…}, "products": […] } with related lists built
       from the whole log with the fitted options (and popularities, as related gives them): the
       script tag's data-catalog, staticAdapter and the shopscene server read the block. Without,
@@ -262,7 +263,12 @@ function givePopularity(catalog, opened, log) {
 function builderOptions(ranking, maxPairs = pairsOption()) {
   const lists = ranking?.relatedLists ?? {};
   const usable = (v, min, max) => typeof v === 'number' && v >= min && v <= max;
-  return { ...(usable(lists.window, 1, 50) ? { window: Math.round(lists.window) } : {}), ...(usable(lists.backward, 0, 4) ? { backward: lists.backward } : {}), ...(maxPairs ? { maxPairs } : {}) };
+  return {
+    ...(usable(lists.window, 1, 50) ? { window: Math.round(lists.window) } : {}),
+    ...(usable(lists.backward, 0, 4) ? { backward: lists.backward } : {}),
+    ...(usable(lists.damping, 0, 2) ? { damping: lists.damping } : {}),
+    ...(maxPairs ? { maxPairs } : {}),
+  };
 }
 /** --max-pairs: the related lists' bound on memory (the library's default without it). */
 const pairsOption = () => numberOption('max-pairs', undefined, { min: 10_000 });
@@ -284,8 +290,8 @@ async function related() {
   const ranking = rankingPath ? readRanking(rankingPath) : catalog?.ranking;
   if (catalog && rankingPath) catalog.ranking = ranking; // the catalog written carries the block its lists were built for
   if (rankingPath) {
-    const { window, backward } = builderOptions(ranking);
-    stderr(`the lists' options of ${basename(rankingPath)}: window ${window ?? 'default'}, backward ${backward ?? 'default'}`);
+    const { window, backward, damping } = builderOptions(ranking);
+    stderr(`the lists' options of ${basename(rankingPath)}: window ${window ?? 'default'}, backward ${backward ?? 'default'}, damping ${damping ?? 'default'}`);
   }
   const builder = lib.createRelatedBuilder(builderOptions(ranking));
   const opened = new Map();
@@ -416,7 +422,7 @@ async function tuneCommand() {
     writeFileSync(out, `${JSON.stringify(ranking, null, 2)}\n`);
     stderr(`${out}: the fitted ranking (put it in the catalog as "ranking", or pass it to createShopscene({ ranking }))`);
     // Its weights were fitted to lists built with its own options: lists built otherwise lose the gain.
-    stderr(`its related lists: shopscene related ${path} --ranking ${out} --out related.json (built with window ${ranking.relatedLists.window}, backward ${ranking.relatedLists.backward})`);
+    stderr(`its related lists: shopscene related ${path} --ranking ${out} --out related.json (built with window ${ranking.relatedLists.window}, backward ${ranking.relatedLists.backward}, damping ${ranking.relatedLists.damping})`);
   } else console.log(`\n${JSON.stringify(ranking, null, 2)}`);
 }
 

@@ -12,7 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticLog } from '../../../scripts/synthetic-log.mjs';
 import type { Db } from './db/database.ts';
-import { refreshStore } from './learn/refresh.ts';
+import { createRelatedBuilder, DEFAULT_BLEND, type RelatedShape } from '@shopscene/core/related';
+import { refreshStore, storeRecords } from './learn/refresh.ts';
 import type { ServerContext } from './context.ts';
 import { conforms } from './test-support/contract.ts';
 import { DATABASES, testDatabase } from './test-support/databases.ts';
@@ -22,10 +23,13 @@ import type { NewStore } from './stores.ts';
 const CLI = createRequire(import.meta.url).resolve('@shopscene/core/openapi.json').replace(/openapi\.json$/, 'bin/shopscene.mjs');
 const page = conforms('RecommendationPage');
 
-/** A store's click log with categories and short visits (the shape where a fitted blend gains most), as events of the last days. */
-function storeHistory() {
+/**
+ * A store's click log, as events of the last days: by default with categories and short visits (the
+ * shape where a fitted blend gains most).
+ */
+function storeHistory(log: Partial<Parameters<typeof syntheticLog>[0]> = { sessions: 1200, seed: 5, categories: true, visitLength: 3, follow: 0.3 }) {
   const start = Date.now() - 3 * 86_400_000;
-  const records = [...syntheticLog({ sessions: 1200, seed: 5, categories: true, visitLength: 3, follow: 0.3, start })];
+  const records = [...syntheticLog({ sessions: 1200, ...log, start })];
   const events = records.map((r) =>
     shopEvent({
       name: r.action === 'cart' ? 'add_to_cart' : 'view_item',
@@ -68,6 +72,11 @@ describe.each(DATABASES)('the fitted ranking on %s', (kind) => {
     expect(result.fit.sessions).toBeGreaterThan(100);
     expect(result.fit.after.ndcg).toBeGreaterThan(result.fit.before.ndcg);
     expect(result.blend).toMatchObject({ weights: expect.any(Object), intent: expect.any(Object), relatedLists: expect.any(Object), fitted: { after: result.fit.after } });
+    // The lists it keeps are those the fitted builder options make (built again, or the same pairs scored with another damping).
+    const builder = createRelatedBuilder(result.blend!.relatedLists);
+    for await (const records of storeRecords(db, store.id, 0)) for (const r of records) builder.add(r);
+    const { rows } = await db.query<{ product_id: string; related: unknown }>('SELECT product_id, related FROM related_lists WHERE store_id = $1', [store.id]);
+    expect(new Map(rows.map((r) => [r.product_id, r.related]))).toEqual(builder.finish());
     // Requests go on while it fits (it runs in slices): one asked once the search has begun is answered before it ends.
     let searching!: () => void;
     const begun = new Promise<void>((resolve) => (searching = resolve));
@@ -80,6 +89,30 @@ describe.each(DATABASES)('the fitted ranking on %s', (kind) => {
     const second = await ctx.refresh(store.id);
     expect(second).toMatchObject({ status: 'done', fit: { status: 'skipped', reason: expect.stringMatching(/^fitted \d+ min ago$/) }, blend: { fitted: expect.any(Object) } });
   });
+
+  it('a fit that changes only how much a common neighbour is held back keeps the same pairs, scored again', async () => {
+    // Many clicks on bestsellers: plain sums fit better than the default √(count) (see tune's own test).
+    const bestsellers = await harness.store();
+    const { events } = storeHistory({ sessions: 2500, items: 1000, topics: 20, revisit: 0.15, follow: 0.15, seed: 1 });
+    for (let at = 0; at < events.length; at += 500) expect((await postEvents(app, bestsellers.writeKey, events.slice(at, at + 500))).statusCode).toBe(200);
+    // The builder's part of the search only (the defaults, four windows, three backward shares, three dampings).
+    const result = await refreshStore(db, bestsellers.id, { fit: { everyMs: 0, maxTrials: 11, timeBudgetMs: 300_000 } });
+    if (result.status !== 'done' || !result.blend) throw new Error(`not fitted: ${JSON.stringify(result)}`);
+    const { window, backward, damping } = result.blend.relatedLists;
+    expect({ window, backward }).toEqual({ window: DEFAULT_BLEND.relatedLists.window, backward: DEFAULT_BLEND.relatedLists.backward });
+    expect(damping).toBeLessThan(DEFAULT_BLEND.relatedLists.damping);
+    const built = (options: Partial<RelatedShape>) => {
+      const builder = createRelatedBuilder(options);
+      return (async () => {
+        for await (const records of storeRecords(db, bestsellers.id, 0)) for (const r of records) builder.add(r);
+        return builder.finish();
+      })();
+    };
+    const { rows } = await db.query<{ product_id: string; related: unknown }>('SELECT product_id, related FROM related_lists WHERE store_id = $1', [bestsellers.id]);
+    const kept = new Map(rows.map((r) => [r.product_id, r.related]));
+    expect(kept).toEqual(await built(result.blend.relatedLists));
+    expect(kept).not.toEqual(await built({}));
+  }, 120_000);
 
   it('fits nothing on too few predictions, and says so: enough visits, but each of two items', async () => {
     const small = await harness.store();

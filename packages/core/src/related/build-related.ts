@@ -13,6 +13,13 @@ export interface RelatedOptions {
   visitGapMs?: number;
   /** Events of a visit kept (its last ones). @default 200 */
   maxVisitEvents?: number;
+  /**
+   * How much a neighbour's own frequency is held against it: a pair's sum is divided by (count A ×
+   * count B) to this power. 0.5, the cosine of the two items, keeps what everyone opens from crowding
+   * out what goes together; 0 keeps the plain sums ("sequential rules", strong on click logs where the
+   * next click is often a bestseller); 1 favours rare companions. `shopscene tune` fits it. @default 0.5
+   */
+  damping?: number;
   /** How much each kind of event says: a purchase says more than a glance. */
   actionWeights?: Partial<Record<LogAction, number>>;
   /** Visits kept open at once (the least recently active is closed beyond). Bounds memory. @default 50,000 */
@@ -31,6 +38,7 @@ export interface RelatedOptions {
 export const RELATED_DEFAULTS = {
   window: 5,
   backward: 0.5,
+  damping: 0.5,
   maxRelated: 20,
   visitGapMs: 30 * 60_000,
   maxVisitEvents: 200,
@@ -58,12 +66,12 @@ interface Visit {
 /**
  * Builds "shoppers who viewed, carted or bought this also…" lists from a behaviour log, one record
  * at a time in bounded memory (visits close after a gap or when too many are open; each item keeps
- * its strongest neighbours; past `maxPairs` pairs in all, the weaker half goes). Within a visit, item B after item A adds B's action weight divided by
- * their distance to A→B, and half of A's to B→A; an item opened again at once adds the repeat's weight
- * to A→A (rank() reads an item's own entry as how strongly it reminds of itself), but the view of the
- * page of an item just clicked in a list is that click's step, not a second one. A pair's sum is
- * divided by √(count A × count B), so what everyone buys does not crowd out what goes together. Each
- * list keeps the best 20, weights scaled so the first is 1.
+ * its strongest neighbours; past `maxPairs` pairs in all, the weaker half goes). Within a visit, item B
+ * after item A adds B's action weight divided by their distance to A→B, and half of A's to B→A; an item
+ * opened again at once adds the repeat's weight to A→A (rank() reads an item's own entry as how strongly
+ * it reminds of itself), but the view of the page of an item just clicked in a list is that click's step,
+ * not a second one. A pair's sum is divided by √(count A × count B) (see `damping`), so what everyone
+ * buys does not crowd out what goes together. Each list keeps the best 20, weights scaled so the first is 1.
  */
 export function createRelatedBuilder(options: RelatedOptions = {}) {
   const o = { ...RELATED_DEFAULTS, ...options, actionWeights: { ...RELATED_DEFAULTS.actionWeights, ...options.actionWeights } };
@@ -171,15 +179,18 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
     },
     /** How far it got: events and visits read, items seen, pairs held now, and how often the weaker half was let go. */
     stats: () => ({ events, visits: visits + open.size, items: names.size, pairs: pairCount, prunes }),
-    /** Closes the open visits and returns each item's related list, strongest first. */
-    finish(): Map<string, RelatedItem[]> {
+    /**
+     * Closes the open visits and returns each item's related list, strongest first. It may be asked
+     * again, with another `damping` (the pairs counted stay as they are): what tune tries costs no new count.
+     */
+    finish(damping = o.damping): Map<string, RelatedItem[]> {
       for (const visit of open.values()) close(visit);
       open.clear();
       const out = new Map<string, RelatedItem[]>();
       for (const [a, neighbours] of pairs) {
         const ca = counts.get(a)!;
         const scored = [...neighbours]
-          .map(([b, w]) => [b, w / Math.sqrt(ca * counts.get(b)!)] as [string, number])
+          .map(([b, w]) => [b, w / (ca * counts.get(b)!) ** damping] as [string, number])
           .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
           .slice(0, o.maxRelated);
         const top = scored[0]![1];

@@ -44,6 +44,7 @@ WITH ordered AS (
   JOIN kept y ON y.session = x.session AND y.visit = x.visit AND y.pos = x.pos + 1
   WHERE x.item = y.item
 ), scored AS (
+  -- Over √(count a × count b): the default damping, 0.5 (a block fitted with another: POWER(1.0 * ca.n * cb.n, damping)).
   SELECT p.a, p.b, SUM(p.w) / SQRT(1.0 * ca.n * cb.n) AS score
   FROM pairs p JOIN counts ca ON ca.item = p.a JOIN counts cb ON cb.item = p.b
   GROUP BY p.a, p.b, ca.n, cb.n

@@ -317,6 +317,23 @@ describe('related lists', () => {
     expect(lists(0.5).get('b')).toEqual([['c', 1], ['a', 0.5]]);
   });
 
+  it('holds a common neighbour back by the damping: plain sums at 0, √(count A × count B) by default, and once counted, any damping at no new count', () => {
+    const builder = createRelatedBuilder({ backward: 0 });
+    // After a: b three times (b is everywhere: eight visits in all), c twice (c is seen only after a).
+    const visits = [['a', 'b'], ['a', 'b'], ['a', 'b'], ['a', 'c'], ['a', 'c'], ['b'], ['b'], ['b'], ['b'], ['b']];
+    visits.forEach((items, i) => visit(`s${i}`, items).forEach((r) => builder.add(r)));
+    const plain = builder.finish(0);
+    const cosine = builder.finish();
+    // At 0 the plain sums: b (3) before c (2). By default each over √(count): b 3/√8, c 2/√2 — c first.
+    expect(plain.get('a')).toEqual([['b', 1], ['c', Math.round((2 / 3) * 1000) / 1000]]);
+    expect(cosine.get('a')).toEqual([['c', 1], ['b', Math.round((3 / Math.sqrt(8) / (2 / Math.sqrt(2))) * 1000) / 1000]]);
+    // The option and finish's argument are the same thing; and the default is exactly the square root (no change for stores that never tune).
+    const again = createRelatedBuilder({ backward: 0, damping: 0 });
+    visits.forEach((items, i) => visit(`s${i}`, items).forEach((r) => again.add(r)));
+    expect(again.finish()).toEqual(plain);
+    expect(builder.finish(0.5)).toEqual(cosine);
+  });
+
   it("counts an item opened again at once in its own list (how often it is reopened); one seen again later is not", () => {
     const builder = createRelatedBuilder();
     for (const r of [...visit('s1', ['a', 'a', 'b']), ...visit('s2', ['a', 'b']), ...visit('s3', ['c', 'd', 'c'])]) builder.add(r);

@@ -25,6 +25,17 @@ describe('tune', () => {
     expect(result.learnSessions).toBe(splitByTime(sessionsOf(records), 0.2).train.length);
   });
 
+  it('searches how much a common neighbour is held back: where the next click is often a bestseller, plain sums fit better', () => {
+    // Few fixed follow-ups and many clicks on a topic's bestsellers: dividing by √(count) pushes those down.
+    const records = [...syntheticLog({ sessions: 5000, revisit: 0.15, follow: 0.15, topics: 20, seed: 1 })];
+    const lines: string[] = [];
+    // The builder's part of the search: the defaults, four windows, three backward shares, three dampings.
+    const result = tune(records, { maxTrials: 11, progress: (line) => lines.push(line) });
+    expect(result.blend.relatedLists.damping).toBeLessThan(DEFAULT_BLEND.relatedLists.damping);
+    expect(result.after.ndcg).toBeGreaterThan(result.before.ndcg);
+    expect(lines.join('\n')).toMatch(/relatedLists\.damping 0(\.25)?: NDCG@10/);
+  }, 60_000);
+
   it('fits nothing on too few predictions: the start blend, unsearched, with how many there were', () => {
     // 60 sessions: the latest 12, to fit on, hold fewer than 100 predictions (visits of a few items).
     const records = [...syntheticLog({ sessions: 60, seed: 6 })];

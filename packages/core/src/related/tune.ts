@@ -14,6 +14,7 @@ import { catalogOf, createScorer, replay, sessionsOf, splitByTime, type Predicti
 export interface RelatedShape {
   window: number;
   backward: number;
+  damping: number;
 }
 
 /** A ranking fitted to a store: rank()'s weights, the shape of the shopper's intent, and the related-list builder's options. */
@@ -25,7 +26,7 @@ export interface RankingBlend {
 }
 
 /** The blend a store that never tuned gets. */
-export const DEFAULT_BLEND: RankingBlend = { weights: RANK_WEIGHTS, intent: INTENT_SHAPE, relatedLists: { window: RELATED_DEFAULTS.window, backward: RELATED_DEFAULTS.backward } };
+export const DEFAULT_BLEND: RankingBlend = { weights: RANK_WEIGHTS, intent: INTENT_SHAPE, relatedLists: { window: RELATED_DEFAULTS.window, backward: RELATED_DEFAULTS.backward, damping: RELATED_DEFAULTS.damping } };
 
 /** Options of {@link tune}. */
 export interface TuneOptions {
@@ -107,15 +108,22 @@ const STEP = 250;
 function createJudge(learn: readonly Session[], validate: readonly Session[], predictions: readonly Prediction[]) {
   const catalogs = new Map<string, { catalog: Product[]; byId: Map<string, Product>; pools: Product[][] }>();
   const records = learn.flat();
+  /** The last pairs counted, by window and backward share: each damping tried after them costs no new count. */
+  let counted: { key: string; builder: ReturnType<typeof createRelatedBuilder> } | undefined;
   function* relatedFor(shape: RelatedShape): Generator<void, Map<string, RelatedItem[]>> {
-    const builder = createRelatedBuilder({ window: shape.window, backward: shape.backward });
-    for (let i = 0; i < records.length; i++) {
-      builder.add(records[i]!);
-      if (i % (STEP * 20) === 0) yield;
+    const key = `${shape.window}/${shape.backward}`;
+    if (counted?.key !== key) {
+      counted = undefined; // (its pairs go before the next are counted)
+      const builder = createRelatedBuilder({ window: shape.window, backward: shape.backward });
+      for (let i = 0; i < records.length; i++) {
+        builder.add(records[i]!);
+        if (i % (STEP * 20) === 0) yield;
+      }
+      counted = { key, builder };
     }
-    return builder.finish();
+    return counted.builder.finish(shape.damping);
   }
-  const keyOf = (shape: RelatedShape) => `${shape.window}/${shape.backward}`;
+  const keyOf = (shape: RelatedShape) => `${shape.window}/${shape.backward}/${shape.damping}`;
   function* catalogFor(shape: RelatedShape) {
     const key = keyOf(shape);
     let found = catalogs.get(key);
@@ -274,11 +282,13 @@ function* search(records: readonly LogRecord[], options: TuneOptions): Generator
   let best = start;
   let bestScore = yield* ndcg(best);
   say(`defaults: NDCG@10 ${bestScore.toFixed(4)}`);
-  // 1. The related lists: how far apart items still count, and how much "came from" counts beside
-  // "went on to". Each value builds its lists anew: this part has at most half the time, the weights the rest.
+  // 1. The related lists: how far apart items still count, how much "came from" counts beside "went
+  // on to", and how much a common neighbour is held back. Each value builds its lists anew (a damping
+  // re-scores the pairs counted for the one before): this part has at most half the time, the weights the rest.
   for (const [name, values] of [
     ['window', [1, 2, 3, 5, 8]],
     ['backward', [0, 0.25, 0.5, 1]],
+    ['damping', [0, 0.25, 0.75]],
   ] as const) {
     for (const v of values) {
       if (outOfTime() || Date.now() - started > budget / 2 || v === best.relatedLists[name]) continue;

@@ -149,12 +149,16 @@ export async function refreshStore(db: Db, store: string, options: RefreshOption
       ? await fitRanking(sample, fit, last, runId)
       : { report: { status: 'skipped', reason: options.fit === false ? 'fitting is off' : `fitted ${Math.round((runId - last!.fitted.at) / 60_000)} min ago` } as FitReport, blend: last };
     const blend = fitted.blend;
-    // Fitted with other builder options than these lists were built with: build them again from what was read.
-    if (blend && JSON.stringify(blend.relatedLists) !== JSON.stringify(last?.relatedLists ?? DEFAULT_BLEND.relatedLists) && sample.length === records) {
-      const again = createRelatedBuilder(blend.relatedLists);
+    // Fitted with other builder options than these lists were built with: only another damping, the same
+    // pairs scored again; else built again from what was read.
+    const built = { ...DEFAULT_BLEND.relatedLists, ...last?.relatedLists };
+    const wanted = { ...DEFAULT_BLEND.relatedLists, ...blend?.relatedLists };
+    const samePairs = wanted.window === built.window && wanted.backward === built.backward;
+    if (blend && !samePairs && sample.length === records) {
+      const again = createRelatedBuilder(wanted);
       for (const r of sample) again.add(r);
       lists = again.finish();
-    }
+    } else if (blend && samePairs && wanted.damping !== built.damping) lists = builder.finish(wanted.damping);
     // Growing faster than its own last week: a day's count above its daily average then (with a few at least).
     const trending = (p: { lastDay: number; weekBefore: number }) => (p.lastDay >= 2 ? Math.max(0, p.lastDay - p.weekBefore / 7) : 0);
     const related = [...lists].map(([product_id, list]) => ({ product_id, related: list }));
