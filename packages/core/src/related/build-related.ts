@@ -75,7 +75,17 @@ interface Visit {
  */
 export function createRelatedBuilder(options: RelatedOptions = {}) {
   const o = { ...RELATED_DEFAULTS, ...options, actionWeights: { ...RELATED_DEFAULTS.actionWeights, ...options.actionWeights } };
+  /** The open visits by session, least recently active first. */
   const open = new Map<string, Visit>();
+  /** The session of the latest record: last in `open` already. */
+  let newest: string | undefined;
+  /**
+   * Walks `open` from its least recently active visit: each it passes is closed, and what is active
+   * again goes to the end, so it never meets a live visit twice. (A new walk for each eviction would
+   * step over every slot that was deleted before it, from the start: on a log whose visits interleave,
+   * most of the time the builder took.)
+   */
+  let oldest: Iterator<[string, Visit]> | undefined;
   const counts = new Map<string, number>();
   const pairs = new Map<string, Map<string, number>>();
   /** One string per item id, however many records name it: the pairs hold a reference each, not a copy. */
@@ -156,8 +166,9 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
         close(visit);
         visit = undefined;
       }
-      if (visit) open.delete(record.session); // re-inserted below: the map's order is the visits' recency
-      else visit = { items: [], weights: [], times: [], first: record.time, last: record.time, shuffled: false };
+      // To the end of the map's order (a key set again stays where it is): unless it is there already.
+      if (record.session !== newest) (open.delete(record.session), (newest = record.session));
+      visit ??= { items: [], weights: [], times: [], first: record.time, last: record.time, shuffled: false };
       const step = !sameStep(visit.selected, record);
       if (step) {
         if (visit.times.length && record.time < visit.times[visit.times.length - 1]!) visit.shuffled = true;
@@ -171,8 +182,8 @@ export function createRelatedBuilder(options: RelatedOptions = {}) {
       else if (record.time > visit.last) visit.last = record.time;
       open.set(record.session, visit);
       if (open.size > o.maxOpenVisits) {
-        const [oldest, stale] = open.entries().next().value as [string, Visit];
-        open.delete(oldest);
+        const [session, stale] = (oldest ??= open.entries()).next().value as [string, Visit];
+        open.delete(session);
         close(stale);
       }
       return step;

@@ -389,6 +389,19 @@ describe('related lists', () => {
     expect([...bounded.finish()]).toEqual([...unbounded.finish()]);
   });
 
+  it('past maxOpenVisits closes the visit least recently active, not the one opened first, however visits interleave', () => {
+    const builder = createRelatedBuilder({ maxOpenVisits: 2 });
+    const at = (session: string, item: string, minute: number): LogRecord => ({ session, item, time: T + minute * min, action: 'view' });
+    // Round after round: A goes on, B stops, C opens (one too many: B closes, not A), A goes on again.
+    for (let k = 0; k < 50; k++) {
+      const m = k * 10;
+      for (const r of [at(`A${k}`, `a${k}-1`, m), at(`B${k}`, `b${k}`, m + 1), at(`A${k}`, `a${k}-2`, m + 2), at(`C${k}`, `c${k}`, m + 3), at(`A${k}`, `a${k}-3`, m + 4)]) builder.add(r);
+    }
+    const lists = builder.finish();
+    for (let k = 0; k < 50; k++) expect(lists.get(`a${k}-1`)!.map(([id]) => id).sort()).toEqual([`a${k}-2`, `a${k}-3`]);
+    expect(builder.stats().visits).toBe(150);
+  });
+
   it('keeps memory bounded on a long tail of items: never more than maxPairs pairs, and the popular items keep their lists', () => {
     const records = [...syntheticLog({ sessions: 3000, items: 20_000, topics: 200, seed: 3 })];
     const unbounded = createRelatedBuilder();
