@@ -29,8 +29,9 @@ describe('tune', () => {
     // Few fixed follow-ups and many clicks on a topic's bestsellers: dividing by √(count) pushes those down.
     const records = [...syntheticLog({ sessions: 5000, revisit: 0.15, follow: 0.15, topics: 20, seed: 1 })];
     const lines: string[] = [];
-    // The builder's part of the search: the defaults, four windows, three backward shares, three dampings.
-    const result = tune(records, { maxTrials: 11, progress: (line) => lines.push(line) });
+    // The builder's part of the search: the defaults, four windows, three backward shares, three dampings
+    // (bounded by trials, not time: the same search however busy the machine).
+    const result = tune(records, { maxTrials: 11, timeBudgetMs: 600_000, progress: (line) => lines.push(line) });
     expect(result.blend.relatedLists.damping).toBeLessThan(DEFAULT_BLEND.relatedLists.damping);
     expect(result.after.ndcg).toBeGreaterThan(result.before.ndcg);
     expect(lines.join('\n')).toMatch(/relatedLists\.damping 0(\.25)?: NDCG@10/);
