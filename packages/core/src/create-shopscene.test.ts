@@ -70,6 +70,27 @@ describe('recommend', () => {
     expect(await first(fitted, { weights: { related: 4 } })).toBe('rel');
   });
 
+  it("checks the page's own ranking settings: a wrong one is named and its default stands, one left undefined is not given", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const products = [product('seen', ['A'], 1, { related: [['rel', 1]] }), product('rel', ['B'], 1), product('pop', ['C'], 1000), product('other', ['A'], 5)];
+    const feed = async (ranking?: Parameters<typeof createShopscene>[0]['ranking']) => {
+      const sdk = createShopscene({ adapter: staticAdapter({ catalog: products }), storage: 'memory', now: () => NOW, seed: 1, ...(ranking ? { ranking } : {}) });
+      await sdk.recommend();
+      await sdk.track({ name: 'view_item', items: [{ item_id: 'seen' }] });
+      await sdk.flush();
+      return (await sdk.recommend({ limit: 4 })).items.map((i) => [i.product.id, i.score]);
+    };
+    const defaults = await feed();
+    expect(warn).not.toHaveBeenCalled();
+    // (Partial<RankWeights> lets TypeScript pass undefined; plain JS pages pass anything.)
+    const wrong = { weights: { related: undefined, popularity: 'lots', reminder: -1 }, intent: { window: undefined, decay: Number.NaN } } as unknown as Parameters<typeof createShopscene>[0]['ranking'];
+    expect(await feed(wrong)).toEqual(defaults);
+    expect(defaults.every(([, score]) => Number.isFinite(score))).toBe(true);
+    const said = warn.mock.calls.map((c) => String(c[0]));
+    expect(said).toEqual([expect.stringContaining('createShopscene({ ranking }): ranking.weights.popularity, ranking.weights.reminder, ranking.intent.decay ignored')]);
+    warn.mockRestore();
+  });
+
   it("checks a custom adapter's products too: unsafe links and bad shapes are skipped by path", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const bad = (id: string, url: string) => ({ ...product(id, ['X'], 1), url });

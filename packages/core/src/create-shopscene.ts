@@ -7,6 +7,7 @@ import { describeError } from './messages.ts';
 import { createOutbox, type DeliveryFailure, type OutboxOptions, type OutboxStatus } from './outbox/create-outbox.ts';
 import type { Profile } from './profile/profile-types.ts';
 import type { RankOptions } from './ranking/rank.ts';
+import { readRankingBlock } from './ranking/ranking-block.ts';
 import { loadSceneConfig } from './scenes/load-scene-config.ts';
 import { sceneSelector } from './scenes/scene-selector.ts';
 import { summarize } from './profile/summarize.ts';
@@ -16,6 +17,9 @@ import { warnOnce } from './util/warn.ts';
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 
 export type { Coupon, Preview, RecommendPage, RecommendRequest };
+
+/** The settings a page gave: one left undefined is not given (TypeScript's Partial lets a page write one so). */
+const given = (settings?: object) => settings && Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 export type { GroupJoin } from './models/group-deal.ts';
 
 /** Options of {@link createShopscene}. */
@@ -184,7 +188,9 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
     ...(adapter.rankedByBackend ? { summarize } : {}),
     onCoupon: () => sdk.onCoupon,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.ranking ? { ranking: options.ranking } : {}),
+    // The page's weights and intent, checked as a catalog's block is: a wrong one is named in a warning
+    // and its default stands (a weight that is not a number made every score NaN: an empty feed).
+    ...(options.ranking ? { ranking: { ...options.ranking, ...readRankingBlock({ weights: given(options.ranking.weights), intent: given(options.ranking.intent) }, 'createShopscene({ ranking })') } } : {}),
   });
 
   const sdk: Shopscene = {
