@@ -83,11 +83,18 @@ describe('recommend', () => {
     const defaults = await feed();
     expect(warn).not.toHaveBeenCalled();
     // (Partial<RankWeights> lets TypeScript pass undefined; plain JS pages pass anything.)
-    const wrong = { weights: { related: undefined, popularity: 'lots', reminder: -1 }, intent: { window: undefined, decay: Number.NaN } } as unknown as Parameters<typeof createShopscene>[0]['ranking'];
+    const wrong = { weights: { related: undefined, popularity: 'lots', reminder: -1 }, intent: { window: undefined, decay: Number.NaN }, halfLifeDays: '14', diversity: undefined } as unknown as Parameters<typeof createShopscene>[0]['ranking'];
     expect(await feed(wrong)).toEqual(defaults);
     expect(defaults.every(([, score]) => Number.isFinite(score))).toBe(true);
     const said = warn.mock.calls.map((c) => String(c[0]));
-    expect(said).toEqual([expect.stringContaining('createShopscene({ ranking }): ranking.weights.popularity, ranking.weights.reminder, ranking.intent.decay ignored')]);
+    expect(said).toEqual([
+      expect.stringContaining('createShopscene({ ranking }): ranking.weights.popularity, ranking.weights.reminder, ranking.intent.decay ignored'),
+      'shopscene: createShopscene({ ranking }): ranking.halfLifeDays (a number from 0.01 to 36,500) ignored; the default stands',
+    ]);
+    // Right ones pass without a word.
+    warn.mockClear();
+    expect(await feed({ diversity: 0, halfLifeDays: 7, weights: { popularity: 0.35 } })).toHaveLength(4);
+    expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
   });
 

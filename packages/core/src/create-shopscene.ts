@@ -17,10 +17,34 @@ import { warnOnce } from './util/warn.ts';
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 
 export type { Coupon, Preview, RecommendPage, RecommendRequest };
+export type { GroupJoin } from './models/group-deal.ts';
 
 /** The settings a page gave: one left undefined is not given (TypeScript's Partial lets a page write one so). */
 const given = (settings?: object) => settings && Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
-export type { GroupJoin } from './models/group-deal.ts';
+/** The ranking numbers a page may set beside weights and intent, and their ranges. */
+const RANKING_NUMBERS = [
+  ['diversity', 0, 1],
+  ['halfLifeDays', 0.01, 36_500],
+] as const;
+
+/**
+ * A page's ranking settings, checked as a catalog's block is: weights and intent by readRankingBlock,
+ * diversity and halfLifeDays in range; a wrong one is named in a console warning and its default
+ * stands (a weight that is not a number made every score NaN: an empty feed).
+ */
+function checkedRanking(ranking: NonNullable<ShopsceneOptions['ranking']>): NonNullable<ShopsceneOptions['ranking']> {
+  const source = 'createShopscene({ ranking })';
+  const out: Record<string, unknown> = { ...ranking, ...readRankingBlock({ weights: given(ranking.weights), intent: given(ranking.intent) }, source) };
+  const ignored: string[] = [];
+  for (const [key, min, max] of RANKING_NUMBERS) {
+    const value: unknown = ranking[key];
+    if (value === undefined || (typeof value === 'number' && value >= min && value <= max)) continue;
+    ignored.push(`ranking.${key} (a number from ${min} to ${max.toLocaleString('en')})`);
+    delete out[key];
+  }
+  if (ignored.length) warnOnce(`shopscene: ${source}: ${ignored.join(', ')} ignored; the default stands`);
+  return out;
+}
 
 /** Options of {@link createShopscene}. */
 export interface ShopsceneOptions extends TrackerOptions {
@@ -188,9 +212,7 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
     ...(adapter.rankedByBackend ? { summarize } : {}),
     onCoupon: () => sdk.onCoupon,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    // The page's weights and intent, checked as a catalog's block is: a wrong one is named in a warning
-    // and its default stands (a weight that is not a number made every score NaN: an empty feed).
-    ...(options.ranking ? { ranking: { ...options.ranking, ...readRankingBlock({ weights: given(options.ranking.weights), intent: given(options.ranking.intent) }, 'createShopscene({ ranking })') } } : {}),
+    ...(options.ranking ? { ranking: checkedRanking(options.ranking) } : {}),
   });
 
   const sdk: Shopscene = {
