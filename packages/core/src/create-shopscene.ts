@@ -55,7 +55,8 @@ export interface ShopsceneOptions extends TrackerOptions {
   /**
    * Tuning of the on-device ranking: its weights, the shape of the shopper's intent, diversity. A
    * store's fitted ranking (`shopscene tune`: a catalog object's `ranking` block, or a backend's
-   * answer) applies without it; what is given here wins, setting by setting.
+   * answer) applies without it; what is given here wins, setting by setting. A setting that is not a
+   * number in range is named in a console warning and its default stands.
    */
   ranking?: Omit<RankOptions, 'now' | 'seed' | 'exclude' | 'boost'>;
   /** The scene config: the object, its JSON text, or a URL of it; by default the adapter's `scenes()`, if any. */
