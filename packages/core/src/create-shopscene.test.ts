@@ -98,6 +98,27 @@ describe('recommend', () => {
     warn.mockRestore();
   });
 
+  it('checks a recommend() request: a wrong field is named in a warning and left out, the rest still works; one that is no object is a TypeError', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sdk = createShopscene({ adapter: staticAdapter({ catalog: catalog() }), storage: 'memory', now: () => NOW, seed: 3 });
+    const ids = async (request: unknown) => (await sdk.recommend(request as Parameters<typeof sdk.recommend>[0])).items.map((i) => i.product.id);
+    const plain = await ids({});
+    // (A plain JS page may send anything: each of these gave an empty page or threw from deep inside.)
+    expect(await ids({ limit: 'ten', placement: 42, sort: 'cheapest' })).toEqual(plain);
+    expect(warn).toHaveBeenCalledTimes(1);
+    const said = String(warn.mock.calls[0]![0]);
+    for (const part of ['limit must be a number (received string ten)', "placement must be text such as 'guess-you-like'", 'sort must be one of personalised, popularity']) expect(said).toContain(part);
+    // What is right is kept beside what is left out: a limit of 3 with an exclude that is no array.
+    expect(await ids({ limit: 3, exclude: plain[0] })).toHaveLength(3);
+    expect(String(warn.mock.calls[1]![0])).toContain(`exclude must be an array of product ids (received string ${plain[0]})`);
+    // null is a field not given, as undefined is: no warning.
+    warn.mockClear();
+    expect(await ids({ limit: null, cursor: null })).toEqual(plain);
+    expect(warn).not.toHaveBeenCalled();
+    await expect(sdk.recommend('guess-you-like' as never)).rejects.toThrow(/recommend\(\): its request must be an object, such as \{ limit: 12 \} \(received string guess-you-like\)/);
+    warn.mockRestore();
+  });
+
   it("checks a custom adapter's products too: unsafe links and bad shapes are skipped by path", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const bad = (id: string, url: string) => ({ ...product(id, ['X'], 1), url });

@@ -3,6 +3,7 @@ import type { Product } from './adapters/product.ts';
 import type { BackendAdapter } from './adapters/types.ts';
 import { createRecommender, productToItem, type Coupon, type Preview, type Recommender, type RecommendPage, type RecommendRequest } from './create-recommender.ts';
 import * as recommendMessages from './recommend-messages.ts';
+import { checkedRequest } from './recommend-request.ts';
 import { describeError } from './messages.ts';
 import { createOutbox, type DeliveryFailure, type OutboxOptions, type OutboxStatus } from './outbox/create-outbox.ts';
 import type { Profile } from './profile/profile-types.ts';
@@ -219,6 +220,8 @@ export function createShopscene(options: ShopsceneOptions): Shopscene {
   const sdk: Shopscene = {
     ...tracker,
     ...recommender,
+    // A page's request checked first: a wrong field is named and left out (see checkedRequest).
+    recommend: async (request) => recommender.recommend(checkedRequest(request)),
     profile,
     sceneConfig,
     scenesReady,
