@@ -91,6 +91,10 @@ describe('recommend', () => {
       expect.stringContaining('createShopscene({ ranking }): ranking.weights.popularity, ranking.weights.reminder, ranking.intent.decay ignored'),
       'shopscene: createShopscene({ ranking }): ranking.halfLifeDays (a number from 0.01 to 36,500) ignored; the default stands',
     ]);
+    // Weights that are no object at all are named as a whole.
+    warn.mockClear();
+    expect(await feed({ weights: 'strong' } as never)).toEqual(defaults);
+    expect(String(warn.mock.calls[0]![0])).toContain('createShopscene({ ranking }): ranking.weights ignored');
     // Right ones pass without a word.
     warn.mockClear();
     expect(await feed({ diversity: 0, halfLifeDays: 7, weights: { popularity: 0.35 } })).toHaveLength(4);

@@ -14,6 +14,7 @@ import { sceneSelector } from './scenes/scene-selector.ts';
 import { summarize } from './profile/summarize.ts';
 import type { SceneConfig } from './scenes/scene-schema.ts';
 import { createTracker, initialConsent, type Consent, type Tracker, type TrackerOptions } from './tracker/create-tracker.ts';
+import { isObject } from './util/check.ts';
 import { warnOnce } from './util/warn.ts';
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 
@@ -21,7 +22,7 @@ export type { Coupon, Preview, RecommendPage, RecommendRequest };
 export type { GroupJoin } from './models/group-deal.ts';
 
 /** The settings a page gave: one left undefined is not given (TypeScript's Partial lets a page write one so). */
-const given = (settings?: object) => settings && Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+const given = (settings: unknown) => (isObject(settings) ? Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) : settings);
 /** The ranking numbers a page may set beside weights and intent, and their ranges. */
 const RANKING_NUMBERS = [
   ['diversity', 0, 1],
