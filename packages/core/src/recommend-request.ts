@@ -1,5 +1,5 @@
 import type { RecommendRequest } from './create-recommender.ts';
-import { describeValue } from './util/check.ts';
+import { describeValue, isObject } from './util/check.ts';
 import { warnOnce } from './util/warn.ts';
 
 const SORTS = ['personalised', 'popularity', 'price-asc', 'price-desc', 'newest'];
@@ -15,7 +15,7 @@ const strings = (value: unknown) => Array.isArray(value) && value.every((v) => t
  */
 export function checkedRequest(request: unknown): RecommendRequest {
   if (request === undefined || request === null) return {};
-  if (typeof request !== 'object' || Array.isArray(request)) {
+  if (!isObject(request)) {
     throw new TypeError(`shopscene: recommend(): its request must be an object, such as { limit: 12 } (received ${describeValue(request)})`);
   }
   const out: Record<string, unknown> = {};
@@ -32,9 +32,9 @@ export function checkedRequest(request: unknown): RecommendRequest {
   if (limit !== undefined && !(typeof limit === 'number' && !Number.isNaN(limit))) drop('limit', 'a number');
   if (exclude !== undefined && !strings(exclude)) drop('exclude', 'an array of product ids');
   if (sort !== undefined && !SORTS.includes(sort as string)) drop('sort', `one of ${SORTS.join(', ')}`);
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).aborted === 'boolean')) drop('signal', 'an AbortSignal');
+  if (signal !== undefined && !(isObject(signal) && typeof (signal as AbortSignal).aborted === 'boolean')) drop('signal', 'an AbortSignal');
   if (filter !== undefined) {
-    if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) drop('filter', 'an object such as { categories: ["Tea"] }');
+    if (!isObject(filter)) drop('filter', 'an object such as { categories: ["Tea"] }');
     else {
       const kept = { ...(filter as Record<string, unknown>) };
       for (const key of FILTERS) {
