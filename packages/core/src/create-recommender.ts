@@ -115,7 +115,8 @@ export function productToItem(product: Product): EventItem {
   return { item_id: product.id, item_name: product.title, price: product.price, ...(product.brand ? { item_brand: product.brand } : {}), ...categoryFields(product.categories) };
 }
 
-const SORTS: Record<Exclude<NonNullable<RecommendRequest['sort']>, 'personalised'>, (a: Product, b: Product) => number> = {
+/** The orders a request may ask for besides 'personalised', each as its comparison. */
+export const SORTS: Record<Exclude<NonNullable<RecommendRequest['sort']>, 'personalised'>, (a: Product, b: Product) => number> = {
   popularity: (a, b) => b.popularity - a.popularity,
   'price-asc': (a, b) => a.price - b.price,
   'price-desc': (a, b) => b.price - a.price,

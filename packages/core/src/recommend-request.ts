@@ -1,8 +1,8 @@
-import type { RecommendRequest } from './create-recommender.ts';
+import { SORTS as ORDERS, type RecommendRequest } from './create-recommender.ts';
 import { describeValue, isObject } from './util/check.ts';
 import { warnOnce } from './util/warn.ts';
 
-const SORTS = ['personalised', 'popularity', 'price-asc', 'price-desc', 'newest'];
+const SORTS = ['personalised', ...Object.keys(ORDERS)];
 const FILTERS = ['categories', 'tags', 'brands', 'ids'] as const;
 
 const strings = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string');
